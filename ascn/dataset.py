@@ -1,0 +1,148 @@
+"""Load a validated data directory once into a read-only, typed Dataset."""
+
+import functools
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ascn import vocab
+from ascn.contract import LIST_COLUMNS, split_list
+from ascn.problems import format_report
+from ascn.validate import Report, validate_dir
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+class DataError(Exception):
+    """The data directory breaks the contract; ``str(err)`` is the full report."""
+
+    def __init__(self, report: Report, data_dir: Path):
+        self.report = report
+        self.data_dir = data_dir
+        super().__init__(format_report(report.problems))
+
+
+def data_dir_from_env() -> Path:
+    """``ASCN_DATA_DIR`` if set, else the repository's ``data/``."""
+    return Path(os.environ.get("ASCN_DATA_DIR") or DEFAULT_DATA_DIR)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The whole record. Frames are handed out as copy-on-write views, so callers cannot
+    change what the next caller sees."""
+
+    data_dir: Path
+    version: str
+    _economies: pd.DataFrame
+    _cities: pd.DataFrame
+    _partnerships: pd.DataFrame
+    _commitments: pd.DataFrame
+    _events: pd.DataFrame
+    geometry_bytes: bytes
+
+    @property
+    def economies(self) -> pd.DataFrame:
+        """Index ``code``; columns ``name``, ``asean_member`` (bool)."""
+        return self._economies.copy(deep=False)
+
+    @property
+    def cities(self) -> pd.DataFrame:
+        """Index ``city_id``; ``aliases`` is a tuple; ``lat``/``lon`` floats; ``joined`` int."""
+        return self._cities.copy(deep=False)
+
+    @property
+    def partnerships(self) -> pd.DataFrame:
+        """Index ``partnership_id`` (int); list columns are tuples; ``year`` is nullable Int64."""
+        return self._partnerships.copy(deep=False)
+
+    @property
+    def commitments(self) -> pd.DataFrame:
+        """Index ``commitment_id``; ``amount``/``usd_rate`` floats (NaN when not stated)."""
+        return self._commitments.copy(deep=False)
+
+    @property
+    def events(self) -> pd.DataFrame:
+        """Index ``event_id``; dates stay text (YYYY-MM-DD or YYYY-MM)."""
+        return self._events.copy(deep=False)
+
+    @property
+    def geometry(self) -> dict:
+        """The country FeatureCollection (a fresh copy each time)."""
+        return json.loads(self.geometry_bytes)
+
+    def economy_name(self, code: str) -> str:
+        """Display name of an economy code (the one place names come from)."""
+        return str(self._economies.at[code, "name"]) if code in self._economies.index else code
+
+    def summary(self) -> str:
+        """One line of counts, as ``python -m ascn validate`` prints it."""
+        members = int(self._economies["asean_member"].sum())
+        return (
+            f"{len(self._cities)} cities in {self._cities['member_state'].nunique()} member states, "
+            f"{len(self._partnerships)} partnerships, {len(self._commitments)} commitments, "
+            f"{len(self._events)} events, {len(self._economies)} economies ({members} ASEAN members), "
+            f"{len(self.geometry['features'])} country shapes"
+        )
+
+
+def load_dataset(data_dir: Path | None = None) -> Dataset:
+    """Validate ``data_dir`` (default: ``ASCN_DATA_DIR`` or ``data/``) and load it; raise DataError if invalid."""
+    data_dir = Path(data_dir) if data_dir is not None else data_dir_from_env()
+    report = validate_dir(data_dir)
+    if not report.ok:
+        raise DataError(report, data_dir)
+    f = report.frames
+    economies = _typed(f[vocab.ECONOMIES], "code")
+    economies["asean_member"] = economies["asean_member"] == "true"
+    cities = _typed(f[vocab.CITIES], "city_id")
+    cities = cities.astype({"lat": float, "lon": float, "joined": int})
+    partnerships = _typed(f[vocab.PARTNERSHIPS], "partnership_id", int)
+    partnerships["year"] = _nullable_int(partnerships["year"])
+    commitments = _typed(f[vocab.COMMITMENTS], "commitment_id", int)
+    for col in ("amount", "usd_rate"):
+        commitments[col] = pd.to_numeric(commitments[col].replace("", None), errors="raise").astype(float)
+    commitments["table1_row"] = _nullable_int(commitments["table1_row"])
+    commitments["partnership_ids"] = commitments["partnership_ids"].map(lambda ids: tuple(int(i) for i in ids))
+    events = _typed(f[vocab.EVENTS], "event_id", int)
+    geometry_bytes = (data_dir / vocab.GEOMETRY).read_bytes()
+    return Dataset(
+        data_dir=data_dir,
+        version=_fingerprint(data_dir),
+        _economies=economies,
+        _cities=cities,
+        _partnerships=partnerships,
+        _commitments=commitments,
+        _events=events,
+        geometry_bytes=geometry_bytes,
+    )
+
+
+def _typed(frame: pd.DataFrame, index: str, index_type: type = str) -> pd.DataFrame:
+    out = frame.reset_index(drop=True)
+    for col in LIST_COLUMNS & set(out.columns):
+        out[col] = out[col].map(lambda v: tuple(split_list(v)))
+    out[index] = out[index].astype(index_type)
+    return out.set_index(index).sort_index()
+
+
+def _nullable_int(series: pd.Series) -> pd.Series:
+    return pd.to_numeric(series.replace("", None)).astype("Int64")
+
+
+def _fingerprint(data_dir: Path) -> str:
+    """A short hash of every contract file: changes whenever the data does."""
+    digest = hashlib.sha256()
+    for name in (vocab.ECONOMIES, vocab.CITIES, vocab.PARTNERSHIPS, vocab.COMMITMENTS, vocab.EVENTS, vocab.GEOMETRY):
+        digest.update((data_dir / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@functools.cache
+def default_dataset() -> Dataset:
+    """The dataset of ``ASCN_DATA_DIR`` (or ``data/``), loaded once per process."""
+    return load_dataset()
