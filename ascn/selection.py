@@ -1,0 +1,143 @@
+"""A Selection (filters + map selection) and its URL form, shared by the page and the API."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+from ascn import vocab
+from ascn.dataset import Dataset
+
+LIST_PARAMS = {"member_state": "member_states", "partner": "partners", "focus_area": "focus_areas", "city": "cities"}
+YEAR_PARAMS = ("year_from", "year_to")
+UNKNOWN_YEAR = "unknown_year"
+UNKNOWN_YEAR_CHOICES = ("include", "exclude", "only")
+PARAMS = (*LIST_PARAMS, *YEAR_PARAMS, UNKNOWN_YEAR)
+MAX_VALUES = 500  # more values than the record has ids is a broken link, not a view
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the user is looking at. Empty tuples mean "no filter of that kind"."""
+
+    member_states: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    focus_areas: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    unknown_year: str = "include"  # partnerships whose year is unknown: include, exclude or only
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Selection()
+
+    def toggled(self, kind: str, value: str) -> "Selection":
+        """The same selection with ``value`` added to, or removed from, the list ``kind``."""
+        current = getattr(self, kind)
+        values = tuple(v for v in current if v != value) if value in current else (*current, value)
+        return replace(self, **{kind: values})
+
+    def to_params(self) -> dict[str, str]:
+        """URL query parameters, in a stable order, leaving out what is not set."""
+        params = {name: ",".join(getattr(self, attr)) for name, attr in LIST_PARAMS.items() if getattr(self, attr)}
+        for name in YEAR_PARAMS:
+            if getattr(self, name) is not None:
+                params[name] = str(getattr(self, name))
+        if self.unknown_year != "include":
+            params[UNKNOWN_YEAR] = self.unknown_year
+        return params
+
+    def to_query_string(self) -> str:
+        params = self.to_params()
+        return "?" + urlencode(params, safe=",") if params else ""
+
+
+@dataclass(frozen=True)
+class ParamProblem:
+    """One thing wrong with a URL: the parameter, the bad value and what is allowed."""
+
+    param: str
+    value: str
+    allowed: str
+
+    def __str__(self) -> str:
+        return f"{self.param}={self.value!r} was ignored: {self.allowed}"
+
+
+@dataclass
+class ParsedSelection:
+    selection: Selection
+    problems: list[ParamProblem] = field(default_factory=list)
+
+
+def allowed_values(dataset: Dataset) -> dict[str, dict[str, str]]:
+    """For each list parameter, the canonical values and the display names, in display order."""
+    econ = dataset.economies
+    cities = dataset.cities.sort_values("name")
+    return {
+        "member_state": {c: econ.at[c, "name"] for c in econ.index[econ["asean_member"]].sort_values()},
+        "partner": {c: econ.at[c, "name"] for c in econ.sort_values("name").index},
+        "focus_area": dict(vocab.FOCUS_AREAS),
+        "city": dict(zip(cities.index, cities["name"])),
+    }
+
+
+def parse_params(params: Mapping[str, str | Iterable[str]], dataset: Dataset) -> ParsedSelection:
+    """Read URL parameters into a Selection; every unknown key or value becomes a problem.
+
+    Values are comma-separated; a repeated key adds to the list. Codes are matched without
+    regard to case (``jpn`` is ``JPN``).
+    """
+    allowed = allowed_values(dataset)
+    problems: list[ParamProblem] = []
+    fields: dict[str, object] = {}
+    for key, raw in params.items():
+        texts = [raw] if isinstance(raw, str) else list(raw)
+        if key in LIST_PARAMS:
+            fields[LIST_PARAMS[key]] = _parse_list(key, texts, allowed[key], problems)
+        elif key in YEAR_PARAMS:
+            fields[key] = _parse_year(key, texts, problems)
+        elif key == UNKNOWN_YEAR:
+            value = texts[-1].strip().lower() if texts else ""
+            if value in UNKNOWN_YEAR_CHOICES:
+                fields[key] = value
+            else:
+                problems.append(ParamProblem(key, texts[-1] if texts else "", f"allowed: {', '.join(UNKNOWN_YEAR_CHOICES)}"))
+        else:
+            problems.append(ParamProblem(key, ",".join(texts)[:80], f"unknown parameter; allowed: {', '.join(PARAMS)}"))
+    low, high = fields.get("year_from"), fields.get("year_to")
+    if low is not None and high is not None and low > high:
+        problems.append(ParamProblem("year_from", str(low), f"is after year_to={high}; both were ignored"))
+        fields["year_from"] = fields["year_to"] = None
+    return ParsedSelection(Selection(**fields), problems)
+
+
+def _parse_list(key: str, texts: list[str], allowed: dict[str, str], problems: list[ParamProblem]) -> tuple[str, ...]:
+    by_fold = {code.casefold(): code for code in allowed}
+    items = [item.strip() for text in texts for item in text.split(",") if item.strip()]
+    if len(items) > MAX_VALUES:
+        problems.append(ParamProblem(key, f"{len(items)} values", f"at most {MAX_VALUES} values"))
+        return ()
+    values: list[str] = []
+    bad: list[str] = []
+    for item in items:
+        code = by_fold.get(item.casefold())
+        if code is None:
+            bad.append(item)
+        elif code not in values:
+            values.append(code)
+    if bad:
+        shown = ", ".join(list(allowed)[:40]) + (", ..." if len(allowed) > 40 else "")
+        problems.append(ParamProblem(key, ",".join(bad)[:80], f"unknown value; allowed: {shown}"))
+    return tuple(values)
+
+
+def _parse_year(key: str, texts: list[str], problems: list[ParamProblem]) -> int | None:
+    text = texts[-1].strip() if texts else ""
+    if len(texts) > 1 and len(set(texts)) > 1:
+        problems.append(ParamProblem(key, ",".join(texts)[:80], "give one year"))
+        return None
+    if text.isascii() and text.isdigit() and vocab.YEAR_MIN <= int(text) <= vocab.YEAR_MAX:
+        return int(text)
+    problems.append(ParamProblem(key, text[:80], f"a year from {vocab.YEAR_MIN} to {vocab.YEAR_MAX}"))
+    return None
