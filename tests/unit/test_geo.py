@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from shapely.geometry import shape
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GEOJSON = ROOT / "data" / "geo" / "countries.geojson"
 TOPOJSON = ROOT / "assets" / "topojson" / "world_110m.json"
 ASEAN = {"BRN", "IDN", "KHM", "LAO", "MMR", "MYS", "PHL", "SGP", "THA", "VNM"}
