@@ -4,31 +4,36 @@ import os
 import sys
 
 import dash
-import dash_bootstrap_components as dbc
 
 from ascn import DataError, default_dataset
 
 
+def _dataset_or_exit() -> None:
+    """Refuse to start on data that breaks the contract: wrong numbers are worse than none."""
+    try:
+        default_dataset()
+    except DataError as err:
+        print(f"The data in {err.data_dir} breaks the contract; the app will not start.", file=sys.stderr)
+        print(err, file=sys.stderr)
+        sys.exit(1)
+
+
 def create_app() -> dash.Dash:
     """Build the Dash app on the already-validated dataset."""
-    dataset = default_dataset()
-    app = dash.Dash(__name__, title="ASEAN Smart Cities Network: partnerships", serve_locally=True)
-    app.layout = dbc.Container([dash.html.H1("ASEAN Smart Cities Network"), dash.html.P(dataset.summary())])
+    import layouts.callbacks  # noqa: F401  (registers the callbacks)
+    from layouts.explorer import layout
+    from routes import api
+
+    app = dash.Dash(__name__, title="ASEAN Smart Cities Network: partnerships", serve_locally=True, update_title=None,
+                    description="Interactive map of the ASEAN Smart Cities Network's cities and external partnerships.")
+    app.layout = layout
+    api.register(app.server)
     return app
 
 
-try:
-    default_dataset()
-except DataError as err:
-    # Refuse to start: wrong numbers on screen are worse than no screen.
-    print(f"The data in {err.data_dir} breaks the contract; the app will not start.",
-          file=sys.stderr)
-    print(err, file=sys.stderr)
-    sys.exit(1)
-
+_dataset_or_exit()
 app = create_app()
 server = app.server
 
 if __name__ == "__main__":
-    app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")),
-            debug=os.environ.get("ASCN_DEBUG") == "1")
+    app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")), debug=os.environ.get("ASCN_DEBUG") == "1")

@@ -5,13 +5,14 @@ economy), so a filter is a few numpy masks and every aggregate a bincount: the s
 answers for 20 partnerships or 150,000.
 """
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ascn import vocab
-from ascn.dataset import Dataset
+from ascn.dataset import Dataset, default_dataset
 from ascn.selection import Selection
 
 FOCUS_ORDER = list(vocab.FOCUS_AREAS)
@@ -57,6 +58,11 @@ class Query:
         pairs = np.unique(np.stack([self.city_links.rows, city_state[self.city_links.codes]]), axis=1)
         self.state_links = _Links(pairs[0], pairs[1])
         self._frame = p
+        features = dataset.geometry["features"]
+        self.countries = pd.DataFrame(  # country shapes on the map: ADM0_A3 -> name, membership
+            {"name": [f["properties"]["name"] for f in features], "asean_member": [f["properties"]["asean_member"] for f in features]},
+            index=pd.Index([f["id"] for f in features], name="code"),
+        )
 
     # -- masks -----------------------------------------------------------------------------
 
@@ -218,3 +224,9 @@ def _cross(left: _Links, right: _Links, keep: np.ndarray, right_size: int) -> np
     r_frame = pd.DataFrame({"row": right.rows[rk], "r": right.codes[rk]})
     both = l_frame.merge(r_frame, on="row")
     return (both["l"].to_numpy() * right_size + both["r"].to_numpy()).astype(np.int64)
+
+
+@functools.cache
+def default_query() -> Query:
+    """The Query over the process's dataset, built once."""
+    return Query(default_dataset())

@@ -1,0 +1,1 @@
+"""Dash building blocks: ids, palette, pure figure builders, controls and the table."""

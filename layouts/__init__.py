@@ -1,0 +1,1 @@
+"""Pages and the callbacks that wire their ids."""

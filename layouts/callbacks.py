@@ -1,0 +1,185 @@
+"""Callbacks of the explorer: thin wiring between controls, the Selection, queries and figures."""
+
+from dataclasses import replace
+from urllib.parse import parse_qs
+
+import dash_bootstrap_components as dbc
+from dash import ALL, Input, Output, Patch, State, callback, clientside_callback, ctx, html, no_update
+from dash.exceptions import PreventUpdate
+
+from ascn.query import default_query
+from ascn.selection import Selection, allowed_values, parse_params
+from components import controls, figures, ids, text
+from components.table import TABLE_LIMIT, rows_for_grid
+from layouts.city import city_panel
+
+
+def selection_from_view(view: dict | None) -> Selection:
+    """The Selection held in the view store (its URL parameters; already validated)."""
+    return parse_params(view or {}, default_query().dataset).selection
+
+
+def notice(problems) -> list:
+    if not problems:
+        return []
+    return [dbc.Alert([html.Strong("Part of this link was not understood and was ignored: "),
+                       html.Ul([html.Li(str(p)) for p in problems], className="mb-0")],
+                      color="warning", dismissable=True, className="py-2 small")]
+
+
+def next_selection(trigger: str | None, prop: str | None, current: Selection, values: dict, members: set[str]) -> Selection | None:
+    """How one user action changes the selection; None when it changes nothing."""
+    if trigger in (ids.FILTER_MEMBER_STATE, ids.FILTER_PARTNER, ids.FILTER_FOCUS, ids.FILTER_YEARS, ids.FILTER_UNKNOWN_YEAR):
+        low, high = values["years"] or (None, None)
+        return replace(current, member_states=tuple(values["states"] or ()), partners=tuple(values["partners"] or ()),
+                       focus_areas=tuple(values["focus"] or ()),
+                       year_from=None if low == values["year_min"] else low, year_to=None if high == values["year_max"] else high,
+                       unknown_year=values["unknown"] or "include")
+    if trigger == ids.MAP and prop == "selectedData":
+        return replace(current, cities=figures.selected_city_ids(values["map_selected"]))
+    if trigger == ids.MAP and prop == "clickData":
+        state = figures.clicked_member_state(values["map_click"], members)
+        return current.toggled("member_states", state) if state else None
+    clicked = figures.clicked_value(values.get(trigger))
+    if trigger == ids.TREND and clicked:
+        if clicked == "unknown":
+            return replace(current, year_from=None, year_to=None, unknown_year="only")
+        return replace(current, year_from=int(clicked), year_to=int(clicked), unknown_year="exclude")
+    if trigger == ids.PARTNERS and clicked:
+        return current.toggled("partners", clicked)
+    if trigger == ids.FOCUS and clicked:
+        return current.toggled("focus_areas", clicked)
+    if trigger == ids.CLEAR_ALL:
+        return Selection()
+    if trigger == ids.CLEAR_SELECTION:
+        return replace(current, cities=())
+    if isinstance(trigger, dict) and trigger.get("type") == ids.CHIP:
+        if trigger["param"] == "years":
+            return replace(current, year_from=None, year_to=None, unknown_year="include")
+        kind = {"member_state": "member_states", "partner": "partners", "focus_area": "focus_areas", "city": "cities"}[trigger["param"]]
+        return current.toggled(kind, trigger["value"])
+    return None
+
+
+@callback(
+    Output(ids.VIEW, "data"), Output(ids.URL, "search"), Output(ids.NOTICE, "children"),
+    Output(ids.FILTER_MEMBER_STATE, "value"), Output(ids.FILTER_PARTNER, "value"), Output(ids.FILTER_FOCUS, "value"),
+    Output(ids.FILTER_YEARS, "value"), Output(ids.FILTER_UNKNOWN_YEAR, "value"),
+    Input(ids.URL, "search"),
+    Input(ids.FILTER_MEMBER_STATE, "value"), Input(ids.FILTER_PARTNER, "value"), Input(ids.FILTER_FOCUS, "value"),
+    Input(ids.FILTER_YEARS, "value"), Input(ids.FILTER_UNKNOWN_YEAR, "value"),
+    Input(ids.MAP, "selectedData"), Input(ids.MAP, "clickData"),
+    Input(ids.TREND, "clickData"), Input(ids.PARTNERS, "clickData"), Input(ids.FOCUS, "clickData"),
+    Input({"type": ids.CHIP, "param": ALL, "value": ALL}, "n_clicks"),
+    Input(ids.CLEAR_ALL, "n_clicks"), Input(ids.CLEAR_SELECTION, "n_clicks"),
+    State(ids.VIEW, "data"), State(ids.FILTER_YEARS, "min"), State(ids.FILTER_YEARS, "max"),
+)
+def update_view(search, states, partners, focus, years, unknown, map_selected, map_click, trend_click, partner_click, focus_click,
+                _chips, _clear_all, _clear_selection, view, year_min, year_max):
+    """The one place the selection changes: from the URL (load, back, forward) or from a user action."""
+    query = default_query()
+    trigger, prop = ctx.triggered_id, (ctx.triggered[0]["prop_id"].rsplit(".", 1)[-1] if ctx.triggered else None)
+    problems = []
+    if trigger is None or trigger == ids.URL:
+        parsed = parse_params(parse_qs((search or "").lstrip("?"), keep_blank_values=True), query.dataset)
+        selection, problems, new_search = parsed.selection, parsed.problems, no_update
+    else:
+        if isinstance(trigger, dict) and not ctx.triggered[0]["value"]:
+            raise PreventUpdate  # chips re-rendered, not clicked
+        values = dict(states=states, partners=partners, focus=focus, years=years, unknown=unknown, year_min=year_min,
+                      year_max=year_max, map_selected=map_selected, map_click=map_click,
+                      **{ids.TREND: trend_click, ids.PARTNERS: partner_click, ids.FOCUS: focus_click})
+        selection = next_selection(trigger, prop, selection_from_view(view), values, set(query.members))
+        if selection is None:
+            raise PreventUpdate
+        new_search = selection.to_query_string()
+        new_search = no_update if new_search == (search or "") else new_search
+    low = selection.year_from if selection.year_from is not None else year_min
+    high = selection.year_to if selection.year_to is not None else year_max
+    return (selection.to_params(), new_search, notice(problems), list(selection.member_states), list(selection.partners),
+            list(selection.focus_areas), [low, high], selection.unknown_year)
+
+
+@callback(
+    Output(ids.MAP, "figure"), Output(ids.CITY_PANEL, "children"), Output(ids.FOCUS, "figure"), Output(ids.PARTNERS, "figure"),
+    Output(ids.COMMITMENTS, "figure"), Output(ids.TABLE, "rowData"), Output(ids.TABLE_NOTE, "children"), Output(ids.CHIPS, "children"),
+    Output(ids.SUMMARY, "children"), Output(ids.FILTER_MEMBER_STATE, "options"), Output(ids.FILTER_PARTNER, "options"),
+    Output(ids.FILTER_FOCUS, "options"), Output(ids.DOWNLOAD_CSV, "href"), Output(ids.DOWNLOAD_CSV, "download"),
+    Input(ids.VIEW, "data"),
+)
+def render(view):
+    """Everything that follows the selection, from one query object."""
+    query = default_query()
+    dataset, sel = query.dataset, selection_from_view(view)
+    allowed = allowed_values(dataset)
+    names = allowed["partner"]
+    what = text.describe(sel, dataset)
+    count = query.count(sel)
+    rows = query.rows(sel, limit=TABLE_LIMIT)
+    facets = query.facet_counts(sel)
+    table_note = f"{count} partnerships" if count <= TABLE_LIMIT else (
+        f"Showing the first {TABLE_LIMIT:,} of {count:,} partnerships (by number): download the CSV for all of them.")
+    return (
+        figures.map_patch(query.city_summary(sel), allowed["member_state"], sel.cities, query.countries, sel.member_states),
+        city_panel(query, sel),
+        figures.focus_figure(query.by_focus(sel), f"Focus areas: {what}", text.PARTNERSHIP_SOURCE),
+        figures.partners_figure(query.by_partner(sel), names, f"Partner economies: {what}", text.PARTNERSHIP_SOURCE),
+        figures.commitments_figure(query.commitments(sel), names, _commitments_title(sel, dataset), text.COMMITMENT_SOURCE),
+        rows_for_grid(rows, dataset),
+        table_note,
+        controls.chip_row(text.chips(sel, dataset)),
+        f"{count} of {len(dataset.partnerships)} partnerships: {what}.",
+        controls.options(allowed["member_state"], facets["member_state"]),
+        controls.options(allowed["partner"], facets["partner"]),
+        controls.options(allowed["focus_area"], facets["focus_area"]),
+        "/api/partnerships.csv" + sel.to_query_string(),
+        download_name(sel),
+    )
+
+
+@callback(Output(ids.TREND, "figure"), Input(ids.VIEW, "data"), Input(ids.TREND_CUMULATIVE, "value"))
+def render_trend(view, cumulative):
+    query = default_query()
+    sel = selection_from_view(view)
+    title = ("Cumulative partnerships" if cumulative else "Partnerships per year") + f": {text.describe(sel, query.dataset)}"
+    return figures.trend_figure(query.by_year(sel), title, text.PARTNERSHIP_SOURCE, cumulative=bool(cumulative))
+
+
+@callback(Output(ids.MAP, "figure", allow_duplicate=True), Input(ids.TABLE, "selectedRows"), prevent_initial_call=True)
+def highlight_rows(selected_rows):
+    """Rings on the map around the cities of the rows picked in the table (not a filter)."""
+    city_ids = list(dict.fromkeys(c for row in selected_rows or [] for c in row.get("city_ids", [])))
+    return figures.highlight_patch(default_query().cities, city_ids)
+
+
+@callback(Output(ids.TABLE, "dashGridOptions"), Input(ids.TABLE_SEARCH, "value"), prevent_initial_call=True)
+def search_table(value):
+    patch = Patch()
+    patch["quickFilterText"] = value or ""
+    return patch
+
+
+def _commitments_title(sel: Selection, dataset) -> str:
+    if not sel.partners:
+        return "Commitments: all external partners"
+    return "Commitments: " + ", ".join(dataset.economy_name(c) for c in sel.partners)
+
+
+def download_name(sel: Selection) -> str:
+    """A file name that names the filter: ascn-partnerships_partner-JPN.csv."""
+    parts = [f"{k}-{v.replace(',', '+')}" for k, v in sel.to_params().items()]
+    return "ascn-partnerships" + ("_" + "_".join(parts) if parts else "") + ".csv"
+
+
+clientside_callback(
+    """
+    function(n, href) {
+        if (!n) { return [window.dash_clientside.no_update, window.dash_clientside.no_update, window.dash_clientside.no_update]; }
+        var ok = navigator.clipboard && window.isSecureContext;
+        if (ok) { navigator.clipboard.writeText(href).catch(function () {}); }
+        return [href, "mb-2", ok ? "Link copied" : "Copy the link below"];
+    }
+    """,
+    Output(ids.COPY_LINK_TEXT, "value"), Output(ids.COPY_LINK_TEXT, "className"), Output(ids.COPY_LINK, "children"),
+    Input(ids.COPY_LINK, "n_clicks"), State(ids.URL, "href"),
+)

@@ -1,0 +1,98 @@
+"""The data API: the page's filters as URL parameters, answered by the page's own query code."""
+
+import csv
+import io
+import json
+
+import pandas as pd
+from flask import Flask, Response, request
+
+from ascn.query import CONTRACT_COLUMNS, default_query
+from ascn.selection import Selection, parse_params
+from ascn.vocab import PARTNERSHIPS
+
+LIST_FIELDS = {"organisations", "partner_economies", "city_ids"}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """Keep a spreadsheet from running a cell as a formula (OWASP CSV injection): prefix a quote."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def csv_text(rows: pd.DataFrame) -> str:
+    """Rows in the contract's columns: lists joined with ';', unknown year empty, formulas made inert."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CONTRACT_COLUMNS)
+    for record in rows.itertuples(index=False):
+        cells = []
+        for column, value in zip(CONTRACT_COLUMNS, record):
+            if column in LIST_FIELDS:
+                value = ";".join(value)
+            elif column == "year":
+                value = "" if pd.isna(value) else str(int(value))
+            cells.append(neutralise(str(value)))
+        writer.writerow(cells)
+    return out.getvalue()
+
+
+def json_rows(rows: pd.DataFrame) -> list[dict]:
+    records = []
+    for record in rows.itertuples(index=False):
+        item = dict(zip(CONTRACT_COLUMNS, record))
+        for column in LIST_FIELDS:
+            item[column] = list(item[column])
+        item["partnership_id"] = int(item["partnership_id"])
+        item["year"] = None if pd.isna(item["year"]) else int(item["year"])
+        records.append(item)
+    return records
+
+
+def file_name(sel: Selection, extension: str) -> str:
+    parts = [f"{key}-{value.replace(',', '+')}" for key, value in sel.to_params().items()]
+    return "ascn-partnerships" + ("_" + "_".join(parts) if parts else "") + "." + extension
+
+
+def _parse() -> tuple[Selection | None, Response | None]:
+    parsed = parse_params(request.args.to_dict(flat=False), default_query().dataset)
+    if not parsed.problems:
+        return parsed.selection, None
+    body = {"error": "bad request: " + "; ".join(str(p) for p in parsed.problems),
+            "problems": [{"param": p.param, "value": p.value, "allowed": p.allowed} for p in parsed.problems]}
+    return None, Response(json.dumps(body, ensure_ascii=False), status=400, mimetype="application/json")
+
+
+def register(server: Flask) -> None:
+    """Add the API and geometry routes to the Flask server under Dash."""
+
+    @server.get("/api/partnerships.csv")
+    def partnerships_csv():
+        sel, error = _parse()
+        if error:
+            return error
+        body = csv_text(default_query().rows(sel))
+        return Response(body, mimetype="text/csv", headers={
+            "Content-Disposition": f'attachment; filename="{file_name(sel, "csv")}"',
+        })
+
+    @server.get("/api/partnerships.json")
+    def partnerships_json():
+        sel, error = _parse()
+        if error:
+            return error
+        query = default_query()
+        rows = query.rows(sel)
+        body = {"filters": sel.to_params(), "count": len(rows), "columns": CONTRACT_COLUMNS, "rows": json_rows(rows),
+                "source": f"{PARTNERSHIPS}, data version {query.dataset.version}"}
+        return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
+
+    @server.get("/geo/countries.geojson")
+    def countries_geojson():
+        # Sent once per browser: the ETag changes only with the data.
+        dataset = default_query().dataset
+        response = Response(dataset.geometry_bytes, mimetype="application/geo+json")
+        response.set_etag(dataset.version)
+        response.cache_control.public = True
+        response.cache_control.max_age = 86400
+        return response.make_conditional(request)

@@ -1,0 +1,103 @@
+"""Figure builders: trace types, ids in customdata, counts, empty states, no markup from data."""
+
+import pandas as pd
+import pytest
+
+from ascn import load_dataset
+from ascn.query import Query
+from ascn.selection import Selection
+from components import figures
+
+
+@pytest.fixture(scope="module")
+def query():
+    return Query(load_dataset())
+
+
+def test_map_has_countries_cities_and_highlight_layers(query):
+    names = {c: query.dataset.economy_name(c) for c in query.members}
+    fig = figures.map_figure("/geo/countries.geojson", query.countries, query.city_summary(Selection()), names)
+    countries, cities, highlight = fig.data
+    assert (countries.type, cities.type, highlight.type) == ("choropleth", "scattergeo", "scattergeo")
+    assert countries.geojson == "/geo/countries.geojson"  # a URL: the geometry is not inside the figure
+    assert len(cities.customdata) == 29
+    by_id = {row[0]: row for row in cities.customdata}
+    assert by_id["phnom-penh"][3] == 4 and by_id["phnom-penh"][2] == "Cambodia"
+    assert fig.layout.uirevision == figures.MAP_UIREVISION
+
+
+def test_map_patch_changes_sizes_and_selection_without_geometry(query):
+    names = {c: query.dataset.economy_name(c) for c in query.members}
+    sel = Selection(cities=("phnom-penh",), member_states=("KHM",))
+    patch = figures.map_patch(query.city_summary(sel), names, sel.cities, query.countries, sel.member_states).to_plotly_json()
+    text = str(patch)
+    assert "geojson" not in text and "coordinates" not in text
+    assert len(str(patch)) < 10_000
+
+
+def test_cities_with_no_partnership_stay_visible():
+    sizes = figures.marker_sizes(pd.Series([0, 1, 4]))
+    assert sizes[0] > 0 and sizes[0] < sizes[1] < sizes[2]
+
+
+def test_trend_shows_unknown_year_bar_and_year_ids(query):
+    fig = figures.trend_figure(query.by_year(Selection()), "Partnerships per year", "Source: x")
+    assert {t.type for t in fig.data} == {"bar"}
+    assert "year unknown" in fig.data[0].x
+    assert "unknown" in fig.data[0].customdata
+    assert sum(sum(t.y) for t in fig.data) == 20
+    assert any("Source: x" in a.text for a in fig.layout.annotations)
+
+
+def test_cumulative_trend_ends_at_the_known_total(query):
+    fig = figures.trend_figure(query.by_year(Selection()), "t", "s", cumulative=True)
+    last_known = sum(t.y[-2] for t in fig.data)
+    assert last_known == 13  # 13 partnerships have a known year
+
+
+def test_partners_bars_carry_economy_codes(query):
+    names = {c: query.dataset.economy_name(c) for c in query.economy_codes}
+    fig = figures.partners_figure(query.by_partner(Selection()), names, "t", "s")
+    codes = {c for t in fig.data for c in t.customdata}
+    assert {"JPN", "CHN", "USA"} <= codes
+
+
+def test_focus_bars_carry_slugs(query):
+    fig = figures.focus_figure(query.by_focus(Selection()), "t", "s")
+    assert [t.customdata[0] for t in fig.data][::-1][0] == "civic-social"
+    assert {t.customdata[0]: t.x[0] for t in fig.data}["industry-innovation"] == 7
+
+
+def test_commitments_timeline_keeps_currencies(query):
+    names = {c: query.dataset.economy_name(c) for c in query.economy_codes}
+    fig = figures.commitments_figure(query.commitments(Selection()), names, "t", "s")
+    texts = [x for t in fig.data for x in t.text]
+    assert "AUD 20,000,000" in texts and "USD 10,000,000" in texts
+
+
+@pytest.mark.parametrize("builder", ["trend", "partners", "focus", "commitments"])
+def test_empty_selection_shows_a_message_not_an_error(query, builder):
+    none = Selection(cities=("chiang-mai",))
+    names = {c: query.dataset.economy_name(c) for c in query.economy_codes}
+    fig = {
+        "trend": lambda: figures.trend_figure(query.by_year(none), "t", "s"),
+        "partners": lambda: figures.partners_figure(query.by_partner(none), names, "t", "s"),
+        "focus": lambda: figures.focus_figure(query.by_focus(none), "t", "s"),
+        "commitments": lambda: figures.commitments_figure(query.commitments(Selection(partners=("BRN",))), names, "t", "s"),
+    }[builder]()
+    assert fig.data == ()
+    assert any(a.text.startswith("No ") for a in fig.layout.annotations)
+
+
+def test_markup_in_titles_is_escaped():
+    fig = figures.empty_figure("<img src=x onerror=alert(1)>", "m", "s")
+    assert "<img" not in fig.layout.title.text and "&lt;img" in fig.layout.title.text
+
+
+def test_reading_back_clicks():
+    assert figures.selected_city_ids({"points": [{"curveNumber": 1, "customdata": ["hanoi", "Hanoi"]},
+                                                 {"curveNumber": 0, "location": "VNM"}]}) == ("hanoi",)
+    assert figures.clicked_member_state({"points": [{"curveNumber": 0, "location": "VNM"}]}, {"VNM"}) == "VNM"
+    assert figures.clicked_member_state({"points": [{"curveNumber": 0, "location": "CHN"}]}, {"VNM"}) is None
+    assert figures.clicked_value({"points": [{"customdata": "JPN"}]}) == "JPN"
+    assert figures.clicked_value(None) is None
