@@ -27,20 +27,26 @@ def notice(problems) -> list:
                       color="warning", dismissable=True, className="py-2 small")]
 
 
-def next_selection(trigger: str | None, prop: str | None, current: Selection, values: dict, members: set[str]) -> Selection | None:
-    """How one user action changes the selection; None when it changes nothing."""
+def next_selection(trigger: str | None, props: set[str], current: Selection, values: dict, members: set[str]) -> Selection | None:
+    """How one user action changes the selection; None when it changes nothing.
+
+    ``props`` are the properties of ``trigger`` that fired together: a click on the map fires
+    clickData and selectedData at once.
+    """
     if trigger in (ids.FILTER_MEMBER_STATE, ids.FILTER_PARTNER, ids.FILTER_FOCUS, ids.FILTER_YEARS, ids.FILTER_UNKNOWN_YEAR):
         low, high = values["years"] or (None, None)
         return replace(current, member_states=tuple(values["states"] or ()), partners=tuple(values["partners"] or ()),
                        focus_areas=tuple(values["focus"] or ()),
                        year_from=None if low == values["year_min"] else low, year_to=None if high == values["year_max"] else high,
                        unknown_year=values["unknown"] or "include")
-    if trigger == ids.MAP and prop == "selectedData":
-        return replace(current, cities=figures.selected_city_ids(values["map_selected"]))
-    if trigger == ids.MAP and prop == "clickData":
-        state = figures.clicked_member_state(values["map_click"], members)
-        return current.toggled("member_states", state) if state else None
-    clicked = figures.clicked_value(values.get(trigger))
+    if trigger == ids.MAP:
+        state = figures.clicked_member_state(values["map_click"], members) if "clickData" in props else None
+        if state:
+            return current.toggled("member_states", state)
+        if "selectedData" in props:
+            return replace(current, cities=figures.selected_city_ids(values["map_selected"]))
+        return None
+    clicked = figures.clicked_value(values[trigger]) if trigger in (ids.TREND, ids.PARTNERS, ids.FOCUS) else None
     if trigger == ids.TREND and clicked:
         if clicked == "unknown":
             return replace(current, year_from=None, year_to=None, unknown_year="only")
@@ -78,7 +84,8 @@ def update_view(search, states, partners, focus, years, unknown, map_selected, m
                 _chips, _clear_all, _clear_selection, view, year_min, year_max):
     """The one place the selection changes: from the URL (load, back, forward) or from a user action."""
     query = default_query()
-    trigger, prop = ctx.triggered_id, (ctx.triggered[0]["prop_id"].rsplit(".", 1)[-1] if ctx.triggered else None)
+    trigger = ctx.triggered_id
+    props = {t["prop_id"].rsplit(".", 1)[-1] for t in ctx.triggered} if trigger == ids.MAP else set()
     problems = []
     if trigger is None or trigger == ids.URL:
         parsed = parse_params(parse_qs((search or "").lstrip("?"), keep_blank_values=True), query.dataset)
@@ -89,7 +96,7 @@ def update_view(search, states, partners, focus, years, unknown, map_selected, m
         values = dict(states=states, partners=partners, focus=focus, years=years, unknown=unknown, year_min=year_min,
                       year_max=year_max, map_selected=map_selected, map_click=map_click,
                       **{ids.TREND: trend_click, ids.PARTNERS: partner_click, ids.FOCUS: focus_click})
-        selection = next_selection(trigger, prop, selection_from_view(view), values, set(query.members))
+        selection = next_selection(trigger, props, selection_from_view(view), values, set(query.members))
         if selection is None:
             raise PreventUpdate
         new_search = selection.to_query_string()

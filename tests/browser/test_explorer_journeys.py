@@ -1,0 +1,130 @@
+"""The explorer's users, driven in headless Chromium against the real app."""
+
+import csv
+import io
+
+from conftest import PHONE, wait_for_app
+
+
+def table_ids(page) -> list[int]:
+    """Partnership numbers in the grid, in display order."""
+    return page.evaluate("""() => { const out = []; dash_ag_grid.getApi('table').forEachNodeAfterFilterAndSort(
+        n => out.push(n.data.partnership_id)); return out; }""")
+
+
+def wait_for_table(page, expected: list[int]) -> None:
+    page.wait_for_function("""(expected) => { const api = dash_ag_grid.getApi('table'); if (!api) return false;
+        const out = []; api.forEachNodeAfterFilterAndSort(n => out.push(n.data.partnership_id));
+        return JSON.stringify(out.slice().sort((a, b) => a - b)) === JSON.stringify(expected); }""", arg=expected, timeout=20000)
+
+
+def city_point(page, city_id: str):
+    """The map marker of a city, found through the id the figure carries in customdata."""
+    index = page.evaluate("""(cid) => document.getElementById('map').querySelector('.js-plotly-plot')
+        .data[1].customdata.findIndex(row => row[0] === cid)""", city_id)
+    return page.locator("#map .trace.scattergeo").first.locator(".point").nth(index)
+
+
+def test_exp001_policymaker_clicks_phnom_penh(page, app_url):
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    wait_for_table(page, list(range(1, 21)))
+    box = city_point(page, "phnom-penh").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_for_table(page, [4, 5, 6, 7])
+    page.wait_for_function("() => location.search === '?city=phnom-penh'")
+    assert "Phnom Penh" in page.locator("#city-panel").inner_text()
+    assert "Cambodia" in page.locator("#city-panel").inner_text()
+    page.wait_for_function("() => document.querySelector('#chart-focus .gtitle').textContent.includes('Phnom Penh')")
+    focus = page.evaluate("() => document.querySelector('#chart-focus .js-plotly-plot').data.map(t => [t.customdata[0], t.x[0]])")
+    assert dict(focus) == {"civic-social": 0, "health-wellbeing": 0, "safety-security": 0, "quality-environment": 0,
+                           "built-infrastructure": 2, "industry-innovation": 2}
+    assert "Phnom Penh" in page.locator("#chart-trend .gtitle").text_content()
+    assert "4 of 20 partnerships" in page.locator("#summary").inner_text()
+    assert page.watch.foreign_requests() == [] and page.watch.errors == []
+
+
+def test_exp002_journalist_filters_japan_and_downloads_the_same_rows(page, app_url):
+    page.goto(app_url + "/?partner=JPN")
+    wait_for_app(page)
+    wait_for_table(page, [7, 8, 14, 15])
+    assert "Partner: Japan" in page.locator("#chips").inner_text()
+    with page.expect_download() as info:
+        page.locator("#download-csv").click()
+    download = info.value
+    assert download.suggested_filename == "ascn-partnerships_partner-JPN.csv"
+    rows = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8").read())))
+    assert sorted(int(r["partnership_id"]) for r in rows) == sorted(table_ids(page))
+    assert all("JPN" in r["partner_economies"].split(";") and r["source"] for r in rows)
+    assert page.watch.foreign_requests() == [] and page.watch.errors == []
+
+
+def test_exp003_presenter_link_restores_the_view_after_reload_and_history(page, app_url):
+    view = "/?partner=JPN&focus_area=built-infrastructure"
+    page.goto(app_url + view)
+    wait_for_app(page)
+    wait_for_table(page, [7, 15])
+    chips = page.locator("#chips").inner_text()
+    page.reload()
+    wait_for_app(page)
+    wait_for_table(page, [7, 15])
+    assert page.locator("#chips").inner_text() == chips
+    # A filter change updates the URL; Back returns to the shared view.
+    page.locator("#chips .chip", has_text="Focus").click()
+    page.wait_for_function("() => location.search === '?partner=JPN'")
+    wait_for_table(page, [7, 8, 14, 15])
+    page.go_back()
+    page.wait_for_function("(v) => location.pathname + location.search === v", arg=view)
+    wait_for_table(page, [7, 15])
+    page.go_forward()
+    wait_for_table(page, [7, 8, 14, 15])
+    assert page.watch.foreign_requests() == [] and page.watch.errors == []
+
+
+def test_exp004_bad_link_shows_a_notice_not_an_error(page, app_url):
+    page.goto(app_url + "/?partner=JPN,XXX&colour=red")
+    wait_for_app(page)
+    wait_for_table(page, [7, 8, 14, 15])
+    notice = page.locator("#notice").inner_text()
+    assert "partner='XXX'" in notice and "colour='red'" in notice
+    assert page.watch.errors == []
+
+
+def test_exp005_bar_click_filters_like_the_map(page, app_url):
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    wait_for_table(page, list(range(1, 21)))
+    # Plotly takes clicks on its drag layer, so click where the top bar (a largest partner) is drawn.
+    bar = page.locator("#chart-partners .point path >> visible=true").last
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("() => location.search === '?partner=CHN'")
+    wait_for_table(page, [11, 17, 18, 19])
+
+
+def test_exp006_member_state_polygon_click_selects_the_state(page, app_url):
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    index = page.evaluate("() => document.querySelector('#map .js-plotly-plot').data[0].locations.indexOf('KHM')")
+    box = page.locator("#map .choroplethlocation").nth(index).bounding_box()
+    # North-east Cambodia: inside the shape and far from any city marker (a click goes to the nearest point).
+    page.mouse.click(box["x"] + box["width"] * 0.85, box["y"] + box["height"] * 0.3)
+    page.wait_for_function("() => location.search === '?member_state=KHM'")
+    wait_for_table(page, [4, 5, 6, 7])
+    page.locator("#clear-all").click()
+    page.wait_for_function("() => location.search === ''")
+    wait_for_table(page, list(range(1, 21)))
+
+
+def test_exp007_phone_layout_is_one_column_without_sideways_scroll(browser, app_url):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    map_box, filters_box = page.locator("#map").bounding_box(), page.locator("#filter-partner").bounding_box()
+    assert map_box["y"] < filters_box["y"]  # the map first on a phone
+    for element in ("#filter-member-state", "#chart-trend", "#chart-commitments", "#table", "#download-csv"):
+        assert page.locator(element).bounding_box()["width"] <= PHONE["width"]
+    context.close()
