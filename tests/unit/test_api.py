@@ -1,0 +1,65 @@
+"""The data API: same parameters and query code as the page; 400 with a reason on bad input."""
+
+import csv
+import io
+
+import pytest
+
+import app as dashboard
+
+
+@pytest.fixture(scope="module")
+def client():
+    return dashboard.server.test_client()
+
+
+def test_csv_for_japan_has_its_four_rows_and_a_named_file(client):
+    response = client.get("/api/partnerships.csv?partner=JPN")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("text/csv")
+    assert 'filename="ascn-partnerships_partner-JPN.csv"' in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert [int(r["partnership_id"]) for r in rows] == [7, 8, 14, 15]
+    assert list(rows[0]) == ["partnership_id", "title", "organisations", "partner_economies", "city_ids", "focus_area",
+                             "year", "year_source", "source", "source_url", "notes"]
+    assert rows[3]["year"] == ""  # row 15: year unknown stays empty
+
+
+def test_json_matches_csv_and_keeps_lists(client):
+    body = client.get("/api/partnerships.json?partner=JPN&focus_area=built-infrastructure").get_json()
+    assert body["count"] == 2 and [r["partnership_id"] for r in body["rows"]] == [7, 15]
+    assert body["rows"][0]["partner_economies"] == ["JPN"] and body["rows"][1]["year"] is None
+    assert body["filters"] == {"partner": "JPN", "focus_area": "built-infrastructure"}
+
+
+def test_no_parameters_returns_the_whole_record(client):
+    assert client.get("/api/partnerships.json").get_json()["count"] == 20
+
+
+@pytest.mark.parametrize("query, param", [
+    ("partner=XXX", "partner"),
+    ("colour=red", "colour"),
+    ("year_from=abc", "year_from"),
+    ("year_from=2019&year_to=2016", "year_from"),
+])
+def test_bad_parameters_answer_400_naming_the_parameter(client, query, param):
+    for path in ("/api/partnerships.csv", "/api/partnerships.json"):
+        response = client.get(f"{path}?{query}")
+        assert response.status_code == 400
+        body = response.get_json()
+        assert body["problems"][0]["param"] == param and "allowed" in body["problems"][0]
+
+
+def test_formula_cells_are_neutralised_in_csv():
+    from routes.api import neutralise
+
+    assert neutralise("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert neutralise("+1") == "'+1" and neutralise("@SUM") == "'@SUM" and neutralise("\tx") == "'\tx"
+    assert neutralise("Japan") == "Japan"
+
+
+def test_geometry_is_served_once_with_an_etag(client):
+    first = client.get("/geo/countries.geojson")
+    assert first.status_code == 200 and first.headers["Cache-Control"].startswith("public")
+    again = client.get("/geo/countries.geojson", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
