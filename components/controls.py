@@ -20,8 +20,8 @@ def _labelled(label: str, control, label_for: str) -> html.Div:
     return html.Div([dbc.Label(label, html_for=label_for, className="fw-semibold mb-1"), control], className="mb-3")
 
 
-def filter_panel(allowed: dict[str, dict[str, str]], year_bounds: tuple[int, int]) -> dbc.Card:
-    """Member state, partner, focus area, years: AND across kinds, OR within one."""
+def filter_panel(allowed: dict[str, dict[str, str]], year_bounds: tuple[int, int], city_labels: dict[str, str]) -> dbc.Card:
+    """Member state, partner, focus area, years: AND across kinds, OR within one; and the cities to tick."""
     low, high = year_bounds
     marks = {low: str(low), high: str(high)}  # the ends only: more overlap on a phone
     return dbc.Card(dbc.CardBody([
@@ -36,6 +36,11 @@ def filter_panel(allowed: dict[str, dict[str, str]], year_bounds: tuple[int, int
                                           allowCross=False, tooltip={"placement": "bottom"}), ids.FILTER_YEARS),
         dbc.RadioItems(id=ids.FILTER_UNKNOWN_YEAR, value="include", className="small mb-3",
                        options=[{"label": UNKNOWN_YEAR_LABELS[c], "value": c} for c in UNKNOWN_YEAR_CHOICES]),
+        html.Details([
+            html.Summary("Cities: tick to select", className="fw-semibold mb-2"),
+            dbc.Checklist(id=ids.FILTER_CITIES, value=[], className="small city-list",
+                          options=[{"label": label, "value": city_id} for city_id, label in city_labels.items()]),
+        ], className="mb-3"),
         dbc.Button("Clear all filters", id=ids.CLEAR_ALL, color="secondary", outline=True, size="sm", className="w-100"),
     ]), className="mb-3")
 

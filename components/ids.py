@@ -9,6 +9,7 @@ FILTER_PARTNER = "filter-partner"
 FILTER_FOCUS = "filter-focus"
 FILTER_YEARS = "filter-years"
 FILTER_UNKNOWN_YEAR = "filter-unknown-year"
+FILTER_CITIES = "filter-cities"  # a list to tick: the keyboard way to select cities
 CHIPS = "chips"
 CHIP = "chip"  # pattern-matching: {"type": CHIP, "param": ..., "value": ...}
 CLEAR_ALL = "clear-all"
@@ -32,7 +33,7 @@ TABLE_SEARCH = "table-search"
 TABLE_NOTE = "table-note"
 
 ALL = [
-    URL, VIEW, NOTICE, FILTER_MEMBER_STATE, FILTER_PARTNER, FILTER_FOCUS, FILTER_YEARS, FILTER_UNKNOWN_YEAR,
+    URL, VIEW, NOTICE, FILTER_MEMBER_STATE, FILTER_PARTNER, FILTER_FOCUS, FILTER_YEARS, FILTER_UNKNOWN_YEAR, FILTER_CITIES,
     CHIPS, CLEAR_ALL, CLEAR_SELECTION, COPY_LINK, COPY_LINK_TEXT, DOWNLOAD_CSV, SUMMARY, MAP, CITY_PANEL, TREND,
     TREND_CUMULATIVE, PARTNERS, COMMITMENTS, FOCUS, FOCUS_LEGEND, TABLE, TABLE_SEARCH, TABLE_NOTE,
 ]

@@ -1,7 +1,6 @@
 """Callbacks of the explorer: thin wiring between controls, the Selection, queries and figures."""
 
 from dataclasses import replace
-from urllib.parse import parse_qs
 
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, Patch, State, callback, clientside_callback, ctx, html, no_update
@@ -12,6 +11,7 @@ from ascn.selection import Selection, allowed_values, parse_params
 from components import controls, figures, ids, text
 from components.table import TABLE_LIMIT, rows_for_grid
 from layouts.city import city_panel
+from layouts.modes import page_search, split_search
 
 
 def selection_from_view(view: dict | None) -> Selection:
@@ -39,6 +39,8 @@ def next_selection(trigger: str | None, props: set[str], current: Selection, val
                        focus_areas=tuple(values["focus"] or ()),
                        year_from=None if low == values["year_min"] else low, year_to=None if high == values["year_max"] else high,
                        unknown_year=values["unknown"] or "include")
+    if trigger == ids.FILTER_CITIES:
+        return replace(current, cities=tuple(values["cities"] or ()))
     if trigger == ids.MAP:
         state = figures.clicked_member_state(values["map_click"], members) if "clickData" in props else None
         if state:
@@ -70,41 +72,42 @@ def next_selection(trigger: str | None, props: set[str], current: Selection, val
 @callback(
     Output(ids.VIEW, "data"), Output(ids.URL, "search"), Output(ids.NOTICE, "children"),
     Output(ids.FILTER_MEMBER_STATE, "value"), Output(ids.FILTER_PARTNER, "value"), Output(ids.FILTER_FOCUS, "value"),
-    Output(ids.FILTER_YEARS, "value"), Output(ids.FILTER_UNKNOWN_YEAR, "value"),
+    Output(ids.FILTER_YEARS, "value"), Output(ids.FILTER_UNKNOWN_YEAR, "value"), Output(ids.FILTER_CITIES, "value"),
     Input(ids.URL, "search"),
     Input(ids.FILTER_MEMBER_STATE, "value"), Input(ids.FILTER_PARTNER, "value"), Input(ids.FILTER_FOCUS, "value"),
-    Input(ids.FILTER_YEARS, "value"), Input(ids.FILTER_UNKNOWN_YEAR, "value"),
+    Input(ids.FILTER_YEARS, "value"), Input(ids.FILTER_UNKNOWN_YEAR, "value"), Input(ids.FILTER_CITIES, "value"),
     Input(ids.MAP, "selectedData"), Input(ids.MAP, "clickData"),
     Input(ids.TREND, "clickData"), Input(ids.PARTNERS, "clickData"), Input(ids.FOCUS, "clickData"),
     Input({"type": ids.CHIP, "param": ALL, "value": ALL}, "n_clicks"),
     Input(ids.CLEAR_ALL, "n_clicks"), Input(ids.CLEAR_SELECTION, "n_clicks"),
     State(ids.VIEW, "data"), State(ids.FILTER_YEARS, "min"), State(ids.FILTER_YEARS, "max"),
 )
-def update_view(search, states, partners, focus, years, unknown, map_selected, map_click, trend_click, partner_click, focus_click,
+def update_view(search, states, partners, focus, years, unknown, ticked_cities, map_selected, map_click, trend_click, partner_click, focus_click,
                 _chips, _clear_all, _clear_selection, view, year_min, year_max):
     """The one place the selection changes: from the URL (load, back, forward) or from a user action."""
     query = default_query()
     trigger = ctx.triggered_id
     props = {t["prop_id"].rsplit(".", 1)[-1] for t in ctx.triggered} if trigger == ids.MAP else set()
     problems = []
+    params, page = split_search(search)
     if trigger is None or trigger == ids.URL:
-        parsed = parse_params(parse_qs((search or "").lstrip("?"), keep_blank_values=True), query.dataset)
+        parsed = parse_params(params, query.dataset)
         selection, problems, new_search = parsed.selection, parsed.problems, no_update
     else:
         if isinstance(trigger, dict) and not ctx.triggered[0]["value"]:
             raise PreventUpdate  # chips re-rendered, not clicked
-        values = dict(states=states, partners=partners, focus=focus, years=years, unknown=unknown, year_min=year_min,
+        values = dict(states=states, partners=partners, focus=focus, years=years, unknown=unknown, cities=ticked_cities, year_min=year_min,
                       year_max=year_max, map_selected=map_selected, map_click=map_click,
                       **{ids.TREND: trend_click, ids.PARTNERS: partner_click, ids.FOCUS: focus_click})
         selection = next_selection(trigger, props, selection_from_view(view), values, set(query.members))
         if selection is None:
             raise PreventUpdate
-        new_search = selection.to_query_string()
+        new_search = page_search(selection, page)
         new_search = no_update if new_search == (search or "") else new_search
     low = selection.year_from if selection.year_from is not None else year_min
     high = selection.year_to if selection.year_to is not None else year_max
     return (selection.to_params(), new_search, notice(problems), list(selection.member_states), list(selection.partners),
-            list(selection.focus_areas), [low, high], selection.unknown_year)
+            list(selection.focus_areas), [low, high], selection.unknown_year, list(selection.cities))
 
 
 @callback(

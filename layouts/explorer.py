@@ -60,7 +60,8 @@ def layout() -> html.Div:
             dbc.Input(id=ids.COPY_LINK_TEXT, readonly=True, size="sm", className="mb-2 d-none"),
             dbc.Row([
                 # On a phone the map comes first, the filters under it.
-                dbc.Col(controls.filter_panel(allowed, year_bounds), xl=3, lg=3, md={"size": 4, "order": 1}, xs={"size": 12, "order": 2}),
+                dbc.Col(controls.filter_panel(allowed, year_bounds, _city_labels(dataset)),
+                        xl=3, lg=3, md={"size": 4, "order": 1}, xs={"size": 12, "order": 2}),
                 dbc.Col([
                     html.Div([html.Div(id=ids.CHIPS, className="d-flex flex-wrap align-items-center flex-grow-1"),
                               dbc.Button("Clear map selection", id=ids.CLEAR_SELECTION, size="sm", color="link", className="text-nowrap")],
@@ -106,3 +107,9 @@ def layout() -> html.Div:
 
 def city_hint() -> str:
     return "Click a city on the map to see its partnerships."
+
+
+def _city_labels(dataset) -> dict[str, str]:
+    """City id -> 'City (Member state)', by member state then city name."""
+    cities = dataset.cities.assign(state=lambda f: f["member_state"].map(dataset.economy_name)).sort_values(["state", "name"])
+    return {cid: f"{row['name']} ({row['state']})" for cid, row in cities.iterrows()}

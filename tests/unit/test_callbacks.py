@@ -31,7 +31,7 @@ def test_every_id_is_in_the_layout():
 
 def run_update_view(triggered: list[dict], **inputs):
     """Call update_view as Dash would, with ``triggered`` as the callback context."""
-    args = dict(search="", states=None, partners=None, focus=None, years=[2013, 2019], unknown="include", map_selected=None,
+    args = dict(search="", states=None, partners=None, focus=None, years=[2013, 2019], unknown="include", ticked_cities=[], map_selected=None,
                 map_click=None, trend_click=None, partner_click=None, focus_click=None, _chips=[], _clear_all=None,
                 _clear_selection=None, view={}, year_min=2013, year_max=2019)
     args.update(inputs)
@@ -45,7 +45,7 @@ def run_update_view(triggered: list[dict], **inputs):
 
 def test_page_load_reads_the_url_and_sets_the_controls():
     out = run_update_view([], search="?partner=JPN&year_from=2016")
-    view, search, notice, states, partners, focus, years, unknown = out
+    view, search, notice, states, partners, focus, years, unknown, cities = out
     assert view == {"partner": "JPN", "year_from": "2016"}
     assert partners == ["JPN"] and years == [2016, 2019] and notice == []
 
@@ -58,6 +58,16 @@ def test_a_bad_url_value_gives_a_notice():
 def test_a_filter_change_writes_the_url():
     out = run_update_view([{"prop_id": f"{ids.FILTER_PARTNER}.value", "value": ["KOR"]}], partners=["KOR"])
     assert out[1] == "?partner=KOR"
+
+
+def test_ticking_cities_in_the_list_selects_them():
+    out = run_update_view([{"prop_id": f"{ids.FILTER_CITIES}.value", "value": ["hanoi"]}], ticked_cities=["hanoi"])
+    assert out[0] == {"city": "hanoi"} and out[1] == "?city=hanoi"
+
+
+def test_page_parameters_survive_a_selection_change():
+    out = run_update_view([{"prop_id": f"{ids.FILTER_PARTNER}.value", "value": ["KOR"]}], partners=["KOR"], search="?present=1&scene=2")
+    assert out[1] == "?partner=KOR&present=1&scene=2"
 
 
 def test_selecting_cities_on_the_map():
