@@ -22,12 +22,14 @@ def create_app() -> dash.Dash:
     """Build the Dash app on the already-validated dataset."""
     import layouts.callbacks  # noqa: F401  (registers the callbacks)
     from layouts.explorer import layout
-    from routes import api
+    from routes import about, api, export
 
     app = dash.Dash(__name__, title="ASEAN Smart Cities Network: partnerships", serve_locally=True, update_title=None,
                     description="Interactive map of the ASEAN Smart Cities Network's cities and external partnerships.")
     app.layout = layout
     api.register(app.server)
+    export.register(app.server)
+    about.register(app.server)
     return app
 
 

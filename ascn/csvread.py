@@ -1,12 +1,15 @@
 """Read one CSV file as text, keeping the line each record starts on.
 
 Problems with the file as a whole (missing, empty, BOM, not UTF-8, wrong header,
-ragged rows) are found here; cell values are judged later by the schema.
+ragged rows, broken quotes) are found here; cell values are judged later by the schema.
+CRLF line ends are accepted: Excel on Windows writes them, and every CSV reader copes.
 """
 
 import csv
 import difflib
 import io
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -16,62 +19,134 @@ from ascn.problems import Problem
 BOM = b"\xef\xbb\xbf"
 
 
-def read_csv_text(path: Path, name: str, columns: list[str]) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Return the file's cells as strings (index = line number) and the file-level problems.
+@dataclass
+class CsvText:
+    """A file's cells as strings (index = line number), its problems, and whether every row was read."""
 
-    The frame is None when the file cannot be read as a table with the expected header.
-    """
+    frame: pd.DataFrame | None
+    problems: list[Problem] = field(default_factory=list)
+    complete: bool = False  # False when rows were skipped: ids other files point at may be missing
+
+
+def read_csv_text(path: Path, name: str, columns: list[str]) -> CsvText:
+    """Read ``path`` as text; the frame is None when the file cannot be read as a table with the expected header."""
     if not path.is_file():
-        return None, [Problem(name, 0, "", None, f"file is missing; expected a CSV with columns {', '.join(columns)}")]
+        return CsvText(None, [Problem(name, 0, "", None, f"file is missing; expected a CSV with columns {', '.join(columns)}")])
     raw = path.read_bytes()
     problems: list[Problem] = []
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Excel's "Unicode Text": every character is two bytes, so no line would read right.
+        return CsvText(None, [Problem(name, 0, "", None, "file is UTF-16 (Excel's 'Unicode Text'?); save it as CSV, UTF-8, comma-separated")])
     if raw.startswith(BOM):
+        # Excel's "CSV UTF-8" adds it; pandas and the csv module then see a column named '\ufeffcode'.
         problems.append(Problem(name, 1, "", None, "file starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM"))
         raw = raw[len(BOM):]
-    if not raw.strip():
+    if not raw or raw.isspace():  # isspace, not strip: no copy of a 50 MB file
         problems.append(Problem(name, 0, "", None, f"file is empty; expected a header line: {','.join(columns)}"))
-        return None, problems
+        return CsvText(None, problems)
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        byte = raw[err.start : err.start + 1].hex().upper()
-        problems.append(Problem(name, line, "", None, f"byte 0x{byte} is not UTF-8 (Latin-1 or Windows-1252?); save the file as UTF-8"))
-        return None, problems
+    except UnicodeDecodeError:
+        return CsvText(None, problems + _encoding_problems(raw, name))
 
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-    except csv.Error as err:
-        return None, [*problems, Problem(name, 1, "", None, f"header is not valid CSV: {err}")]
+    records, lines, broken = _parse(text, name)
+    if not records or (broken is not None and broken.line == 1):
+        return CsvText(None, problems + [broken or Problem(name, 1, "", None, "no header line")])
+    header = records[0]
     header_problems = _check_header(name, header, columns)
     if header_problems:
-        return None, problems + header_problems
+        return CsvText(None, problems + header_problems)
 
-    lines, rows = [], []
-    start = reader.line_num + 1
+    rows, row_lines, ragged = [], [], []
+    width = len(header)
+    for record, line in zip(records[1:], lines[1:]):
+        if not "".join(record).strip():  # a blank line (or one of only commas) is not a row
+            continue
+        if len(record) == width:
+            rows.append(record)
+            row_lines.append(line)
+        else:
+            ragged.append(Problem(name, line, "", None, _ragged(len(record), width)))
+    problems += ragged
+    if broken is not None:
+        problems.append(broken)
+    frame = pd.DataFrame(rows, columns=header, index=pd.Index(row_lines, name="line"), dtype=str)
+    return CsvText(frame[columns], problems, complete=not ragged and broken is None)
+
+
+def _parse(text: str, name: str) -> tuple[list[list[str]], list[int], Problem | None]:
+    """Every record with the line it starts on, and the problem that stopped the reader, if any."""
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error:
+        pass
+    else:
+        # Fast path: when there are as many lines as records, record i is on line i.
+        n_lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+        if n_lines == len(records):
+            return records, list(range(1, n_lines + 1)), None
+    # Some value spans lines (or the CSV is broken): ask the reader where each record starts.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records, lines, start = [], [], 1
     try:
         for record in reader:
-            if record and any(cell.strip() for cell in record):
-                if len(record) != len(header):
-                    problems.append(
-                        Problem(name, start, "", None, f"row has {len(record)} fields; expected {len(header)} (an unquoted comma, or a missing one?)")
-                    )
-                else:
-                    lines.append(start)
-                    rows.append(record)
+            records.append(record)
+            lines.append(start)
             start = reader.line_num + 1
     except csv.Error as err:
-        problems.append(Problem(name, start, "", None, f"not valid CSV: {err}"))
-    frame = pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="line"), dtype=str)
-    return frame[columns], problems
+        return records, lines, Problem(name, start, "", None, _csv_error(err))
+    return records, lines, None
+
+
+def _csv_error(err: csv.Error) -> str:
+    """The csv module's complaint in plain words; the rows after it could not be read."""
+    text = str(err)
+    if "unexpected end of data" in text or "field larger than field limit" in text:
+        what = "a double quote opened in this row is never closed, so the rest of the file reads as one value"
+    elif "expected after" in text:
+        what = ("a double quote in this row is not where CSV allows it: a quoted value must end with '\"' followed by ','"
+                " (write \"\" for a quote inside a value)")
+    else:
+        what = f"not valid CSV ({text})"
+    return f"{what}; the rows after it were not read"
+
+
+def _ragged(found: int, expected: int) -> str:
+    if found > expected:
+        return f"row has {found} fields but the header has {expected}: a value that contains a comma must be in double quotes"
+    return f"row has {found} fields but the header has {expected}: a field or a comma is missing"
+
+
+def _encoding_problems(raw: bytes, name: str) -> list[Problem]:
+    """One problem per cell holding bytes that are not UTF-8, shown as Latin-1 so the person can find it."""
+    text = raw.decode("utf-8", errors="surrogateescape")
+    records, lines, _ = _parse(text, name)
+    header = records[0] if records else []
+    problems = []
+    for record, line in zip(records, lines):
+        for number, cell in enumerate(record):
+            bad = re.search(r"[\udc80-\udcff]", cell)
+            if bad is None:
+                continue
+            byte = ord(bad.group()) - 0xDC00
+            shown = cell.encode("utf-8", errors="surrogateescape").decode("cp1252", errors="replace")
+            column = header[number] if line > 1 and number < len(header) else ""
+            problems.append(Problem(
+                name, line, column, shown,
+                f"byte 0x{byte:02X} ('{bytes([byte]).decode('cp1252', errors='replace')}' in Latin-1/Windows-1252) is not UTF-8; "
+                "save the file as UTF-8",
+            ))
+    if not problems:  # the reader could not reach the byte: say where it is in the file
+        start = raw.decode("utf-8", errors="replace").find("\ufffd")
+        problems.append(Problem(name, raw[:start].count(b"\n") + 1, "", None, "not UTF-8 text; save the file as UTF-8"))
+    return problems
 
 
 def _check_header(name: str, header: list[str], columns: list[str]) -> list[Problem]:
     """Missing, unexpected, misspelt or repeated column names."""
     problems = []
     if len(header) == 1 and ";" in header[0] and len(columns) > 1:
-        return [Problem(name, 1, "", header[0][:60], "the header is one ';'-separated field: save the file comma-separated")]
+        return [Problem(name, 1, "", header[0], "the header is one ';'-separated field: save the file comma-separated")]
     seen = set()
     for col in header:
         if col in seen:
@@ -82,8 +157,12 @@ def _check_header(name: str, header: list[str], columns: list[str]) -> list[Prob
         if col in columns or header.count(col) > 1:
             continue
         guess = difflib.get_close_matches(col.strip().lower(), missing, n=1)
-        hint = f"did you mean '{guess[0]}'?" if guess else f"allowed columns: {', '.join(columns)}"
-        problems.append(Problem(name, 1, col, col, f"unknown column; {hint}"))
+        if guess:
+            # A misspelt name is one mistake: report it once, not also as a missing column.
+            missing.remove(guess[0])
+            problems.append(Problem(name, 1, col, col, f"unknown column; did you mean '{guess[0]}'? (a required column)"))
+        else:
+            problems.append(Problem(name, 1, col, col, f"unknown column; allowed columns: {', '.join(columns)}"))
     for col in missing:
         problems.append(Problem(name, 1, col, None, "required column is missing from the header"))
     return problems

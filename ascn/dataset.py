@@ -43,6 +43,7 @@ class Dataset:
     _partnerships: pd.DataFrame
     _commitments: pd.DataFrame
     _events: pd.DataFrame
+    _scenes: pd.DataFrame
     geometry_bytes: bytes
 
     @property
@@ -71,6 +72,11 @@ class Dataset:
         return self._events.copy(deep=False)
 
     @property
+    def scenes(self) -> pd.DataFrame:
+        """Index ``scene_id``; ``title``, ``caption``, ``view`` (URL parameters), in presentation order."""
+        return self._scenes.copy(deep=False)
+
+    @property
     def geometry(self) -> dict:
         """The country FeatureCollection (a fresh copy each time)."""
         return json.loads(self.geometry_bytes)
@@ -86,15 +92,20 @@ class Dataset:
             f"{len(self._cities)} cities in {self._cities['member_state'].nunique()} member states, "
             f"{len(self._partnerships)} partnerships, {len(self._commitments)} commitments, "
             f"{len(self._events)} events, {len(self._economies)} economies ({members} ASEAN members), "
-            f"{len(self.geometry['features'])} country shapes"
+            f"{len(self.geometry['features'])} country shapes, {len(self._scenes)} presentation scenes"
         )
 
 
 def load_dataset(data_dir: Path | None = None) -> Dataset:
     """Validate ``data_dir`` (default: ``ASCN_DATA_DIR`` or ``data/``) and load it; raise DataError if invalid."""
+    from ascn import scenes  # scenes are checked against the loaded record (selection imports this module)
+
     data_dir = Path(data_dir) if data_dir is not None else data_dir_from_env()
     report = validate_dir(data_dir)
+    scene_frame, scene_problems = scenes.read_scenes(data_dir)
+    report.problems.extend(scene_problems)
     if not report.ok:
+        report.problems.sort()
         raise DataError(report, data_dir)
     f = report.frames
     economies = _typed(f[vocab.ECONOMIES], "code")
@@ -110,7 +121,7 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
     commitments["partnership_ids"] = commitments["partnership_ids"].map(lambda ids: tuple(int(i) for i in ids))
     events = _typed(f[vocab.EVENTS], "event_id", int)
     geometry_bytes = (data_dir / vocab.GEOMETRY).read_bytes()
-    return Dataset(
+    dataset = Dataset(
         data_dir=data_dir,
         version=_fingerprint(data_dir),
         _economies=economies,
@@ -118,15 +129,27 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
         _partnerships=partnerships,
         _commitments=commitments,
         _events=events,
+        _scenes=scenes.typed(scene_frame),
         geometry_bytes=geometry_bytes,
     )
+    from ascn.selection import parse_params
+
+    problems = scenes.view_problems(scene_frame, lambda params: parse_params(params, dataset))
+    if problems:
+        report.problems.extend(problems)
+        raise DataError(report, data_dir)
+    return dataset
 
 
 def _typed(frame: pd.DataFrame, index: str, index_type: type = str) -> pd.DataFrame:
+    """Text frame -> typed frame. Text columns become object dtype: under copy-on-write their
+    ``to_numpy()`` is then read-only, so no caller can write into the shared record."""
     out = frame.reset_index(drop=True)
     for col in LIST_COLUMNS & set(out.columns):
-        out[col] = out[col].map(lambda v: tuple(split_list(v)))
+        lists = {value: tuple(split_list(value)) for value in out[col].unique()}  # each distinct cell split once
+        out[col] = out[col].map(lists)
     out[index] = out[index].astype(index_type)
+    out = out.astype({col: object for col in out.columns if out[col].dtype == "str"})
     return out.set_index(index).sort_index()
 
 
@@ -137,8 +160,9 @@ def _nullable_int(series: pd.Series) -> pd.Series:
 def _fingerprint(data_dir: Path) -> str:
     """A short hash of every contract file: changes whenever the data does."""
     digest = hashlib.sha256()
-    for name in (vocab.ECONOMIES, vocab.CITIES, vocab.PARTNERSHIPS, vocab.COMMITMENTS, vocab.EVENTS, vocab.GEOMETRY):
-        digest.update((data_dir / name).read_bytes())
+    for name in (vocab.ECONOMIES, vocab.CITIES, vocab.PARTNERSHIPS, vocab.COMMITMENTS, vocab.EVENTS, vocab.GEOMETRY, "scenes.csv"):
+        if (data_dir / name).exists():  # scenes.csv is optional
+            digest.update((data_dir / name).read_bytes())
     return digest.hexdigest()[:12]
 
 

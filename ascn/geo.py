@@ -1,6 +1,7 @@
 """Check and read the committed country geometry (GeoJSON, lon/lat order)."""
 
 import json
+import re
 from pathlib import Path
 
 import shapely
@@ -13,21 +14,27 @@ REGION_LON = (80.0, 160.0)
 REGION_LAT = (-20.0, 40.0)
 
 
+def _problem(file: str, line: int, where: str, value: str | None, message: str) -> Problem:
+    """A problem about the file or a feature: printed as ``feature 3 (SGP)``, not as a CSV column."""
+    return Problem(file, line, where, value, message, label="")
+
+
 def read_geometry(path: Path, name: str, members: frozenset[str] | None) -> tuple[dict | None, list[Problem]]:
     """Return the parsed FeatureCollection and every problem found in it.
 
     ``members`` are the ASEAN codes from economies.csv; None (unreadable) skips membership checks.
     """
     if not path.is_file():
-        return None, [Problem(name, 0, "", None, "file is missing; build it with `make geo`")]
+        return None, [_problem(name, 0, "", None, "file is missing; build it with `make geo`")]
     try:
         data = json.loads(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as err:
-        return None, [Problem(name, 0, "", None, f"not UTF-8 ({err.reason} at byte {err.start})")]
+        return None, [_problem(name, 0, "", None, f"not UTF-8 ({err.reason} at byte {err.start})")]
     except json.JSONDecodeError as err:
-        return None, [Problem(name, err.lineno, "", None, f"not valid JSON: {err.msg} (column {err.colno})")]
+        return None, [_problem(name, err.lineno, "", None,
+                              f"not valid JSON: {err.msg} at column {err.colno} (cut short or edited by hand? rebuild it with `make geo`)")]
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
-        return None, [Problem(name, 0, "", None, "expected a GeoJSON FeatureCollection with a 'features' list")]
+        return None, [_problem(name, 0, "", None, "expected a GeoJSON FeatureCollection with a 'features' list")]
 
     problems, seen = [], {}
     for number, feature in enumerate(data["features"], start=1):
@@ -35,39 +42,56 @@ def read_geometry(path: Path, name: str, members: frozenset[str] | None) -> tupl
         fid = feature.get("id") if isinstance(feature, dict) else None
         props = feature.get("properties") or {} if isinstance(feature, dict) else {}
         if not isinstance(fid, str) or len(fid) != 3 or not fid.isupper():
-            problems.append(Problem(name, 0, where, repr(fid), "feature id must be the country's ADM0_A3 code, e.g. 'THA'"))
+            problems.append(_problem(name, 0, where, repr(fid), "feature id must be the country's ADM0_A3 code, e.g. 'THA'"))
             continue
         where = f"feature {number} ({fid})"
         if fid in seen:
-            problems.append(Problem(name, 0, where, fid, f"id repeats feature {seen[fid]}"))
+            problems.append(_problem(name, 0, where, fid, f"id repeats feature {seen[fid]}"))
         seen[fid] = number
         if not isinstance(props.get("asean_member"), bool):
-            problems.append(Problem(name, 0, where, repr(props.get("asean_member")), "property asean_member must be true or false"))
+            problems.append(_problem(name, 0, where, repr(props.get("asean_member")), "property asean_member must be true or false"))
         elif members is not None and props["asean_member"] != (fid in members):
-            problems.append(Problem(name, 0, where, str(props["asean_member"]).lower(),
+            problems.append(_problem(name, 0, where, str(props["asean_member"]).lower(),
                                     "asean_member disagrees with economies.csv"))
         problems.extend(_geometry_problems(name, where, feature.get("geometry")))
 
     for code in sorted((members or frozenset()) - set(seen)):
-        problems.append(Problem(name, 0, "", code, "ASEAN member state has no feature"))
+        problems.append(_problem(name, 0, "", code,
+                                 "ASEAN member state (per economies.csv) has no feature, so the map would leave it out; rebuild with `make geo`"))
     return (data if not problems else None), problems
 
 
 def _geometry_problems(name: str, where: str, geometry: object) -> list[Problem]:
     if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
-        return [Problem(name, 0, where, None, "geometry must be a Polygon or MultiPolygon")]
+        return [_problem(name, 0, where, None, "geometry must be a Polygon or MultiPolygon")]
     try:
         geom = shape(geometry)
-    except (ValueError, TypeError, AttributeError, IndexError) as err:
-        return [Problem(name, 0, where, None, f"geometry cannot be read: {err}")]
+    except KeyError as err:
+        return [_problem(name, 0, where, None, f"geometry cannot be read: it has no {err}")]
+    except (ValueError, TypeError, AttributeError, IndexError, shapely.errors.ShapelyError) as err:
+        return [_problem(name, 0, where, None, f"geometry cannot be read: {err}")]
+    if geom.is_empty:  # no bounds to judge
+        return [_problem(name, 0, where, None, "geometry is empty")]
     problems = []
     lon_min, lat_min, lon_max, lat_max = geom.bounds
     if not (REGION_LON[0] <= lon_min and lon_max <= REGION_LON[1] and REGION_LAT[0] <= lat_min and lat_max <= REGION_LAT[1]):
-        problems.append(Problem(name, 0, where, f"[{lon_min:.2f}, {lat_min:.2f}, {lon_max:.2f}, {lat_max:.2f}]",
+        problems.append(_problem(name, 0, where, f"[{lon_min:.2f}, {lat_min:.2f}, {lon_max:.2f}, {lat_max:.2f}]",
                                 f"coordinates fall outside the region (lon {REGION_LON[0]} to {REGION_LON[1]}, "
                                 f"lat {REGION_LAT[0]} to {REGION_LAT[1]}); GeoJSON wants [longitude, latitude]"))
-    if geom.is_empty:
-        problems.append(Problem(name, 0, where, None, "geometry is empty"))
-    elif not geom.is_valid:
-        problems.append(Problem(name, 0, where, None, f"invalid polygon: {shapely.is_valid_reason(geom)}"))
+    if not geom.is_valid:
+        problems.append(_problem(name, 0, where, None, _plain_reason(shapely.is_valid_reason(geom))))
     return problems
+
+
+def _plain_reason(reason: str) -> str:
+    """GEOS's reason (``Self-intersection[103.8 1.325]``) in plain words, with the place as lon, lat."""
+    match = re.fullmatch(r"(.*?)\[(\S+) (\S+)\]", reason)
+    if match is None:
+        return f"invalid polygon: {reason}"
+    what, lon, lat = match.groups()
+    near = f"near lon {float(lon):.3f}, lat {float(lat):.3f}"
+    if what == "Self-intersection":
+        return f"invalid polygon: the outline crosses itself {near} (a bow-tie, or points out of order); a ring must not cross itself"
+    if what == "Ring Self-intersection":
+        return f"invalid polygon: a ring touches itself {near}; a ring must not cross or touch itself"
+    return f"invalid polygon: {what.lower()} {near}"

@@ -12,12 +12,14 @@ class Problem:
     column: str  # "" when the problem concerns a whole row or file
     value: str | None
     message: str
+    # How ``column`` is printed: CSV problems name a column; geometry ones name a feature ("feature 3 (SGP)").
+    label: str = "column"
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         parts = [where]
         if self.column:
-            parts.append(f"column '{self.column}'")
+            parts.append(f"{self.label} '{self.column}'" if self.label else self.column)
         if self.value is not None:
             parts.append(f"value {self.value!r}")
         return ": ".join(parts) + f": {self.message}"

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from pandera.errors import SchemaErrors
+from pandera.errors import SchemaErrorReason, SchemaErrors
 
 from ascn import contract, geo, vocab
 from ascn.contract import FileSchema, References
@@ -35,9 +35,12 @@ def validate_dir(data_dir: Path) -> Report:
     economies = _check_file(report, data_dir, vocab.ECONOMIES, contract.economies_schema())
     refs = References()
     if economies is not None:
+        flags = economies["asean_member"]
         refs = References(
             economies=frozenset(economies["code"]),
-            members=frozenset(economies.loc[economies["asean_member"] == "true", "code"]),
+            # One bad flag (Excel writes TRUE) must not make a member's cities look foreign: judge membership only when every flag is clear.
+            members=frozenset(economies.loc[flags == "true", "code"]) if flags.isin(["true", "false"]).all() else None,
+            economy_names={name.strip().lower(): code for code, name in zip(economies["code"], economies["name"])},
         )
     cities = _check_file(report, data_dir, vocab.CITIES, contract.cities_schema(refs))
     if cities is not None:
@@ -45,12 +48,11 @@ def validate_dir(data_dir: Path) -> Report:
         for city_id, name, aliases in zip(cities["city_id"], cities["name"], cities["aliases"]):
             for label in [name, *contract.split_list(aliases)]:
                 names[label.strip().lower()] = city_id
-        refs = References(refs.economies, refs.members, frozenset(cities["city_id"]), names)
-    else:
-        refs = References(refs.economies, refs.members)
+        refs = References(refs.economies, refs.members, frozenset(cities["city_id"]), names, economy_names=refs.economy_names)
     partnerships = _check_file(report, data_dir, vocab.PARTNERSHIPS, contract.partnerships_schema(refs))
     if partnerships is not None:
-        refs = References(refs.economies, refs.members, refs.city_ids, refs.city_names, frozenset(partnerships["partnership_id"]))
+        refs = References(refs.economies, refs.members, refs.city_ids, refs.city_names, frozenset(partnerships["partnership_id"]),
+                          refs.economy_names)
     _check_file(report, data_dir, vocab.COMMITMENTS, contract.commitments_schema(refs))
     _check_file(report, data_dir, vocab.EVENTS, contract.events_schema())
 
@@ -61,22 +63,40 @@ def validate_dir(data_dir: Path) -> Report:
 
 
 def _check_file(report: Report, data_dir: Path, name: str, fs: FileSchema) -> pd.DataFrame | None:
-    """Read one CSV and validate it; keep the frame only if the file itself could be read."""
-    frame, problems = read_csv_text(data_dir / name, name, contract.COLUMNS[name])
-    report.problems.extend(problems)
+    """Read one CSV and validate it; return the frame only if other files may trust its ids."""
+    table = read_csv_text(data_dir / name, name, contract.COLUMNS[name])
+    report.problems.extend(table.problems)
+    frame = table.frame
     if frame is None:
         return None
+    report.frames[name] = frame
+    if frame.empty and name in contract.NON_EMPTY and table.complete:
+        # A header alone would silently empty the record; say so instead of judging nothing.
+        report.problems.append(Problem(name, 0, "", None, f"file has a header but no rows; it must list {contract.NON_EMPTY[name]}"))
+        return None
+    report.problems.extend(check_frame(name, frame, fs))
+    # Rows that could not be read may hold ids that other files point at: do not judge those references.
+    return frame if table.complete else None
+
+
+def check_frame(name: str, frame: pd.DataFrame, fs: FileSchema) -> list[Problem]:
+    """Every problem the schema finds in one file's text frame (index = line numbers)."""
     try:
         fs.schema.validate(frame, lazy=True)
     except SchemaErrors as err:
-        report.problems.extend(_schema_problems(name, frame, fs, err.failure_cases))
-    report.frames[name] = frame
-    return frame
+        # pandera turns an exception inside a check into a "failure case": that is a bug in
+        # the contract, and blaming the data for it would send people hunting for nothing.
+        crashed = [e for e in err.schema_errors if e.reason_code == SchemaErrorReason.CHECK_ERROR]
+        if crashed:
+            raise RuntimeError(f"{name}: a check of the contract crashed (a bug, not a data problem): {crashed[0]}") from crashed[0]
+        return _schema_problems(name, frame, fs, err.failure_cases)
+    return []
 
 
 def _schema_problems(name: str, frame: pd.DataFrame, fs: FileSchema, cases: pd.DataFrame) -> list[Problem]:
     """Turn pandera's failure cases into problems with line, column, value and what is allowed."""
-    problems = []
+    problems = set()
+    twins = _Twins(frame)
     for case in cases.itertuples(index=False):
         line = int(case.index) if pd.notna(case.index) else 0
         check = str(case.check)
@@ -85,23 +105,47 @@ def _schema_problems(name: str, frame: pd.DataFrame, fs: FileSchema, cases: pd.D
             value = str(frame.at[line, column]) if column and line else None
             message = check
             if check.startswith("duplicate row"):
-                twins = _duplicate_lines(frame, line)
-                message = f"{check} (lines {', '.join(map(str, twins))})"
-            problems.append(Problem(name, line, column, value, message))
+                message = f"{check} (lines {', '.join(map(str, twins.rows(line)))})"
+            problems.add(Problem(name, line, column, value, message))
             continue
         column = str(case.column)
         value = str(case.failure_case)
         if check == "field_uniqueness":
-            others = frame.index[frame[column] == value].tolist()
-            message = f"must be unique; '{value}' is on lines {', '.join(map(str, others))}"
+            message = f"must be unique; '{value}' is on lines {', '.join(map(str, twins.values(column, value)))}"
         else:
             message = fs.explain.get(check, lambda _v, c=check: c)(value)
-        problems.append(Problem(name, line, column, value, message))
-    # pandera reports a row check once per column it saw; keep each finding once.
-    return sorted(set(problems))
+        # pandera reports a row check once per column it saw; the set keeps each finding once.
+        problems.add(Problem(name, line, column, value, message))
+    return sorted(problems)
 
 
-def _duplicate_lines(frame: pd.DataFrame, line: int) -> list[int]:
-    body = frame.drop(columns=frame.columns[0])
-    row = body.loc[line]
-    return body.index[(body == row).all(axis=1)].tolist()
+class _Twins:
+    """Lines that share a value or a whole row, grouped once: a file pasted twice must not cost n squared."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self._values: dict[str, dict[str, list[int]]] = {}
+        self._rows: dict[int, list[int]] | None = None
+
+    def values(self, column: str, value: str) -> list[int]:
+        if column not in self._values:
+            series = self.frame[column]
+            self._values[column] = _groups(series[series.duplicated(keep=False)])
+        return self._values[column].get(value, [])
+
+    def rows(self, line: int) -> list[int]:
+        if self._rows is None:
+            # Every column but the id (the first): the duplicate-row check ignores the id.
+            body = self.frame.drop(columns=self.frame.columns[0])
+            body = body[body.duplicated(keep=False)]
+            by_content = _groups(pd.Series(list(body.itertuples(index=False, name=None)), index=body.index, dtype=object))
+            self._rows = {n: lines for lines in by_content.values() for n in lines}
+        return self._rows.get(line, [line])
+
+
+def _groups(series: pd.Series) -> dict:
+    """Value -> sorted lines holding it."""
+    groups: dict = {}
+    for line, value in series.items():
+        groups.setdefault(value, []).append(int(line))
+    return {value: sorted(lines) for value, lines in groups.items()}

@@ -45,13 +45,13 @@ def filter_panel(allowed: dict[str, dict[str, str]], year_bounds: tuple[int, int
     ]), className="mb-3")
 
 
-def focus_legend() -> html.Ul:
+def focus_legend(legend_id: str | None = ids.FOCUS_LEGEND) -> html.Ul:
     """The palette's legend: swatch with pattern hint and name, shown once for every chart."""
     return html.Ul([
         html.Li([html.Span(className=f"swatch pattern-{slug}", style={"backgroundColor": palette.FOCUS_COLOURS[slug]}), label],
                 className="legend-item")
         for slug, label in FOCUS_AREAS.items()
-    ], id=ids.FOCUS_LEGEND, className="focus-legend list-unstyled mb-0", **{"aria-label": "Focus area colours"})
+    ], className="focus-legend list-unstyled mb-0", **{"aria-label": "Focus area colours"}, **({"id": legend_id} if legend_id else {}))
 
 
 def chip_row(chips: list[tuple[str, str, str]]) -> list:

@@ -3,10 +3,10 @@
 Ids ride in ``customdata`` so callbacks read back exactly what was drawn.
 """
 
+import datetime
 import math
 
 import pandas as pd
-import plotly.graph_objects as go
 from dash import Patch
 
 from ascn.vocab import FOCUS_AREAS
@@ -15,37 +15,98 @@ from components.text import safe
 
 FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif", size=13, color=palette.TEXT)
 MAP_UIREVISION = "asean-map"
+CITY_HOVER = ("<b>%{customdata[1]}</b> (%{customdata[2]})<br>%{customdata[3]} partnerships in this selection"
+              "<br>Main partners: %{customdata[4]}<extra></extra>")
 CHART_MARGIN = dict(l=10, r=10, t=56, b=92)
 
 
-def _frame(fig: go.Figure, title: str, source: str, height: int = 340) -> go.Figure:
+# -- figures as plain JSON ----------------------------------------------------------------------
+# go.Figure validates every property it is given: 30-120 ms a chart, more than a whole filter change
+# may cost. The builders write the JSON plotly.js receives instead (the same keys go.Figure would
+# send) and wrap it in FigureJSON, which reads by attribute like go.Figure (``fig.layout.title.text``).
+
+
+class _View(dict):
+    """Read access by attribute to a figure's JSON: missing keys read as None, lists as tuples."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _view(self.get(name))
+
+
+def _view(value):
+    if isinstance(value, dict):
+        return _View(value)
+    if isinstance(value, list):
+        return tuple(_view(v) for v in value)
+    return value
+
+
+class FigureJSON(_View):
+    """A figure as the dict dcc.Graph receives (``data``, ``layout``); ``fig.data[0].type`` reads it like go.Figure."""
+
+    __slots__ = ()
+
+    def to_plotly_json(self) -> dict:
+        return self
+
+
+def _slim_template() -> dict:
+    """plotly.py's default template, less what only other trace and subplot types use (7 KB -> 1.5 KB a figure)."""
+    import plotly.io as pio
+
+    full = pio.templates[pio.templates.default].to_plotly_json()
+    keep = ("autotypenumbers", "colorway", "font", "hovermode", "hoverlabel", "paper_bgcolor", "plot_bgcolor", "xaxis", "yaxis",
+            "shapedefaults", "annotationdefaults", "geo", "title")
+    return {"data": {k: v for k, v in full["data"].items() if k in ("bar", "scatter", "scattergeo", "choropleth")},
+            "layout": {k: v for k, v in full["layout"].items() if k in keep}}
+
+
+TEMPLATE = _slim_template()
+
+
+def _figure(data: list[dict], **layout) -> FigureJSON:
+    return FigureJSON(data=data, layout={"template": TEMPLATE, **layout})
+
+
+def _frame(fig: FigureJSON, title: str, source: str, height: int = 340) -> FigureJSON:
     """Title, source line and the shared look of every chart."""
-    fig.update_layout(
+    layout = fig["layout"]
+    layout.update(
         title=dict(text=safe(title), x=0, xanchor="left", yref="container", y=0.985, yanchor="top", font=dict(size=15)),
-        font=FONT, height=height, margin=CHART_MARGIN, paper_bgcolor="white", plot_bgcolor="white",
+        font=dict(FONT), height=height, margin=dict(CHART_MARGIN), paper_bgcolor="white", plot_bgcolor="white",
         # Focus-area charts share the page's one legend; the legend comes back in exported images.
-        showlegend=False, legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title_text=""),
-        annotations=[*fig.layout.annotations, dict(
-            text=safe(source), xref="paper", yref="paper", x=1, y=0, yshift=-CHART_MARGIN["b"] + 4,
-            xanchor="right", yanchor="bottom", align="right", showarrow=False, font=dict(size=11, color=palette.MUTED_TEXT),
-        )],
+        showlegend=False, legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title=dict(text="")),
     )
+    layout["annotations"] = [*layout.get("annotations", []), dict(
+        text=safe(source), xref="paper", yref="paper", x=1, y=0, yshift=-CHART_MARGIN["b"] + 4,
+        xanchor="right", yanchor="bottom", align="right", showarrow=False, font=dict(size=11, color=palette.MUTED_TEXT),
+    )]
     return fig
 
 
-def empty_figure(title: str, message: str, source: str, height: int = 340) -> go.Figure:
+def empty_figure(title: str, message: str, source: str, height: int = 340) -> FigureJSON:
     """The clear empty state: the title still says what was asked, the middle says why it is empty."""
-    fig = go.Figure()
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    fig.add_annotation(text=safe(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font=dict(size=14, color=palette.MUTED_TEXT))
+    fig = _figure([], xaxis=dict(visible=False), yaxis=dict(visible=False), annotations=[dict(
+        text=safe(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font=dict(size=14, color=palette.MUTED_TEXT),
+    )])
     return _frame(fig, title, source, height)
 
 
-def _focus_bar(name: str, x, y, customdata, horizontal: bool = False, hover: str = "") -> go.Bar:
-    return go.Bar(
-        name=FOCUS_AREAS[name], x=x, y=y, customdata=customdata, orientation="h" if horizontal else "v",
+def _counts_axis(largest: float) -> dict:
+    """A count axis: whole numbers only (no '0 1 1 2 2' on small counts)."""
+    axis = dict(tickformat=",d", rangemode="tozero", gridcolor="#e5e5e5")
+    if largest <= 8:
+        axis["dtick"] = 1
+    return axis
+
+
+def _focus_bar(name: str, x, y, customdata, horizontal: bool = False, hover: str = "") -> dict:
+    return dict(
+        type="bar", name=FOCUS_AREAS[name], x=x, y=y, customdata=customdata, orientation="h" if horizontal else "v",
         marker=dict(color=palette.FOCUS_COLOURS[name], pattern=dict(shape=palette.FOCUS_PATTERNS[name], fgcolor="#333", size=6),
                     line=dict(color="white", width=0.5)),
         hovertemplate=hover,
@@ -61,13 +122,13 @@ def marker_sizes(counts: pd.Series) -> list[float]:
 
 def _city_customdata(cities: pd.DataFrame, state_names: dict[str, str]) -> list[list]:
     return [
-        [cid, safe(row["name"]), safe(state_names.get(row["member_state"], row["member_state"])), int(row["count"]),
-         safe(row["main_partners"] or "none in this selection")]
-        for cid, row in cities.iterrows()
+        [cid, safe(name), safe(state_names.get(state, state)), int(count), safe(partners or "none in this selection")]
+        for cid, name, state, count, partners
+        in zip(cities.index, cities["name"], cities["member_state"], cities["count"], cities["main_partners"])
     ]
 
 
-def map_figure(geometry_url: str, countries: pd.DataFrame, cities: pd.DataFrame, state_names: dict[str, str]) -> go.Figure:
+def map_figure(geometry_url: str, countries: pd.DataFrame, cities: pd.DataFrame, state_names: dict[str, str]) -> FigureJSON:
     """ASEAN members highlighted, neighbours muted, cities sized by partnerships.
 
     Args:
@@ -79,9 +140,9 @@ def map_figure(geometry_url: str, countries: pd.DataFrame, cities: pd.DataFrame,
         A figure whose traces are [countries, cities, highlighted cities].
     """
     member = countries["asean_member"].to_numpy()
-    fig = go.Figure([
-        go.Choropleth(
-            geojson=geometry_url, featureidkey="id", locations=list(countries.index),
+    return _figure([
+        dict(
+            type="choropleth", geojson=geometry_url, featureidkey="id", locations=list(countries.index),
             z=[1 if m else 0 for m in member], zmin=0, zmax=2, showscale=False,
             colorscale=[[0, palette.NEIGHBOUR_FILL], [0.5, palette.MEMBER_FILL], [1, palette.MEMBER_SELECTED_FILL]],
             marker=dict(line=dict(color=palette.BORDER, width=0.6)),
@@ -90,37 +151,37 @@ def map_figure(geometry_url: str, countries: pd.DataFrame, cities: pd.DataFrame,
             hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
             name="countries",
         ),
-        go.Scattergeo(
-            lat=cities["lat"], lon=cities["lon"], mode="markers", name="cities",
+        dict(
+            type="scattergeo", lat=cities["lat"].tolist(), lon=cities["lon"].tolist(), mode="markers", name="cities",
             customdata=_city_customdata(cities, state_names),
             marker=dict(size=marker_sizes(cities["count"]), color=palette.CITY, opacity=0.85, line=dict(color="white", width=1)),
             selected=dict(marker=dict(color=palette.HIGHLIGHT, opacity=1)),
             unselected=dict(marker=dict(opacity=0.45)),
-            hovertemplate=("<b>%{customdata[1]}</b> (%{customdata[2]})<br>%{customdata[3]} partnerships in this selection"
-                           "<br>Main partners: %{customdata[4]}<extra></extra>"),
+            hovertemplate=CITY_HOVER,
         ),
-        go.Scattergeo(
-            lat=[], lon=[], mode="markers", name="highlighted", hoverinfo="skip",
+        dict(
+            type="scattergeo", lat=[], lon=[], mode="markers", name="highlighted", hoverinfo="skip",
             marker=dict(size=26, color="rgba(0,0,0,0)", line=dict(color=palette.HIGHLIGHT, width=3)),
         ),
-    ])
-    fig.update_geos(
-        projection_type="mercator", resolution=110, showframe=False, showland=False, showocean=True, oceancolor="#f3f7fb",
+    ], geo=dict(
+        projection=dict(type="mercator"), resolution=110, showframe=False, showland=False, showocean=True, oceancolor="#f3f7fb",
         showcountries=False, showcoastlines=False, showlakes=False, showrivers=False, bgcolor="#f3f7fb",
-        lonaxis_range=[91, 129], lataxis_range=[-11.5, 24.5],
-    )
-    fig.update_layout(
-        font=FONT, margin=dict(l=0, r=0, t=0, b=0), height=440, showlegend=False, clickmode="event+select",
-        dragmode="pan", uirevision=MAP_UIREVISION, paper_bgcolor="white",
-    )
-    return fig
+        lonaxis=dict(range=[91, 129]), lataxis=dict(range=[-11.5, 24.5]),
+    ), font=dict(FONT), margin=dict(l=0, r=0, t=0, b=0), height=440, showlegend=False, clickmode="event+select",
+        dragmode="pan", uirevision=MAP_UIREVISION, paper_bgcolor="white")
 
 
 def map_patch(cities: pd.DataFrame, state_names: dict[str, str], selected_cities: tuple[str, ...],
-              countries: pd.DataFrame, selected_states: tuple[str, ...]) -> Patch:
-    """What changes on the map when the selection changes: sizes, hover data, selection. No geometry."""
+              countries: pd.DataFrame, selected_states: tuple[str, ...], as_of: int | None = None) -> Patch:
+    """What changes on the map when the selection changes: sizes, hover data, selection. No geometry.
+
+    ``as_of`` shows the network as it was in that year: cities that joined later are not drawn.
+    """
     patch = Patch()
-    patch["data"][1]["marker"]["size"] = marker_sizes(cities["count"])
+    in_network = cities["joined"] <= as_of if as_of is not None else pd.Series(True, index=cities.index)
+    patch["data"][1]["marker"]["size"] = [size if present else 0 for size, present in zip(marker_sizes(cities["count"]), in_network)]
+    patch["data"][1]["marker"]["opacity"] = [0.85 if present else 0 for present in in_network]
+    patch["data"][1]["hovertemplate"] = [CITY_HOVER if present else "<extra></extra>" for present in in_network]
     patch["data"][1]["customdata"] = _city_customdata(cities, state_names)
     position = {cid: i for i, cid in enumerate(cities.index)}
     patch["data"][1]["selectedpoints"] = [position[c] for c in selected_cities if c in position] if selected_cities else None
@@ -140,7 +201,7 @@ def highlight_patch(cities: pd.DataFrame, city_ids: list[str]) -> Patch:
 
 # -- charts ----------------------------------------------------------------------------------
 
-def trend_figure(by_year: pd.DataFrame, title: str, source: str, cumulative: bool = False) -> go.Figure:
+def trend_figure(by_year: pd.DataFrame, title: str, source: str, cumulative: bool = False) -> FigureJSON:
     """Partnerships per year stacked by focus area; 'year unknown' is its own bar, never dropped."""
     if by_year.to_numpy().sum() == 0:
         return empty_figure(title, "No partnerships match this selection.", source)
@@ -150,46 +211,38 @@ def trend_figure(by_year: pd.DataFrame, title: str, source: str, cumulative: boo
         frame.loc[known] = frame.loc[known].cumsum()
     labels = ["year unknown" if y == "unknown" else y for y in frame.index]
     what = "partnerships up to %{x}" if cumulative else "partnerships in %{x}"
-    fig = go.Figure([
+    fig = _figure([
         _focus_bar(f, labels, frame[f].tolist(), list(frame.index), hover=f"{FOCUS_AREAS[f]}: %{{y}} {what}<extra></extra>")
         for f in FOCUS_AREAS if frame[f].sum() > 0
-    ])
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(type="category", title_text=None)
-    fig.update_yaxes(title_text="cumulative partnerships" if cumulative else "partnerships", rangemode="tozero",
-                     tickformat="d", gridcolor="#e5e5e5")
+    ], barmode="stack", xaxis=dict(type="category"), yaxis=dict(
+        title=dict(text="cumulative partnerships" if cumulative else "partnerships"), **_counts_axis(frame.sum(axis=1).max())))
     return _frame(fig, title, source)
 
 
-def partners_figure(by_partner: pd.DataFrame, names: dict[str, str], title: str, source: str, top: int = 15) -> go.Figure:
+def partners_figure(by_partner: pd.DataFrame, names: dict[str, str], title: str, source: str, top: int = 15) -> FigureJSON:
     """Partnerships per partner economy, stacked by focus area, largest at the top."""
     if by_partner.empty:
         return empty_figure(title, "No partner economies in this selection.", source)
     frame = by_partner.iloc[:top].iloc[::-1]
     labels = [safe(names.get(c, c)) for c in frame.index]
-    fig = go.Figure([
+    fig = _figure([
         _focus_bar(f, frame[f].tolist(), labels, list(frame.index), horizontal=True,
                    hover=f"%{{y}}, {FOCUS_AREAS[f]}: %{{x}}<extra></extra>")
         for f in FOCUS_AREAS if frame[f].sum() > 0
-    ])
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text=None, tickformat="d", gridcolor="#e5e5e5")
-    fig.update_yaxes(tickmode="linear", automargin=True)  # every partner named, none skipped
+    ], barmode="stack", xaxis=_counts_axis(frame.sum(axis=1).max()),
+        yaxis=dict(tickmode="linear", automargin=True))  # every partner named, none skipped
     return _frame(fig, title, source, height=max(300, 120 + 24 * len(frame)))
 
 
-def focus_figure(by_focus: pd.Series, title: str, source: str) -> go.Figure:
+def focus_figure(by_focus: pd.Series, title: str, source: str) -> FigureJSON:
     """All six focus areas, with their count, in the framework's order."""
     if by_focus.sum() == 0:
         return empty_figure(title, "No partnerships match this selection.", source)
-    order = list(FOCUS_AREAS)[::-1]
-    fig = go.Figure([
-        _focus_bar(f, [int(by_focus[f])], [FOCUS_AREAS[f]], [f], horizontal=True, hover="%{y}: %{x}<extra></extra>")
-        for f in order
-    ])
-    fig.update_traces(text=[None], texttemplate="%{x}", textposition="outside", cliponaxis=False)
-    fig.update_layout(barmode="stack", showlegend=False)
-    fig.update_xaxes(title_text=None, tickformat="d", gridcolor="#e5e5e5", rangemode="tozero")
+    bars = []
+    for f in list(FOCUS_AREAS)[::-1]:
+        bar = _focus_bar(f, [int(by_focus[f])], [FOCUS_AREAS[f]], [f], horizontal=True, hover="%{y}: %{x}<extra></extra>")
+        bars.append({**bar, "text": [None], "texttemplate": "%{x}", "textposition": "outside", "cliponaxis": False})
+    fig = _figure(bars, barmode="stack", showlegend=False, xaxis=_counts_axis(by_focus.max()))
     return _frame(fig, title, source, height=300)
 
 
@@ -198,37 +251,63 @@ def money(amount: float, currency: str) -> str:
     return f"{currency} {amount:,.0f}"
 
 
-def commitments_figure(commitments: pd.DataFrame, names: dict[str, str], title: str, source: str) -> go.Figure:
+def _day(value) -> str:
+    return pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def commitments_figure(commitments: pd.DataFrame, names: dict[str, str], title: str, source: str) -> FigureJSON:
     """Statements of support and named funding on a timeline, one row per partner group."""
     if commitments.empty:
         return empty_figure(title, "No commitments by the selected partners.", source)
     rows = commitments.reset_index()
-    start = rows["date"].map(lambda d: d if len(d) == 10 else d + "-01")
-    when = rows.apply(lambda r: r["date"] + (" (month only)" if len(r["date"]) == 7 else "")
-                      + (f" to {r['end_date']}" if r["end_date"] else ""), axis=1)
-    amount = rows.apply(lambda r: money(r["amount"], r["currency"]) if pd.notna(r["amount"]) else "no amount named", axis=1)
-    who = rows["partner_economies"].map(lambda codes: safe(", ".join(names.get(c, c) for c in codes)) if len(codes) <= 2
-                                        else f"{len(codes)} partners")
-    fig = go.Figure()
+    cols = {c: rows[c].tolist() for c in ("commitment_id", "kind", "title", "partner_economies", "date", "end_date", "amount", "currency")}
+    start = [d if len(d) == 10 else d + "-01" for d in cols["date"]]
+    when = [d + (" (month only)" if len(d) == 7 else "") + (f" to {e}" if e else "") for d, e in zip(cols["date"], cols["end_date"])]
+    stated = [not pd.isna(a) for a in cols["amount"]]
+    amount = [money(a, c) if ok else "no amount named" for a, c, ok in zip(cols["amount"], cols["currency"], stated)]
+    who = [safe(", ".join(names.get(c, c) for c in codes)) if len(codes) <= 2 else f"{len(codes)} partners"
+           for codes in cols["partner_economies"]]
+    traces = []
     for kind, symbol in (("statement", "circle"), ("funding", "diamond")):
-        part = rows["kind"] == kind
-        if not part.any():
+        part = [i for i, k in enumerate(cols["kind"]) if k == kind]
+        if not part:
             continue
-        fig.add_trace(go.Scatter(
-            x=start[part], y=who[part], mode="markers+text", name="statement of support" if kind == "statement" else "named funding",
-            text=amount[part].where(rows.loc[part, "amount"].notna(), ""), textposition="top center", textfont=dict(size=11),
-            cliponaxis=False,
+        traces.append(dict(
+            type="scatter", x=[start[i] for i in part], y=[who[i] for i in part], mode="markers+text",
+            name="statement of support" if kind == "statement" else "named funding",
+            text=[amount[i] if stated[i] else "" for i in part], textposition="top center", textfont=dict(size=11), cliponaxis=False,
             marker=dict(symbol=symbol, size=13, color="#0072B2" if kind == "statement" else "#D55E00", line=dict(color="white", width=1)),
-            customdata=list(zip(rows.loc[part, "commitment_id"], rows.loc[part, "title"].map(safe), when[part], amount[part])),
+            customdata=[[int(cols["commitment_id"][i]), safe(cols["title"][i]), when[i], amount[i]] for i in part],
             hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>",
         ))
-    days = pd.to_datetime(start)
-    pad = pd.Timedelta(days=120)  # room for the amount labels at both ends
-    fig.update_xaxes(type="date", gridcolor="#e5e5e5", title_text=None, range=[days.min() - pad, days.max() + pad])
-    fig.update_yaxes(type="category", title_text=None, automargin=True)
-    fig = _frame(fig, title, source, height=max(300, 150 + 32 * who.nunique()))
-    fig.update_layout(showlegend=True, margin=dict(t=80))
+    pad = datetime.timedelta(days=120)  # room for the amount labels at both ends
+    first, last = datetime.date.fromisoformat(min(start)), datetime.date.fromisoformat(max(start))
+    fig = _figure(traces, xaxis=dict(type="date", gridcolor="#e5e5e5", range=[str(first - pad), str(last + pad)]),
+                  yaxis=dict(type="category", automargin=True))
+    fig = _frame(fig, title, source, height=max(300, 150 + 32 * len(set(who))))
+    fig["layout"].update(showlegend=True, margin={**fig["layout"]["margin"], "t": 80})
     return fig
+
+
+def story_figure(events: pd.DataFrame, title: str, source: str, highlight_year: int | None = None) -> FigureJSON:
+    """The network's milestones on a time axis, one row each; the year rides in customdata."""
+    rows = events.reset_index().sort_values("date", kind="stable")
+    start = pd.to_datetime(rows["date"].map(lambda d: d if len(d) == 10 else d + "-01"))
+    when = rows.apply(lambda r: r["date"] + (f" to {r['end_date']}" if r["end_date"] else ""), axis=1)
+    labels = [f"{d[:7]} · {safe(t if len(t) <= 46 else t[:44] + '…')}" for d, t in zip(rows["date"], rows["title"])]
+    years = start.dt.year
+    colours = [palette.HIGHLIGHT if highlight_year is not None and y == highlight_year else "#0072B2" for y in years]
+    pad = pd.Timedelta(days=90)
+    fig = _figure([dict(
+        type="scatter", x=[_day(d) for d in start], y=labels, mode="markers",
+        marker=dict(size=12, color=colours, line=dict(color="white", width=1)),
+        customdata=[[int(y), safe(t), w, safe(loc or "—"), safe(src)] for y, t, w, loc, src
+                    in zip(years, rows["title"], when, rows["location"], rows["source"])],
+        hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]} · %{customdata[3]}<br>%{customdata[4]}<extra></extra>",
+    )], xaxis=dict(type="date", gridcolor="#e5e5e5", range=[_day(start.min() - pad), _day(start.max() + pad)], dtick="M12",
+                   tickformat="%Y"),
+        yaxis=dict(type="category", autorange="reversed", automargin=True))
+    return _frame(fig, title, source, height=140 + 26 * len(rows))
 
 
 # -- reading back what the figures carry ---------------------------------------------------------
@@ -251,6 +330,19 @@ def clicked_member_state(click_data: dict | None, members: set[str]) -> str | No
 
 
 def clicked_value(click_data: dict | None) -> str | None:
-    """The id a chart bar carries in customdata (a year, an economy code, a focus area)."""
+    """The id a chart mark carries in customdata (a year, an economy code, a focus area; a story event's year)."""
     points = (click_data or {}).get("points") or []
-    return str(points[0]["customdata"]) if points and points[0].get("customdata") is not None else None
+    if not points or points[0].get("customdata") is None:
+        return None
+    value = points[0]["customdata"]
+    return str(value[0] if isinstance(value, list) else value)
+
+
+def presentable(fig: FigureJSON, big: bool) -> FigureJSON:
+    """Larger type for a projector in presentation mode; unchanged otherwise."""
+    if big:
+        layout = fig["layout"]
+        title = layout.get("title", {})
+        layout.update(font={**layout.get("font", {}), "size": 17}, title={**title, "font": {**title.get("font", {}), "size": 22}},
+                      height=(layout.get("height") or 340) + 80)
+    return fig

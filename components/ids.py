@@ -1,5 +1,7 @@
 """Every component id of the page, in one place (a test checks each is in the layout)."""
 
+ROOT = "root"  # its class carries the page mode (present, embed)
+MODE = "mode"  # dcc.Store: the page parameters (present, scene, chart, network_year)
 URL = "url"
 VIEW = "view"  # dcc.Store: the current Selection as URL parameters
 NOTICE = "notice"
@@ -17,6 +19,7 @@ CLEAR_SELECTION = "clear-selection"
 COPY_LINK = "copy-link"
 COPY_LINK_TEXT = "copy-link-text"
 DOWNLOAD_CSV = "download-csv"
+DOWNLOAD_ZIP = "download-zip"
 SUMMARY = "summary"
 
 MAP = "map"
@@ -28,6 +31,17 @@ COMMITMENTS = "chart-commitments"
 FOCUS = "chart-focus"
 FOCUS_LEGEND = "focus-legend"
 
+STORY = "chart-story"
+NETWORK_YEAR = "network-year"
+SCENE_BAR = "scene-bar"
+PRESENT_LINK = "present-link"
+EMBED_CHART = "embed-chart"
+EMBED_SNIPPET = "embed-snippet"
+EMBED_OPEN = "embed-open"
+EXPORT = "export"  # pattern-matching: {"type": EXPORT, "chart": <graph id>, "format": "png" | "svg"}
+EXPORT_DONE = "export-done"
+CHART_TEXT = "chart-text"  # pattern-matching: {"type": CHART_TEXT, "chart": <graph id>}: text summary for screen readers
+
 TABLE = "table"
 TABLE_SEARCH = "table-search"
 TABLE_NOTE = "table-note"
@@ -35,5 +49,6 @@ TABLE_NOTE = "table-note"
 ALL = [
     URL, VIEW, NOTICE, FILTER_MEMBER_STATE, FILTER_PARTNER, FILTER_FOCUS, FILTER_YEARS, FILTER_UNKNOWN_YEAR, FILTER_CITIES,
     CHIPS, CLEAR_ALL, CLEAR_SELECTION, COPY_LINK, COPY_LINK_TEXT, DOWNLOAD_CSV, SUMMARY, MAP, CITY_PANEL, TREND,
-    TREND_CUMULATIVE, PARTNERS, COMMITMENTS, FOCUS, FOCUS_LEGEND, TABLE, TABLE_SEARCH, TABLE_NOTE,
+    TREND_CUMULATIVE, PARTNERS, COMMITMENTS, FOCUS, FOCUS_LEGEND, TABLE, TABLE_SEARCH, TABLE_NOTE, ROOT, MODE, STORY, NETWORK_YEAR,
+    SCENE_BAR, PRESENT_LINK, EMBED_CHART, EMBED_SNIPPET, EXPORT_DONE, DOWNLOAD_ZIP, EMBED_OPEN,
 ]

@@ -8,6 +8,7 @@ from ascn.vocab import FOCUS_AREAS
 
 # Two short lines each, so the source fits under the narrowest chart.
 PARTNERSHIP_SOURCE = "Source: Martinus (2020), ISEAS Perspective 2020/32,\nTable 2; years from public reporting."
+EVENT_SOURCE = "Sources: ISEAS Perspective 2020/32; ASEAN concept note; VNA; WeGO;\nBangkok Post (28 Jul 2023). See About the data."
 COMMITMENT_SOURCE = "Source: Martinus (2020), ISEAS Perspective 2020/32,\nTable 1 and text; amounts as stated, not converted."
 
 
@@ -56,3 +57,32 @@ def chips(sel: Selection, dataset: Dataset) -> list[tuple[str, str, str]]:
     if span:
         out.append(("years", "", f"Years: {span}"))
     return out
+
+
+def _top(counts: dict[str, int], names: dict[str, str], n: int = 3) -> str:
+    ranked = sorted(((v, k) for k, v in counts.items() if v), reverse=True)[:n]
+    return ", ".join(f"{names.get(k, k)} ({v})" for v, k in ranked) or "none"
+
+
+def chart_summaries(query, sel: Selection) -> tuple[str, str, str, str, str]:
+    """One sentence per chart (map, focus, trend, partners, commitments) for screen readers."""
+    dataset = query.dataset
+    what = describe(sel, dataset)
+    cities = query.city_summary(sel)
+    with_any = cities[cities["count"] > 0]
+    city_names = dict(zip(cities.index, cities["name"]))
+    map_text = (f"Map of {len(cities)} member cities for {what}: {len(with_any)} have partnerships; "
+                f"most: {_top(dict(zip(cities.index, cities['count'])), city_names)}.")
+    focus = query.by_focus(sel)
+    focus_text = f"Partnerships by focus area for {what}: " + ", ".join(f"{FOCUS_AREAS[f]} {int(focus[f])}" for f in FOCUS_AREAS) + "."
+    years = query.by_year(sel).sum(axis=1)
+    known = {y: int(v) for y, v in years.items() if y != "unknown"}
+    trend_text = (f"Partnerships per year for {what}: " + (", ".join(f"{y}: {v}" for y, v in known.items()) or "no known years")
+                  + f"; year unknown: {int(years.get('unknown', 0))}.")
+    partners = query.by_partner(sel).sum(axis=1)
+    names = {c: dataset.economy_name(c) for c in partners.index}
+    partners_text = f"Partner economies for {what}: {_top(partners.to_dict(), names, n=5)}."
+    commitments = query.commitments(sel)
+    commitments_text = (f"{len(commitments)} commitments of external partners: "
+                        + "; ".join(f"{r['date']} {r['title']}" for _, r in commitments.iterrows()) + ".")
+    return map_text, focus_text, trend_text, partners_text, commitments_text

@@ -1,22 +1,33 @@
 """Callbacks of the explorer: thin wiring between controls, the Selection, queries and figures."""
 
+import functools
 from dataclasses import replace
 
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, Patch, State, callback, clientside_callback, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
+from ascn import vocab
 from ascn.query import default_query
-from ascn.selection import Selection, allowed_values, parse_params
+from ascn.selection import Selection, parse_params
 from components import controls, figures, ids, text
 from components.table import TABLE_LIMIT, rows_for_grid
 from layouts.city import city_panel
-from layouts.modes import page_search, split_search
+from layouts.modes import NOW, is_present, network_year, page_search, split_search
 
 
 def selection_from_view(view: dict | None) -> Selection:
     """The Selection held in the view store (its URL parameters; already validated)."""
-    return parse_params(view or {}, default_query().dataset).selection
+    try:
+        return _parse_view(tuple(sorted((view or {}).items())))
+    except (TypeError, AttributeError):  # not a cache key (a list), or not a dict at all: parse it as it is
+        return parse_params(view or {}, default_query().dataset).selection
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_view(items: tuple) -> Selection:
+    # Every callback of one filter change parses the same view; parsing checks each value against the record.
+    return parse_params(dict(items), default_query().dataset).selection
 
 
 def notice(problems) -> list:
@@ -48,7 +59,9 @@ def next_selection(trigger: str | None, props: set[str], current: Selection, val
         if "selectedData" in props:
             return replace(current, cities=figures.selected_city_ids(values["map_selected"]))
         return None
-    clicked = figures.clicked_value(values[trigger]) if trigger in (ids.TREND, ids.PARTNERS, ids.FOCUS) else None
+    clicked = figures.clicked_value(values[trigger]) if trigger in (ids.TREND, ids.PARTNERS, ids.FOCUS, ids.STORY) else None
+    if trigger == ids.STORY and clicked:
+        return replace(current, year_from=int(clicked), year_to=int(clicked), unknown_year="exclude")
     if trigger == ids.TREND and clicked:
         if clicked == "unknown":
             return replace(current, year_from=None, year_to=None, unknown_year="only")
@@ -73,17 +86,19 @@ def next_selection(trigger: str | None, props: set[str], current: Selection, val
     Output(ids.VIEW, "data"), Output(ids.URL, "search"), Output(ids.NOTICE, "children"),
     Output(ids.FILTER_MEMBER_STATE, "value"), Output(ids.FILTER_PARTNER, "value"), Output(ids.FILTER_FOCUS, "value"),
     Output(ids.FILTER_YEARS, "value"), Output(ids.FILTER_UNKNOWN_YEAR, "value"), Output(ids.FILTER_CITIES, "value"),
+    Output(ids.NETWORK_YEAR, "value"),
     Input(ids.URL, "search"),
     Input(ids.FILTER_MEMBER_STATE, "value"), Input(ids.FILTER_PARTNER, "value"), Input(ids.FILTER_FOCUS, "value"),
     Input(ids.FILTER_YEARS, "value"), Input(ids.FILTER_UNKNOWN_YEAR, "value"), Input(ids.FILTER_CITIES, "value"),
     Input(ids.MAP, "selectedData"), Input(ids.MAP, "clickData"),
-    Input(ids.TREND, "clickData"), Input(ids.PARTNERS, "clickData"), Input(ids.FOCUS, "clickData"),
+    Input(ids.TREND, "clickData"), Input(ids.PARTNERS, "clickData"), Input(ids.FOCUS, "clickData"), Input(ids.STORY, "clickData"),
+    Input(ids.NETWORK_YEAR, "value"),
     Input({"type": ids.CHIP, "param": ALL, "value": ALL}, "n_clicks"),
     Input(ids.CLEAR_ALL, "n_clicks"), Input(ids.CLEAR_SELECTION, "n_clicks"),
     State(ids.VIEW, "data"), State(ids.FILTER_YEARS, "min"), State(ids.FILTER_YEARS, "max"),
 )
 def update_view(search, states, partners, focus, years, unknown, ticked_cities, map_selected, map_click, trend_click, partner_click, focus_click,
-                _chips, _clear_all, _clear_selection, view, year_min, year_max):
+                story_click, network_year, _chips, _clear_all, _clear_selection, view, year_min, year_max):
     """The one place the selection changes: from the URL (load, back, forward) or from a user action."""
     query = default_query()
     trigger = ctx.triggered_id
@@ -96,18 +111,23 @@ def update_view(search, states, partners, focus, years, unknown, ticked_cities, 
     else:
         if isinstance(trigger, dict) and not ctx.triggered[0]["value"]:
             raise PreventUpdate  # chips re-rendered, not clicked
+        if trigger == ids.NETWORK_YEAR:
+            page = {**page, "network_year": network_year or NOW}
+        elif trigger == ids.STORY and figures.clicked_value(story_click):
+            page = {**page, "network_year": figures.clicked_value(story_click)}
         values = dict(states=states, partners=partners, focus=focus, years=years, unknown=unknown, cities=ticked_cities, year_min=year_min,
                       year_max=year_max, map_selected=map_selected, map_click=map_click,
-                      **{ids.TREND: trend_click, ids.PARTNERS: partner_click, ids.FOCUS: focus_click})
+                      **{ids.TREND: trend_click, ids.PARTNERS: partner_click, ids.FOCUS: focus_click, ids.STORY: story_click})
         selection = next_selection(trigger, props, selection_from_view(view), values, set(query.members))
-        if selection is None:
+        if selection is None and trigger != ids.NETWORK_YEAR:
             raise PreventUpdate
+        selection = selection or selection_from_view(view)
         new_search = page_search(selection, page)
         new_search = no_update if new_search == (search or "") else new_search
     low = selection.year_from if selection.year_from is not None else year_min
     high = selection.year_to if selection.year_to is not None else year_max
     return (selection.to_params(), new_search, notice(problems), list(selection.member_states), list(selection.partners),
-            list(selection.focus_areas), [low, high], selection.unknown_year, list(selection.cities))
+            list(selection.focus_areas), [low, high], selection.unknown_year, list(selection.cities), page.get("network_year") or NOW)
 
 
 @callback(
@@ -115,13 +135,15 @@ def update_view(search, states, partners, focus, years, unknown, ticked_cities, 
     Output(ids.COMMITMENTS, "figure"), Output(ids.TABLE, "rowData"), Output(ids.TABLE_NOTE, "children"), Output(ids.CHIPS, "children"),
     Output(ids.SUMMARY, "children"), Output(ids.FILTER_MEMBER_STATE, "options"), Output(ids.FILTER_PARTNER, "options"),
     Output(ids.FILTER_FOCUS, "options"), Output(ids.DOWNLOAD_CSV, "href"), Output(ids.DOWNLOAD_CSV, "download"),
-    Input(ids.VIEW, "data"),
+    Output(ids.DOWNLOAD_ZIP, "href"),
+    Input(ids.VIEW, "data"), Input(ids.MODE, "data"),
 )
-def render(view):
+def render(view, mode=None):
     """Everything that follows the selection, from one query object."""
+    mode = mode or {}
     query = default_query()
     dataset, sel = query.dataset, selection_from_view(view)
-    allowed = allowed_values(dataset)
+    allowed = query.allowed
     names = allowed["partner"]
     what = text.describe(sel, dataset)
     count = query.count(sel)
@@ -129,12 +151,15 @@ def render(view):
     facets = query.facet_counts(sel)
     table_note = f"{count} partnerships" if count <= TABLE_LIMIT else (
         f"Showing the first {TABLE_LIMIT:,} of {count:,} partnerships (by number): download the CSV for all of them.")
+    as_of = network_year(mode, *_join_years(dataset))
+    big = is_present(mode)
     return (
-        figures.map_patch(query.city_summary(sel), allowed["member_state"], sel.cities, query.countries, sel.member_states),
+        figures.map_patch(query.city_summary(sel), allowed["member_state"], sel.cities, query.countries, sel.member_states, as_of),
         city_panel(query, sel),
-        figures.focus_figure(query.by_focus(sel), f"Focus areas: {what}", text.PARTNERSHIP_SOURCE),
-        figures.partners_figure(query.by_partner(sel), names, f"Partner economies: {what}", text.PARTNERSHIP_SOURCE),
-        figures.commitments_figure(query.commitments(sel), names, _commitments_title(sel, dataset), text.COMMITMENT_SOURCE),
+        figures.presentable(figures.focus_figure(query.by_focus(sel), f"Focus areas: {what}", text.PARTNERSHIP_SOURCE), big),
+        figures.presentable(figures.partners_figure(query.by_partner(sel), names, f"Partner economies: {what}", text.PARTNERSHIP_SOURCE), big),
+        figures.presentable(figures.commitments_figure(query.commitments(sel), names, _commitments_title(sel, dataset),
+                                                       text.COMMITMENT_SOURCE), big),
         rows_for_grid(rows, dataset),
         table_note,
         controls.chip_row(text.chips(sel, dataset)),
@@ -144,22 +169,41 @@ def render(view):
         controls.options(allowed["focus_area"], facets["focus_area"]),
         "/api/partnerships.csv" + sel.to_query_string(),
         download_name(sel),
+        "/api/partnerships.zip" + sel.to_query_string(),
     )
 
 
-@callback(Output(ids.TREND, "figure"), Input(ids.VIEW, "data"), Input(ids.TREND_CUMULATIVE, "value"))
-def render_trend(view, cumulative):
+@callback(Output(ids.TREND, "figure"), Input(ids.VIEW, "data"), Input(ids.TREND_CUMULATIVE, "value"), Input(ids.MODE, "data"))
+def render_trend(view, cumulative, mode=None):
     query = default_query()
     sel = selection_from_view(view)
     title = ("Cumulative partnerships" if cumulative else "Partnerships per year") + f": {text.describe(sel, query.dataset)}"
-    return figures.trend_figure(query.by_year(sel), title, text.PARTNERSHIP_SOURCE, cumulative=bool(cumulative))
+    fig = figures.trend_figure(query.by_year(sel), title, text.PARTNERSHIP_SOURCE, cumulative=bool(cumulative))
+    return figures.presentable(fig, is_present(mode or {}))
+
+
+@callback(
+    *[Output({"type": ids.CHART_TEXT, "chart": chart}, "children") for chart in (ids.MAP, ids.FOCUS, ids.TREND, ids.PARTNERS, ids.COMMITMENTS)],
+    Input(ids.VIEW, "data"),
+)
+def describe_charts(view):
+    """Short text summaries of each chart for screen readers."""
+    query = default_query()
+    sel = selection_from_view(view)
+    return text.chart_summaries(query, sel)
+
+
+def _join_years(dataset) -> tuple[int, int]:
+    return int(dataset.cities["joined"].min()), vocab.YEAR_MAX
 
 
 @callback(Output(ids.MAP, "figure", allow_duplicate=True), Input(ids.TABLE, "selectedRows"), prevent_initial_call=True)
 def highlight_rows(selected_rows):
     """Rings on the map around the cities of the rows picked in the table (not a filter)."""
-    city_ids = list(dict.fromkeys(c for row in selected_rows or [] for c in row.get("city_ids", [])))
-    return figures.highlight_patch(default_query().cities, city_ids)
+    # The rows come back from the browser: skip anything that is not a row the grid was given.
+    rows = selected_rows if isinstance(selected_rows, list) else []
+    city_ids = [c for row in rows if isinstance(row, dict) and isinstance(row.get("city_ids"), list) for c in row["city_ids"] if isinstance(c, str)]
+    return figures.highlight_patch(default_query().cities, list(dict.fromkeys(city_ids)))
 
 
 @callback(Output(ids.TABLE, "dashGridOptions"), Input(ids.TABLE_SEARCH, "value"), prevent_initial_call=True)

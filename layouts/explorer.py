@@ -3,10 +3,13 @@
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from ascn import vocab
 from ascn.query import default_query
 from ascn.selection import Selection, allowed_values
-from components import controls, figures, ids
+from components import controls, figures, ids, text
 from components.table import partnerships_grid
+from layouts.modes import NOW
+from layouts.presenter import embed_panel, export_buttons
 
 GEOMETRY_URL = "/geo/countries.geojson"
 GRAPH_CONFIG = {
@@ -18,13 +21,22 @@ GRAPH_CONFIG = {
 MAP_CONFIG = {**GRAPH_CONFIG, "scrollZoom": True, "modeBarButtonsToRemove": ["toImage"]}
 
 
-def _card(title: str, body, **kwargs) -> dbc.Card:
-    return dbc.Card([dbc.CardHeader(html.H2(title, className="h6 mb-0")), dbc.CardBody(body, className="p-2")], className="mb-3", **kwargs)
+def _card(title: str, body, chart: str | None = None, graph_id: str | None = None, **kwargs) -> dbc.Card:
+    """A titled card; with ``graph_id`` it gets PNG/SVG export buttons, with ``chart`` it can be embedded alone."""
+    header = [html.H2(title, className="h6 mb-0 flex-grow-1")]
+    if graph_id:
+        header.append(export_buttons(graph_id))
+    extra = {"data-chart": chart} if chart else {}
+    return html.Div(dbc.Card([dbc.CardHeader(header, className="d-flex align-items-center"), dbc.CardBody(body, className="p-2")],
+                             className="mb-3"), **extra, **kwargs)
 
 
-def _chart(graph_id: str, label: str) -> dcc.Graph:
-    return html.Div(dcc.Graph(id=graph_id, config=GRAPH_CONFIG, figure=figures.empty_figure(label, "Loading…", "")),
-                    role="figure", **{"aria-label": label})
+def _chart(graph_id: str, label: str) -> html.Div:
+    """A chart and, for screen readers, a text summary of what it shows for the current selection."""
+    return html.Div([
+        dcc.Graph(id=graph_id, config=GRAPH_CONFIG, figure=figures.empty_figure(label, "Loading…", "")),
+        html.P(id={"type": ids.CHART_TEXT, "chart": graph_id}, className="visually-hidden"),
+    ], role="figure", **{"aria-label": label})
 
 
 def layout() -> html.Div:
@@ -34,60 +46,83 @@ def layout() -> html.Div:
     allowed = allowed_values(dataset)
     years = dataset.partnerships["year"].dropna()
     year_bounds = (int(years.min()), int(years.max())) if len(years) else (2018, 2019)
+    joined = (int(dataset.cities["joined"].min()), vocab.YEAR_MAX - 1)
     economies = dataset.economies
     state_names = allowed["member_state"]
     base_map = figures.map_figure(GEOMETRY_URL, query.countries, query.city_summary(Selection()), state_names)
+    story = figures.story_figure(dataset.events, "Milestones of the network", text.EVENT_SOURCE)
 
     header = dbc.Navbar(dbc.Container([
         html.Div([
             html.H1("ASEAN Smart Cities Network", className="h4 mb-0 text-white"),
             html.Div("Who partners with the network's 29 cities, and on what", className="small text-white-50"),
         ]),
-        html.Div([
+        html.Nav([
+            dbc.Button("Present", id=ids.PRESENT_LINK, color="light", size="sm", className="me-2", href="/?present=1", external_link=False),
             dbc.Button("Copy link", id=ids.COPY_LINK, color="light", size="sm", className="me-2"),
             dbc.Button("Download CSV", id=ids.DOWNLOAD_CSV, color="light", size="sm", href="/api/partnerships.csv", external_link=True,
-                       download="ascn-partnerships.csv"),
-        ], className="d-flex align-items-center"),
-    ], fluid=True), color="dark", dark=True, className="mb-3")
+                       download="ascn-partnerships.csv", className="me-2"),
+            dbc.Button("Download ZIP", id=ids.DOWNLOAD_ZIP, color="light", size="sm", href="/api/partnerships.zip", external_link=True,
+                       className="me-2"),
+            dbc.Button("About the data", href="/about", color="light", size="sm", external_link=True),
+        ], className="d-flex align-items-center flex-wrap gap-1", **{"aria-label": "Actions"}),
+    ], fluid=True), color="dark", dark=True, className="mb-3 chrome")
 
     return html.Div([
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.VIEW, data={}),
+        dcc.Store(id=ids.MODE, data={}),
+        dcc.Store(id=ids.EXPORT_DONE),
         header,
-        dbc.Container([
-            html.Div(id=ids.NOTICE, role="status"),
+        html.Main(dbc.Container([
+            html.Div(id=ids.SCENE_BAR, className="scene-bar", **{"aria-live": "polite"}),
+            html.Div(id=ids.NOTICE, role="status", className="chrome"),
             dbc.Label("Link to this view", html_for=ids.COPY_LINK_TEXT, className="visually-hidden"),
             dbc.Input(id=ids.COPY_LINK_TEXT, readonly=True, size="sm", className="mb-2 d-none"),
             dbc.Row([
                 # On a phone the map comes first, the filters under it.
-                dbc.Col(controls.filter_panel(allowed, year_bounds, _city_labels(dataset)),
+                dbc.Col(controls.filter_panel(allowed, year_bounds, _city_labels(dataset)), className="chrome",
                         xl=3, lg=3, md={"size": 4, "order": 1}, xs={"size": 12, "order": 2}),
-                dbc.Col([
+                dbc.Col(html.Div([
                     html.Div([html.Div(id=ids.CHIPS, className="d-flex flex-wrap align-items-center flex-grow-1"),
                               dbc.Button("Clear map selection", id=ids.CLEAR_SELECTION, size="sm", color="link", className="text-nowrap")],
-                             className="d-flex align-items-start mb-1"),
+                             className="d-flex align-items-start mb-1 chrome"),
                     html.P(id=ids.SUMMARY, className="mb-2 fw-semibold", **{"aria-live": "polite"}),
-                    dbc.Card(html.Div(dcc.Graph(id=ids.MAP, figure=base_map, config=MAP_CONFIG, className="map-graph"),
-                                      role="figure", **{"aria-label": "Map of ASCN cities; click a city or a member state to filter"}),
-                             className="mb-2 overflow-hidden"),
+                    dbc.Card([
+                        dbc.CardHeader([html.H2("Map", className="visually-hidden"), network_year_control(joined), export_buttons(ids.MAP)],
+                                       className="d-flex align-items-center gap-2 py-1 map-header"),
+                        html.Div([dcc.Graph(id=ids.MAP, figure=base_map, config=MAP_CONFIG, className="map-graph"),
+                                  html.P(id={"type": ids.CHART_TEXT, "chart": ids.MAP}, className="visually-hidden")],
+                                 role="figure", **{"aria-label": "Map of ASCN cities; click a city or a member state to filter"}),
+                    ], className="mb-2 overflow-hidden"),
                     html.P("Click a city to select it, shift-click to add more, or drag a box or lasso (map toolbar). "
-                           "Click a member state to filter by it.", className="small text-secondary mb-2"),
+                           "Click a member state to filter by it. Keyboard: tick cities in the filter panel.",
+                           className="small text-secondary mb-2 chrome"),
                     controls.focus_legend(),
-                ], xl=6, lg=9, md={"size": 8, "order": 2}, xs={"size": 12, "order": 1}),
+                ], **{"data-chart": "map"}), xl=6, lg=9, md={"size": 8, "order": 2}, xs={"size": 12, "order": 1}, className="map-col"),
                 dbc.Col([
-                    _card("City", html.Div(id=ids.CITY_PANEL, children=city_hint())),
-                    _card("Focus areas", _chart(ids.FOCUS, "Partnerships by focus area")),
-                ], xl=3, lg=12, md={"size": 12, "order": 3}, xs={"size": 12, "order": 3}),
+                    html.Div(_card("City", html.Div(id=ids.CITY_PANEL, children=city_hint())), className="chrome"),
+                    _card("Focus areas", _chart(ids.FOCUS, "Partnerships by focus area"), chart="focus", graph_id=ids.FOCUS),
+                ], xl=3, lg=12, md={"size": 12, "order": 3}, xs={"size": 12, "order": 3}, className="side-col"),
             ]),
             dbc.Row([
                 dbc.Col(_card("Partnership trends", [
-                    dbc.Switch(id=ids.TREND_CUMULATIVE, label="Cumulative", value=False, className="small ms-1"),
+                    dbc.Switch(id=ids.TREND_CUMULATIVE, label="Cumulative", value=False, className="small ms-1 chrome"),
                     _chart(ids.TREND, "Partnerships per year"),
-                ]), xl=4, lg=6, xs=12),
-                dbc.Col(_card("External partners", _chart(ids.PARTNERS, "Partnerships per partner economy")), xl=4, lg=6, xs=12),
-                dbc.Col(_card("Commitments of external partners", _chart(ids.COMMITMENTS, "Commitments timeline")), xl=4, lg=12, xs=12),
+                ], chart="trend", graph_id=ids.TREND), xl=4, lg=6, xs=12),
+                dbc.Col(_card("External partners", _chart(ids.PARTNERS, "Partnerships per partner economy"), chart="partners",
+                              graph_id=ids.PARTNERS), xl=4, lg=6, xs=12),
+                dbc.Col(_card("Commitments of external partners", _chart(ids.COMMITMENTS, "Commitments timeline"), chart="commitments",
+                              graph_id=ids.COMMITMENTS), xl=4, lg=12, xs=12),
             ]),
-            _card("Partnerships", [
+            _card("The story of the network", [
+                html.P("Click a milestone to see that year's partnerships and the network as it was then.", className="small text-secondary mb-1"),
+                html.Div([dcc.Graph(id=ids.STORY, figure=story, config=GRAPH_CONFIG)], role="figure",
+                         **{"aria-label": "Timeline of the network's milestones"}),
+                html.Ul([html.Li(f"{row['date']}: {row['title']}") for _, row in dataset.events.sort_values("date").iterrows()],
+                        className="visually-hidden"),
+            ], chart="story", graph_id=ids.STORY),
+            html.Div(_card("Partnerships", [
                 dbc.Row([
                     dbc.Col([dbc.Label("Search the table", html_for=ids.TABLE_SEARCH, className="visually-hidden"),
                              dbc.Input(id=ids.TABLE_SEARCH, type="search", placeholder="Search the table (title, organisation, city…)",
@@ -95,14 +130,28 @@ def layout() -> html.Div:
                     dbc.Col(html.Div(id=ids.TABLE_NOTE, className="small text-secondary pt-1"), md=6),
                 ], className="mb-2"),
                 partnerships_grid(),
-            ]),
+            ]), className="chrome"),
+            embed_panel(),
             html.Footer([
                 "Data: the ISEAS paper's Tables 1 and 2 (Martinus 2020) with years from public reporting; ",
                 f"data version {dataset.version}. Map: Natural Earth (public domain). Economies: ",
-                f"{len(economies)} listed.",
-            ], className="small text-secondary my-4"),
-        ], fluid=True),
-    ])
+                f"{len(economies)} listed. ", html.A("About the data and how to cite", href="/about"), ".",
+            ], className="small text-secondary my-4 chrome"),
+            html.Div([html.Div(controls.focus_legend(None), className="mb-2 embed-legend"),
+                      html.P(html.A("Open the full dashboard", href="/", target="_blank", id=ids.EMBED_OPEN), className="small")],
+                     className="embed-only"),
+        ], fluid=True)),
+    ], id=ids.ROOT)
+
+
+def network_year_control(joined: tuple[int, int]) -> html.Div:
+    """Show the network as it was in a year: cities appear in the year they joined."""
+    first, last = joined
+    return html.Div([
+        dbc.Label("Network in", html_for=ids.NETWORK_YEAR, className="small mb-0 me-2 text-nowrap"),
+        dbc.Select(id=ids.NETWORK_YEAR, value=NOW, size="sm", className="w-auto",
+                   options=[{"label": "today", "value": NOW}] + [{"label": str(y), "value": str(y)} for y in range(first, last + 1)]),
+    ], className="d-flex align-items-center me-auto")
 
 
 def city_hint() -> str:

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlencode
 from ascn.selection import Selection
 
 PAGE_PARAMS = ("present", "scene", "chart", "network_year")
+NOW = "now"  # network_year when the map shows the network as it is today
 EMBED_CHARTS = {"map": "Map", "trend": "Partnership trends", "partners": "External partners", "focus": "Focus areas",
                 "commitments": "Commitments", "story": "The story of the network"}
 
@@ -22,7 +23,7 @@ def split_search(search: str | None) -> tuple[dict[str, list[str]], dict[str, st
 
 def page_search(selection: Selection, page: dict[str, str]) -> str:
     """The query string of a selection, keeping the page's own parameters after it."""
-    params = {**selection.to_params(), **{k: page[k] for k in PAGE_PARAMS if page.get(k)}}
+    params = {**selection.to_params(), **{k: page[k] for k in PAGE_PARAMS if page.get(k) and page[k] != NOW}}
     return "?" + urlencode(params, safe=",") if params else ""
 
 

@@ -32,7 +32,8 @@ def test_every_id_is_in_the_layout():
 def run_update_view(triggered: list[dict], **inputs):
     """Call update_view as Dash would, with ``triggered`` as the callback context."""
     args = dict(search="", states=None, partners=None, focus=None, years=[2013, 2019], unknown="include", ticked_cities=[], map_selected=None,
-                map_click=None, trend_click=None, partner_click=None, focus_click=None, _chips=[], _clear_all=None,
+                map_click=None, trend_click=None, partner_click=None, focus_click=None, story_click=None, network_year="", _chips=[],
+                _clear_all=None,
                 _clear_selection=None, view={}, year_min=2013, year_max=2019)
     args.update(inputs)
 
@@ -45,7 +46,7 @@ def run_update_view(triggered: list[dict], **inputs):
 
 def test_page_load_reads_the_url_and_sets_the_controls():
     out = run_update_view([], search="?partner=JPN&year_from=2016")
-    view, search, notice, states, partners, focus, years, unknown, cities = out
+    view, search, notice, states, partners, focus, years, unknown, cities, network_year = out
     assert view == {"partner": "JPN", "year_from": "2016"}
     assert partners == ["JPN"] and years == [2016, 2019] and notice == []
 
@@ -76,6 +77,13 @@ def test_selecting_cities_on_the_map():
     assert out[0] == {"city": "phnom-penh,hanoi"}
 
 
+def test_story_click_sets_the_year_and_the_network_year():
+    click = {"points": [{"customdata": [2023, "6th ASCN annual meeting"]}]}
+    out = run_update_view([{"prop_id": f"{ids.STORY}.clickData", "value": click}], story_click=click)
+    assert out[1] == "?year_from=2023&year_to=2023&unknown_year=exclude&network_year=2023"
+    assert out[-1] == "2023"
+
+
 def test_next_selection_for_chart_clicks():
     values = {ids.TREND: {"points": [{"customdata": "unknown"}]}, ids.PARTNERS: {"points": [{"customdata": "JPN"}]},
               ids.FOCUS: {"points": [{"customdata": "civic-social"}]}}
@@ -91,6 +99,7 @@ def test_render_follows_the_selection():
     assert summary.startswith("4 of 20 partnerships")
     assert "Phnom Penh" in focus_fig.layout.title.text
     assert out[12] == "/api/partnerships.csv?city=phnom-penh" and out[13] == "ascn-partnerships_city-phnom-penh.csv"
+    assert out[14] == "/api/partnerships.zip?city=phnom-penh"
     member_options = {o["value"]: o["label"] for o in out[9]}
     assert member_options["KHM"] == "Cambodia (4)"
 

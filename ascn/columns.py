@@ -1,0 +1,46 @@
+"""What partnerships.csv's columns mean, and the record's edition, licence and citation: said once here."""
+
+from ascn.vocab import FOCUS_AREAS
+
+# The date of this edition of the record (when data/ last changed). Git history is not there at run time on
+# every machine, so the date is written here: change it whenever the data files change.
+DATA_DATE = "2026-11-25"
+
+# The main source, worded as in the data files' `source` column (which adds ", Table 2, row N").
+ISEAS_PAPER = ("Martinus, M. (2020), 'ASEAN Smart Cities Network: A Catalyst for Partnerships', ISEAS Perspective 2020/32, "
+               "ISEAS - Yusof Ishak Institute, 21 April 2020")
+ISEAS_PAPER_URL = "https://www.usascp.org/asean-smart-cities-network-a-catalyst-for-partnerships/"
+
+DASHBOARD = "ASEAN Smart Cities Network partnerships dashboard"
+
+# The terms of reuse, in one place (the about page and every ZIP's README quote this).
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+LICENCE_STATEMENT = (
+    f"The compiled data (this dashboard's record of cities, partnerships, commitments and events) is offered for reuse "
+    f"with attribution; the proposed licence is {LICENCE} ({LICENCE_URL}). The country shapes come from Natural Earth and "
+    f"are in the public domain. The sources keep their own terms: the licence covers the compilation, not the sources' text."
+)
+
+# partnerships.csv, column -> meaning, in the file's column order (written from docs/data-contract.md).
+PARTNERSHIP_COLUMNS: dict[str, str] = {
+    "partnership_id": "Number of the partnership, unique. Rows 1 to 20 keep their numbers from Table 2 of the ISEAS paper.",
+    "title": "The partnership as the source names it.",
+    "organisations": "The parties to the partnership, separated by ';'.",
+    "partner_economies": ("The economies of the partner side as ISO 3166-1 alpha-3 codes (e.g. JPN, USA), separated by ';'; at least "
+                          "one. An ASEAN member here marks a partnership between ASEAN parties."),
+    "city_ids": "The network's cities taking part, as ids from cities.csv (e.g. phnom-penh), separated by ';'; at least one.",
+    "focus_area": ("One of the six focus areas of the ASEAN Smart Cities Framework: "
+                   + ", ".join(f"{slug} ({label.lower()})" for slug, label in FOCUS_AREAS.items()) + "."),
+    "year": ("Year of the partnership as found in public reporting (the ISEAS table gives no years), four digits; empty when "
+             "unknown: no year was found, and none is ever guessed."),
+    "year_source": "Where the year was found; always given when there is a year.",
+    "source": "Where the partnership comes from: a citation a journalist can follow.",
+    "source_url": "A web address of that source, when there is one.",
+    "notes": "How an ambiguous source was read, where sources disagree, and anything else a reader should know.",
+}
+
+
+def citation(version: str, url: str, when: str, verb: str = "exported") -> str:
+    """The text to cite: the dashboard, its data version, when it was ``verb`` (exported, accessed), the view's URL and the paper."""
+    return f"{DASHBOARD}, data version {version}, {verb} {when}, {url}. Based on {ISEAS_PAPER}."

@@ -1,0 +1,63 @@
+"""Presentation scenes (scenes.csv): named views a presenter steps through, checked like the record."""
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import pandas as pd
+import pandera.pandas as pa
+
+from ascn import vocab
+from ascn.contract import FileSchema
+from ascn.csvread import read_csv_text
+from ascn.problems import Problem
+from ascn.validate import check_frame
+
+SCENES = "scenes.csv"
+COLUMNS = ["scene_id", "title", "caption", "view"]
+VIEW_ONLY_PARAMS = ("network_year",)  # page parameters a scene may set besides the filters
+
+
+def _trimmed() -> pa.Check:
+    return pa.Check(lambda s: s == s.str.strip(), error="no spaces at the start or end")
+
+
+def schema() -> FileSchema:
+    return FileSchema(pa.DataFrameSchema({
+        "scene_id": pa.Column(str, [_trimmed(), pa.Check.str_matches(r"^[1-9][0-9]*$", error="a whole number from 1 up")], unique=True),
+        "title": pa.Column(str, [_trimmed(), pa.Check(lambda s: s != "", error="a value is required")]),
+        "caption": pa.Column(str, [_trimmed()]),
+        "view": pa.Column(str, [_trimmed(), pa.Check(lambda s: ~s.str.contains(r"[\s?#]", regex=True),
+                                                     error="URL parameters such as partner=JPN&focus_area=built-infrastructure, "
+                                                           "without '?', '#' or spaces")]),
+    }, strict=True))
+
+
+def read_scenes(data_dir: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The scenes file's text frame and its problems. A missing file means no scenes, not an error."""
+    if not (data_dir / SCENES).exists():
+        return pd.DataFrame(columns=COLUMNS, index=pd.Index([], name="line"), dtype=str), []
+    table = read_csv_text(data_dir / SCENES, SCENES, COLUMNS)
+    if table.frame is None:
+        return None, table.problems
+    return table.frame, table.problems + check_frame(SCENES, table.frame, schema())
+
+
+def view_problems(frame: pd.DataFrame, parse) -> list[Problem]:
+    """Every scene's view must be one the page understands: ``parse`` is ``selection.parse_params`` bound to the dataset."""
+    problems = []
+    for line, view in zip(frame.index, frame["view"]):
+        params = parse_qs(view, keep_blank_values=True)
+        year = params.pop("network_year", [""])[-1]
+        if "network_year" in view and not (re.fullmatch(r"[0-9]{4}", year) and vocab.NETWORK_FOUNDED <= int(year) <= vocab.YEAR_MAX):
+            problems.append(Problem(SCENES, int(line), "view", view, f"network_year must be a year from {vocab.NETWORK_FOUNDED} to {vocab.YEAR_MAX}"))
+        for problem in parse(params).problems:
+            problems.append(Problem(SCENES, int(line), "view", view, f"{problem.param}={problem.value!r}: {problem.allowed}"))
+    return problems
+
+
+def typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Index ``scene_id`` (int), in file order (the order a presenter steps through)."""
+    out = frame.reset_index(drop=True)
+    out["scene_id"] = out["scene_id"].astype(int)
+    return out.set_index("scene_id")

@@ -1,0 +1,55 @@
+/* Keyboard steps through presentation scenes, and chart exports that carry their source. */
+(function () {
+  "use strict";
+
+  // Presentation: arrows step through scenes, Escape leaves (only in presentation mode, never while typing).
+  document.addEventListener("keydown", function (event) {
+    const root = document.getElementById("root");
+    if (!root || !root.classList.contains("mode-present")) { return; }
+    const tag = (event.target && event.target.tagName) || "";
+    if (["INPUT", "TEXTAREA", "SELECT"].includes(tag) || event.altKey || event.ctrlKey || event.metaKey) { return; }
+    const target = { ArrowRight: "scene-next", PageDown: "scene-next", ArrowLeft: "scene-prev", PageUp: "scene-prev",
+                     Escape: "scene-exit" }[event.key];
+    const link = target && document.getElementById(target);
+    if (link) { event.preventDefault(); link.click(); }
+  });
+
+  function slug(text) {
+    return (text || "chart").toLowerCase().replace(/<[^>]*>/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 80);
+  }
+
+  // The figure as exported: the on-screen one plus its legend, and for the map a title and source line.
+  window.ascnExportFigure = function (graphId) {
+    const gd = document.querySelector("#" + graphId + " .js-plotly-plot");
+    if (!gd) { return null; }
+    const layout = JSON.parse(JSON.stringify(gd.layout));
+    const data = JSON.parse(JSON.stringify(gd.data));
+    const summary = document.getElementById("summary");
+    if (graphId === "map") {
+      layout.title = { text: "ASCN cities: " + (summary ? summary.textContent : ""), x: 0.02, font: { size: 16 } };
+      layout.margin = { l: 10, r: 10, t: 50, b: 50 };
+      layout.annotations = [{ text: "Source: Martinus (2020), ISEAS Perspective 2020/32, Table 2. Map: Natural Earth.",
+        xref: "paper", yref: "paper", x: 1, y: 0, yshift: -40, xanchor: "right", yanchor: "bottom", showarrow: false,
+        font: { size: 11, color: "#595959" } }];
+    } else {
+      const legendItems = data.filter(t => t.showlegend !== false && t.name).length;
+      layout.showlegend = legendItems > 1;
+      layout.legend = { orientation: "h", x: 0, y: -0.25, yanchor: "top" };
+      layout.margin = Object.assign({}, layout.margin, { b: 150 });
+      (layout.annotations || []).forEach(a => { if ((a.text || "").startsWith("Source")) { a.yshift = -140; } });
+    }
+    layout.paper_bgcolor = "white";
+    // d3-geo fetches its world topojson again for the image: point it at our own copy.
+    return { data: data, layout: layout, config: { topojsonURL: "/assets/topojson/" },
+             width: gd._fullLayout.width, height: gd._fullLayout.height + 90 };
+  };
+
+  window.ascnExport = function (graphId, format) {
+    const fig = window.ascnExportFigure(graphId);
+    if (!fig || !window.Plotly) { return null; }
+    const name = slug((fig.layout.title && fig.layout.title.text) || graphId);
+    window.Plotly.downloadImage({ data: fig.data, layout: fig.layout, config: fig.config },
+      { format: format, filename: "ascn-" + name, width: fig.width, height: fig.height, scale: format === "png" ? 2 : 1 });
+    return graphId + "." + format;
+  };
+})();

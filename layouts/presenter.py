@@ -1,0 +1,115 @@
+"""Presentation mode, scenes, embed mode and exports: how the page looks, never what is selected."""
+
+import dash_bootstrap_components as dbc
+from dash import ALL, Input, Output, State, callback, clientside_callback, dcc, html
+
+from ascn.query import default_query
+from components import ids
+from layouts.modes import EMBED_CHARTS, is_present, split_search
+
+
+def scene_href(scenes, position: int) -> str:
+    """Link to the scene at ``position`` (0-based) in presentation mode."""
+    scene_id = int(scenes.index[position])
+    view = scenes.iloc[position]["view"]
+    return "/?" + (view + "&" if view else "") + f"present=1&scene={scene_id}"
+
+
+def scene_position(scenes, page: dict[str, str]) -> int | None:
+    text = page.get("scene", "")
+    ids_ = [str(i) for i in scenes.index]
+    return ids_.index(text) if text in ids_ else None
+
+
+def scene_bar(scenes, page: dict[str, str], search: str) -> list:
+    """Title and caption of the current scene, with previous / next / leave."""
+    position = scene_position(scenes, page)
+    params, _ = split_search(search)
+    leave = "/" + ("?" + "&".join(f"{k}={','.join(v)}" for k, v in params.items()) if params else "")
+    controls = []
+    if position is None:
+        heading, caption = "Presentation", "Use the arrow keys or the buttons to step through the prepared scenes; Escape leaves."
+        first = scene_href(scenes, 0) if len(scenes) else None
+        controls.append(dcc.Link("Start the scenes →", href=first, id="scene-next", className="btn btn-light btn-lg") if first else None)
+    else:
+        scene = scenes.iloc[position]
+        heading = f"{position + 1}/{len(scenes)} · {scene['title']}"
+        caption = scene["caption"]
+        if position > 0:
+            controls.append(dcc.Link("← Previous", href=scene_href(scenes, position - 1), id="scene-prev", className="btn btn-light btn-lg"))
+        if position + 1 < len(scenes):
+            controls.append(dcc.Link("Next →", href=scene_href(scenes, position + 1), id="scene-next", className="btn btn-light btn-lg"))
+    controls.append(dcc.Link("Leave (Esc)", href=leave, id="scene-exit", className="btn btn-outline-light btn-lg"))
+    return [
+        html.Div([html.H2(heading, className="h3 mb-1"), html.P(caption, className="lead mb-0")], className="flex-grow-1"),
+        html.Div([c for c in controls if c is not None], className="d-flex gap-2 flex-wrap"),
+    ]
+
+
+@callback(
+    Output(ids.ROOT, "className"), Output(ids.MODE, "data"), Output(ids.SCENE_BAR, "children"), Output(ids.PRESENT_LINK, "href"),
+    Output(ids.EMBED_OPEN, "href"),
+    Input(ids.URL, "pathname"), Input(ids.URL, "search"),
+)
+def page_mode(pathname, search):
+    """The page's mode from its URL: /embed?chart=..., ?present=1&scene=N, or the full explorer."""
+    params, page = split_search(search)
+    scenes = default_query().dataset.scenes
+    view = [f"{k}={','.join(v)}" for k, v in params.items()]
+    present_href = "/?" + "&".join(view + ["present=1"])
+    full_view = "/" + ("?" + "&".join(view) if view else "")
+    if (pathname or "/").rstrip("/").endswith("/embed"):
+        chart = page.get("chart") if page.get("chart") in EMBED_CHARTS else "map"
+        return f"mode-embed embed-{chart}", {**page, "chart": chart, "embed": True}, [], present_href, full_view
+    if is_present(page):
+        return "mode-present", page, scene_bar(scenes, page, search), present_href, full_view
+    return "", page, [], present_href, full_view
+
+
+@callback(Output(ids.EMBED_SNIPPET, "value"), Input(ids.URL, "href"), Input(ids.EMBED_CHART, "value"))
+def embed_snippet(href, chart):
+    """The iframe snippet for the current view and the chosen chart."""
+    if not href:
+        return ""
+    origin = href.split("/", 3)
+    base = "/".join(origin[:3])
+    params, _ = split_search(href.split("?", 1)[1] if "?" in href else "")
+    query = "&".join([f"chart={chart}"] + [f"{k}={','.join(v)}" for k, v in params.items()])
+    title = f"ASEAN Smart Cities Network: {EMBED_CHARTS.get(chart, chart)}"
+    return f'<iframe src="{base}/embed?{query}" title="{title}" width="800" height="520" style="border:0" loading="lazy"></iframe>'
+
+
+def embed_panel() -> dbc.Card:
+    return dbc.Card(dbc.CardBody([
+        html.H2("Embed this view", className="h6"),
+        dbc.Row([
+            dbc.Col([dbc.Label("Chart", html_for=ids.EMBED_CHART, className="small"),
+                     dcc.Dropdown(id=ids.EMBED_CHART, value="map", clearable=False,
+                                  options=[{"label": label, "value": key} for key, label in EMBED_CHARTS.items()])], md=4),
+            dbc.Col([dbc.Label("Copy this into your page", html_for=ids.EMBED_SNIPPET, className="small"),
+                     dbc.Textarea(id=ids.EMBED_SNIPPET, readonly=True, rows=3, className="font-monospace small")], md=8),
+        ]),
+    ]), className="mb-3 chrome")
+
+
+def export_buttons(graph_id: str) -> html.Div:
+    """PNG and SVG downloads of a chart, with its title, filters and source line in the image."""
+    return html.Div([
+        dbc.Button(fmt.upper(), id={"type": ids.EXPORT, "chart": graph_id, "format": fmt}, size="sm", color="secondary", outline=True,
+                   className="ms-1 py-0", title=f"Download this chart as {fmt.upper()}")
+        for fmt in ("png", "svg")
+    ], className="export-buttons chrome")
+
+
+# The image is drawn in the browser from the figure on screen (window.ascnExport, assets/js/ascn.js).
+clientside_callback(
+    """
+    function(clicks) {
+        const t = window.dash_clientside.callback_context.triggered_id;
+        if (!t || !clicks.some(Boolean)) { return window.dash_clientside.no_update; }
+        return window.ascnExport(t.chart, t.format);
+    }
+    """,
+    Output(ids.EXPORT_DONE, "data"), Input({"type": ids.EXPORT, "chart": ALL, "format": ALL}, "n_clicks"),
+    State(ids.URL, "href"), prevent_initial_call=True,
+)

@@ -1,0 +1,144 @@
+"""ZIP download of a view: its CSV and a README saying what it is, where it comes from and how to cite it."""
+
+import datetime
+import io
+import re
+import textwrap
+import zipfile
+
+import pandas as pd
+from flask import Flask, Response, request
+
+from ascn import columns
+from ascn.dataset import Dataset
+from ascn.query import default_query
+from ascn.selection import Selection
+from components.text import chips
+from routes.api import _parse, csv_text, file_name
+
+CSV_NAME = "partnerships.csv"
+README_NAME = "README.txt"
+WIDTH = 100
+# A partnership's `source` that is the paper itself, pointing at one row of one of its tables.
+_PAPER_ROW = re.compile(r"(?:, Table (\d+), row (\d+))?")
+
+
+def view_url(host_url: str, sel: Selection) -> str:
+    """The page's URL for the same filters: ``scheme://host/`` plus the selection's query string."""
+    return host_url.rstrip("/") + "/" + sel.to_query_string()
+
+
+def filters_in_words(sel: Selection, dataset: Dataset) -> list[str]:
+    """The active filters as the page's chips name them; an empty list means none."""
+    return [label for _, _, label in chips(sel, dataset)]
+
+
+def sources(rows: pd.DataFrame) -> tuple[dict[str, list[str]], dict[str, list[int]]]:
+    """The sources the rows name in ``source`` and ``year_source``, deduplicated, in first-seen order.
+
+    Returns the ISEAS paper's tables and rows cited (``{"2": ["1", "7"]}``) and every other source with the
+    partnerships that name it.
+    """
+    paper: dict[str, list[str]] = {}
+    others: dict[str, list[int]] = {}
+    for pid, source, year_source in zip(rows["partnership_id"], rows["source"], rows["year_source"]):
+        for text in (source, year_source):
+            text = str(text).strip()
+            hit = _PAPER_ROW.fullmatch(text[len(columns.ISEAS_PAPER):]) if text.startswith(columns.ISEAS_PAPER) else None
+            if hit and hit.group(1):
+                paper.setdefault(hit.group(1), []).append(hit.group(2))
+            elif text and not hit:
+                ids = others.setdefault(text, [])
+                if int(pid) not in ids:
+                    ids.append(int(pid))
+    return paper, others
+
+
+def _wrap(text: str, indent: str = "") -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False)
+
+
+def _heading(title: str) -> list[str]:
+    return ["", title, "-" * len(title)]
+
+
+def readme_text(sel: Selection, rows: pd.DataFrame, dataset: Dataset, url: str, exported: str) -> str:
+    """README.txt of a ZIP: what the file is, the view, its filters and rows, the columns, sources, citation and licence."""
+    filters = filters_in_words(sel, dataset)
+    total = len(dataset.partnerships)
+    title = "ASEAN Smart Cities Network (ASCN) partnerships: data export"
+    lines = [title, "=" * len(title), ""]
+    lines.append(_wrap(
+        f"{CSV_NAME} holds the partnerships of the {columns.DASHBOARD} that match the view below, one row per partnership: "
+        f"the same file GET /api/partnerships.csv gives for these filters."))
+    lines += [
+        "",
+        f"View (link):   {url}",
+        f"Filters:       {'; '.join(filters) if filters else 'none (the whole record)'}",
+        f"Rows:          {len(rows)} of the {total} partnerships in the record",
+        f"Exported:      {exported} (UTC)",
+        f"Data version:  {dataset.version} (edition of {columns.DATA_DATE})",
+    ]
+
+    lines += _heading(f"Columns of {CSV_NAME}")
+    for column, meaning in columns.PARTNERSHIP_COLUMNS.items():
+        lines += [column, _wrap(meaning, "    ")]
+    lines += ["", _wrap(
+        "Lists inside a cell are separated by ';'. An empty cell means not known or none. A cell that a spreadsheet "
+        "would run as a formula (starting with =, +, -, @, tab or carriage return) gets a leading ' so that it stays text.")]
+
+    lines += _heading("Sources")
+    paper, others = sources(rows)
+    cited = "; ".join(f"Table {table}, row{'s' if len(nums) > 1 else ''} {', '.join(nums)}" for table, nums in paper.items())
+    lines += [_wrap(f"Main source: {columns.ISEAS_PAPER}" + (f" ({cited})." if cited else ".")),
+              _wrap(columns.ISEAS_PAPER_URL, "    ")]
+    if others:
+        lines += ["", "Other sources named in these rows (in the source and year_source columns):"]
+        for text, ids in others.items():
+            lines.append(_bullet(f"{text} [partnership{'s' if len(ids) > 1 else ''} {', '.join(map(str, ids))}]"))
+    else:
+        lines += ["", "No other source is named in these rows."]
+
+    lines += _heading("How to cite")
+    lines.append(_wrap(columns.citation(dataset.version, url, exported)))
+
+    lines += _heading("Licence")
+    lines.append(_wrap(columns.LICENCE_STATEMENT))
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _bullet(text: str) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent="  - ", subsequent_indent="    ", break_on_hyphens=False, break_long_words=False)
+
+
+def zip_bytes(csv_body: str, readme: str, when: datetime.datetime) -> bytes:
+    """A deflated ZIP holding the CSV and the README, both UTF-8, stamped with ``when``."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, text in ((CSV_NAME, csv_body), (README_NAME, readme)):
+            info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def register(server: Flask) -> None:
+    """Add ``GET /api/partnerships.zip`` (same parameters and 400s as the CSV) to the Flask server under Dash."""
+
+    @server.get("/api/partnerships.zip")
+    def partnerships_zip():
+        sel, error = _parse()
+        if error:
+            return error
+        query = default_query()
+        rows = query.rows(sel)
+        now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+        exported = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+        readme = readme_text(sel, rows, query.dataset, view_url(request.host_url, sel), exported)
+        body = zip_bytes(csv_text(rows), readme, now)
+        return Response(body, mimetype="application/zip", headers={
+            "Content-Disposition": f'attachment; filename="{file_name(sel, "zip")}"',
+            "Cache-Control": "no-store",
+        })

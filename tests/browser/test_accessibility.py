@@ -1,0 +1,43 @@
+"""Accessibility: axe-core finds no serious or critical violation; keyboard users can filter and select."""
+
+from pathlib import Path
+
+import pytest
+from conftest import wait_for_app
+from test_explorer_journeys import wait_for_table
+
+AXE = (Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+
+
+def serious_violations(page) -> list[str]:
+    """Run axe-core (vendored 4.14.1) in the page; describe each serious or critical violation."""
+    page.evaluate(AXE)  # evaluated through the driver, so the page's CSP does not block it
+    result = page.evaluate("""async () => { const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => v.id + ': ' + v.help + ' -> ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')); }""")
+    return result
+
+
+@pytest.mark.parametrize("path", ["/", "/?present=1&scene=3", "/about"])
+def test_a11y001_no_serious_or_critical_violations(page, app_url, path):
+    page.goto(app_url + path)
+    if path != "/about":
+        wait_for_app(page)
+        page.wait_for_function("() => document.getElementById('summary').textContent.length > 0")
+    assert serious_violations(page) == []
+
+
+def test_a11y002_keyboard_alone_filters_and_selects_a_city(page, app_url):
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    wait_for_table(page, list(range(1, 21)))
+    page.locator("#filter-partner input").focus()
+    page.keyboard.type("Japan")
+    page.keyboard.press("Enter")
+    wait_for_table(page, [7, 8, 14, 15])
+    page.locator("#filter-cities").evaluate("e => e.closest('details').open = true")
+    page.get_by_label("Phnom Penh (Cambodia)").focus()
+    page.keyboard.press("Space")
+    page.wait_for_function("() => location.search === '?partner=JPN&city=phnom-penh'")
+    wait_for_table(page, [7])
+    assert "Phnom Penh" in page.locator("#city-panel").inner_text()

@@ -1,0 +1,385 @@
+"""A corpus of broken data: each case copies data/, makes one mistake people really make, and
+checks the exact problems reported (file, line, column, value, the gist of the message)."""
+
+import csv
+import io
+import json
+import re
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from shapely.geometry import shape
+from validation_helpers import (
+    DATA,
+    GEOMETRY,
+    SUBPROCESS_TIMEOUT,
+    copy_data,
+    edit_geometry,
+    feature,
+    feature_label,
+    read_rows,
+    replace_once,
+    run_python,
+    set_cell,
+    snapshot,
+    start_python,
+    write_rows,
+)
+
+from ascn import vocab
+from ascn.contract import COLUMNS
+from ascn.validate import validate_dir
+
+P, C, M, E, ECON = vocab.PARTNERSHIPS, vocab.CITIES, vocab.COMMITMENTS, vocab.EVENTS, vocab.ECONOMIES
+G = GEOMETRY
+
+
+@dataclass(frozen=True)
+class Expect:
+    """One problem the validator must report; ``phrase`` must appear in its message."""
+
+    file: str
+    line: int
+    column: str
+    value: str | None
+    phrase: str
+
+
+@dataclass(frozen=True)
+class Case:
+    """One mistake: how to make it in a copy of data/, and what the validator must say."""
+
+    id: str
+    mutate: Callable[[Path], None]
+    expect: list[Expect] = field(default_factory=list)  # empty: the copy must validate ok
+    app: bool = False  # also start `python app.py` on it (a subset: each start costs seconds)
+
+
+def _rows(name: str, change: Callable[[list[list[str]]], None], **fmt) -> Callable[[Path], None]:
+    """A mutation that rewrites a CSV file's records."""
+    def mutate(d: Path) -> None:
+        rows = read_rows(d / name)
+        change(rows)
+        write_rows(d / name, rows, **fmt)
+    return mutate
+
+
+def _cell(name: str, row_id: str, column: str, value: str) -> Callable[[Path], None]:
+    return lambda d: set_cell(d, name, row_id, column, value)
+
+
+def _text(name: str, old: str, new: str) -> Callable[[Path], None]:
+    return lambda d: replace_once(d, name, old, new)
+
+
+def _both(*mutations: Callable[[Path], None]) -> Callable[[Path], None]:
+    def mutate(d: Path) -> None:
+        for m in mutations:
+            m(d)
+    return mutate
+
+
+def _drop_column(name: str, column: str):
+    def change(rows):
+        col = rows[0].index(column)
+        for row in rows:
+            del row[col]
+    return _rows(name, change)
+
+
+def _rename_column(name: str, old: str, new: str):
+    def change(rows):
+        rows[0][rows[0].index(old)] = new
+    return _rows(name, change)
+
+
+def _add_column(name: str, header: str, value: str = ""):
+    def change(rows):
+        rows[0].append(header)
+        for row in rows[1:]:
+            row.append(value)
+    return _rows(name, change)
+
+
+def _header_only(name: str):
+    def change(rows):
+        del rows[1:]
+    return _rows(name, change)
+
+
+def _append_copy(name: str, row_id: str, new_id: str):
+    def change(rows):
+        twin = list(next(r for r in rows if r[0] == row_id))
+        twin[0] = new_id
+        rows.append(twin)
+    return _rows(name, change)
+
+
+def _write_bytes(name: str, make: Callable[[bytes], bytes]) -> Callable[[Path], None]:
+    def mutate(d: Path) -> None:
+        path = d / name
+        path.write_bytes(make(path.read_bytes()))
+    return mutate
+
+
+def _crlf_everywhere(d: Path) -> None:
+    for path in d.glob("*.csv"):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+
+
+def _excel_semicolons(d: Path) -> None:
+    # What Excel saves as "CSV" where the decimal separator is a comma (much of Europe and Asia).
+    rows = read_rows(d / P)
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    (d / P).write_text(out.getvalue(), encoding="utf-8", newline="")
+
+
+def _swap_lat_lon(d: Path) -> None:
+    rows = read_rows(d / C)
+    lat, lon = rows[0].index("lat"), rows[0].index("lon")
+    row = next(r for r in rows if r[0] == "bangkok")
+    row[lat], row[lon] = row[lon], row[lat]
+    write_rows(d / C, rows)
+
+
+def _bow_tie(data: dict) -> None:
+    # Two corners of Singapore's box in the wrong order: the outline crosses itself.
+    feature(data, "SGP")["geometry"] = {
+        "type": "Polygon",
+        "coordinates": [[[103.6, 1.2], [104.0, 1.45], [104.0, 1.2], [103.6, 1.45], [103.6, 1.2]]],
+    }
+
+
+def _swap_pairs(coords):
+    if isinstance(coords[0], (int, float)):
+        return [coords[1], coords[0]]
+    return [_swap_pairs(c) for c in coords]
+
+
+def _lat_lon_order(data: dict) -> None:
+    geom = feature(data, "THA")["geometry"]
+    geom["coordinates"] = _swap_pairs(geom["coordinates"])
+
+
+def _swapped_bounds(code: str) -> str:
+    """The bounds the validator shows for ``code``'s feature after its pairs are swapped."""
+    data = json.loads((DATA / G).read_text(encoding="utf-8"))
+    lon_min, lat_min, lon_max, lat_max = shape(feature(data, code)["geometry"]).bounds
+    return f"[{lat_min:.2f}, {lon_min:.2f}, {lat_max:.2f}, {lon_max:.2f}]"
+
+
+FUTURE = str(vocab.YEAR_MAX + 1)
+SGP, THA = feature_label("SGP"), feature_label("THA")
+
+CASES = [
+    # The issue's acceptance check: two mistakes in one copy, both named by row and column.
+    Case("focus-area-misspelt-and-unknown-city", _both(
+        _cell(P, "3", "focus_area", "industry-inovation"),
+        _cell(P, "11", "city_ids", "kuala-lumpor"),
+    ), [
+        Expect(P, 4, "focus_area", "industry-inovation", "did you mean 'industry-innovation'?"),
+        Expect(P, 12, "city_ids", "kuala-lumpor", "unknown: 'kuala-lumpor' (did you mean 'kuala-lumpur'?)"),
+    ], app=True),
+    # -- lists and references
+    Case("economy-not-in-economies-csv", _cell(P, "3", "partner_economies", "GBR"),
+         [Expect(P, 4, "partner_economies", "GBR", "the ISO code of United Kingdom, which is not in economies.csv")]),
+    Case("economy-code-lowercase", _cell(P, "7", "partner_economies", "jpn"),
+         [Expect(P, 8, "partner_economies", "jpn", "did you mean 'JPN'?")]),
+    Case("economy-name-for-code", _cell(P, "7", "partner_economies", "Japan"),
+         [Expect(P, 8, "partner_economies", "Japan", "did you mean 'JPN'?")]),
+    Case("city-name-for-id", _cell(P, "5", "city_ids", "Phnom Penh"),
+         [Expect(P, 6, "city_ids", "Phnom Penh", "did you mean 'phnom-penh'?")]),
+    Case("list-trailing-semicolon", _cell(P, "17", "partner_economies", "USA;CHN;"),
+         [Expect(P, 18, "partner_economies", "USA;CHN;", "an empty item")]),
+    Case("list-spaces-around-semicolon", _cell(P, "9", "partner_economies", "CHE ; SWE"),
+         [Expect(P, 10, "partner_economies", "CHE ; SWE", "spaces around ';'")]),
+    Case("list-repeated-item", _cell(P, "18", "partner_economies", "DEU;CHN;DEU"),
+         [Expect(P, 19, "partner_economies", "DEU;CHN;DEU", "a repeated item: 'DEU'")]),
+    Case("commitment-unknown-partnership", _cell(M, "7", "partnership_ids", "21"),
+         [Expect(M, 8, "partnership_ids", "21", "unknown: '21'; each item must be a partnership_id")]),
+    Case("city-id-renamed-breaks-references", _cell(C, "hanoi", "city_id", "ha-noi"),
+         [Expect(P, 11, "city_ids", "hanoi", "unknown: 'hanoi' (did you mean 'ha-noi'?)")]),
+    # -- years
+    Case("year-as-decimal", _cell(P, "4", "year", "2019.0"),
+         [Expect(P, 5, "year", "2019.0", "a number with decimals")]),
+    Case("year-fiscal", _cell(P, "18", "year", "FY2019"), [Expect(P, 19, "year", "FY2019", "not a four-digit year")]),
+    Case("year-too-old", _cell(P, "12", "year", "1850"), [Expect(P, 13, "year", "1850", "1850 is before 1990")]),
+    Case("year-in-future", _cell(P, "19", "year", FUTURE), [Expect(P, 20, "year", FUTURE, "is in the future")]),
+    Case("year-without-source", _cell(P, "3", "year", "2019"),
+         [Expect(P, 4, "year_source", "", "a year needs a year_source")]),
+    # -- rows and cells
+    Case("duplicate-partnership-id", _cell(P, "6", "partnership_id", "5"), [
+        Expect(P, 6, "partnership_id", "5", "must be unique; '5' is on lines 6, 7"),
+        Expect(P, 7, "partnership_id", "5", "must be unique; '5' is on lines 6, 7"),
+    ]),
+    Case("duplicate-row-new-id", _append_copy(P, "13", "21"), [
+        Expect(P, 14, "", None, "duplicate row: same values in every column but the id as another row (lines 14, 22)"),
+        Expect(P, 22, "", None, "duplicate row: same values in every column but the id as another row (lines 14, 22)"),
+    ]),
+    Case("title-empty", _cell(P, "10", "title", ""), [Expect(P, 11, "title", "", "a value is required")]),
+    Case("title-trailing-space", _cell(P, "5", "title", "Pundi X and City of Phnom Penh "),
+         [Expect(P, 6, "title", "Pundi X and City of Phnom Penh ", "ends with a space")]),
+    Case("source-url-without-scheme", _cell(P, "2", "source_url", "www.usascp.org/asean-smart-cities"),
+         [Expect(P, 3, "source_url", "www.usascp.org/asean-smart-cities", "a full http(s):// address")]),
+    # -- header and file
+    Case("column-missing", _drop_column(P, "notes"), [Expect(P, 1, "notes", None, "required column is missing")]),
+    Case("column-misspelt", _rename_column(P, "focus_area", "focus_areas"),
+         [Expect(P, 1, "focus_areas", "focus_areas", "did you mean 'focus_area'?")]),
+    Case("column-unknown-extra", _add_column(C, "population"),
+         [Expect(C, 1, "population", "population", "unknown column; allowed columns: city_id,")]),
+    Case("column-twice", _add_column(P, "notes"), [Expect(P, 1, "notes", "notes", "column appears twice")]),
+    Case("header-only-partnerships", _header_only(P), [Expect(P, 0, "", None, "file has a header but no rows")], app=True),
+    Case("header-only-cities", _header_only(C), [Expect(C, 0, "", None, "file has a header but no rows")]),
+    Case("header-only-economies", _header_only(ECON), [Expect(ECON, 0, "", None, "file has a header but no rows")]),
+    # Decision: no commitments or events is a legitimate state ("none recorded"); the record's
+    # own counts are guarded by test_record.py, not by the contract.
+    Case("header-only-events-is-accepted", _header_only(E)),
+    Case("header-only-commitments-is-accepted", _header_only(M)),
+    Case("file-empty", _write_bytes(M, lambda _raw: b""), [Expect(M, 0, "", None, "file is empty; expected a header line")]),
+    Case("file-missing", lambda d: (d / E).unlink(), [Expect(E, 0, "", None, "file is missing")], app=True),
+    # -- encodings and CSV dialects
+    Case("utf8-bom", _write_bytes(C, lambda raw: b"\xef\xbb\xbf" + raw), [Expect(C, 1, "", None, "byte-order mark (BOM)")], app=True),
+    Case("latin1", _write_bytes(P, lambda raw: raw.decode("utf-8").encode("latin-1")), [
+        Expect(P, 13, "title", "Dassault Systèmes and Virtual 3D Singapore", "byte 0xE8 ('è' in Latin-1/Windows-1252) is not UTF-8"),
+        Expect(P, 13, "organisations", "Dassault Systèmes;Virtual Singapore", "byte 0xE8"),
+        Expect(P, 13, "year_source", "Virtual Singapore project with Dassault Systèmes, December 2014 (public reporting)", "byte 0xE8"),
+    ], app=True),
+    Case("excel-unicode-text-utf16", _write_bytes(E, lambda raw: raw.decode("utf-8").replace(",", "\t").encode("utf-16")),
+         [Expect(E, 0, "", None, "file is UTF-16")]),
+    Case("excel-semicolon-csv", _excel_semicolons, [
+        Expect(P, 1, "", ";".join(COLUMNS[P]), "the header is one ';'-separated field: save the file comma-separated"),
+    ]),
+    # Decision: CRLF is accepted. Excel on Windows writes it, every CSV reader copes, and
+    # refusing it would make a round trip through Excel look like a broken record.
+    Case("crlf-line-ends-are-accepted", _crlf_everywhere),
+    Case("ragged-row-unquoted-comma", _text(P, "5,Pundi X and City of Phnom Penh,", "5,Pundi X and City of Phnom Penh, Cambodia,"),
+         [Expect(P, 6, "", None, "row has 12 fields but the header has 11: a value that contains a comma must be in double quotes")],
+         app=True),
+    Case("ragged-row-missing-field", _text(P, "KOR,singapore,industry-innovation,", "KOR,industry-innovation,"),
+         [Expect(P, 2, "", None, "row has 10 fields but the header has 11: a field or a comma is missing")]),
+    Case("quote-unterminated-mid-file", _text(P, "5,Pundi X and City of Phnom Penh,", '5,"Pundi X and City of Phnom Penh,'),
+         [Expect(P, 6, "", None, "a double quote in this row is not where CSV allows it")]),
+    Case("quote-unterminated-at-end", _text(P, "city Yangon (YASEC is in Yangon).\"\n", "city Yangon (YASEC is in Yangon).\n"),
+         [Expect(P, 21, "", None, "a double quote opened in this row is never closed")]),
+    # -- cities
+    Case("city-outside-southeast-asia", _cell(C, "manila", "lat", "41.6042"),
+         [Expect(C, 20, "lat", "41.6042", "outside Southeast Asia; a decimal latitude inside Southeast Asia (-12.0 to 29.0)")]),
+    Case("city-lat-lon-swapped", _swap_lat_lon, [
+        Expect(C, 22, "lat", "100.50144", "a plausible longitude (lat and lon swapped?)"),
+        Expect(C, 22, "lon", "13.75398", "a plausible latitude (lat and lon swapped?)"),
+    ]),
+    Case("city-member-state-not-asean", _cell(C, "kuching", "member_state", "JPN"),
+         [Expect(C, 14, "member_state", "JPN", "'JPN' is in economies.csv but is not an ASEAN member state")]),
+    Case("city-joined-before-network", _cell(C, "rayong", "joined", "2017"),
+         [Expect(C, 27, "joined", "2017", "2017 is before 2018")]),
+    Case("economy-flag-excel-uppercase", _cell(ECON, "BRN", "asean_member", "TRUE"),
+         [Expect(ECON, 2, "asean_member", "TRUE", "must be true or false")]),
+    # -- commitments and events
+    Case("amount-10m", _cell(M, "2", "amount", "10m"), [Expect(M, 3, "amount", "10m", "digits only")]),
+    Case("amount-thousands-separators", _cell(M, "2", "amount", "10,000,000"), [Expect(M, 3, "amount", "10,000,000", "digits only")]),
+    Case("amount-without-currency", _cell(M, "3", "currency", ""), [Expect(M, 4, "currency", "", "an amount and its currency go together")]),
+    Case("currency-is-a-country-code", _cell(M, "3", "currency", "AUS"),
+         [Expect(M, 4, "currency", "AUS", "'AUS' is a country code (Australia), not a currency (did you mean 'AUD'?)")]),
+    Case("usd-rate-without-date", _cell(M, "3", "usd_rate", "0.71"),
+         [Expect(M, 4, "usd_rate_date", "", "a conversion to USD needs both usd_rate and usd_rate_date")]),
+    Case("date-day-month-year", _cell(M, "1", "date", "15/11/2018"),
+         [Expect(M, 2, "date", "15/11/2018", "day/month/year; write 2018-11-15")], app=True),
+    Case("end-date-before-date", _cell(M, "4", "end_date", "2019-10-01"),
+         [Expect(M, 5, "end_date", "2019-10-01", "end_date must not be before date")]),
+    Case("event-month-13", _cell(E, "9", "date", "2019-13-01"), [Expect(E, 10, "date", "2019-13-01", "there is no month 13")]),
+    # -- geometry
+    Case("geometry-bow-tie", lambda d: edit_geometry(d, _bow_tie), [Expect(G, 0, SGP, None, "the outline crosses itself")], app=True),
+    Case("geometry-lat-lon-order", lambda d: edit_geometry(d, _lat_lon_order),
+         [Expect(G, 0, THA, _swapped_bounds("THA"), "GeoJSON wants [longitude, latitude]")]),
+    Case("geometry-member-missing", lambda d: edit_geometry(d, lambda data: data["features"].remove(feature(data, "BRN"))),
+         [Expect(G, 0, "", "BRN", "ASEAN member state (per economies.csv) has no feature")]),
+    Case("geometry-null", lambda d: edit_geometry(d, lambda data: feature(data, "LAO").update(geometry=None)),
+         [Expect(G, 0, feature_label("LAO"), None, "geometry must be a Polygon or MultiPolygon")]),
+    Case("geometry-not-json", _write_bytes(G, lambda raw: raw[: len(raw) // 2]), [Expect(G, 1, "", None, "not valid JSON")]),
+]
+
+
+def _matches(problem, expect: Expect) -> bool:
+    return (problem.file, problem.line, problem.column, problem.value) == (expect.file, expect.line, expect.column, expect.value) \
+        and expect.phrase in problem.message
+
+
+@pytest.fixture
+def broken(request, tmp_path):
+    """A copy of data/ with the case's mistake in it, and the copy's files as they are then."""
+    case = request.param
+    data_dir = copy_data(tmp_path)
+    case.mutate(data_dir)
+    return case, data_dir, snapshot(data_dir)
+
+
+def test_corpus_is_large_and_ids_are_unique():
+    assert len(CASES) >= 32
+    assert len({c.id for c in CASES}) == len(CASES)
+    assert sum(c.app for c in CASES) >= 8
+
+
+@pytest.mark.parametrize("broken", CASES, ids=[c.id for c in CASES], indirect=True)
+def test_validator_reports_exactly_the_mistake(broken):
+    case, data_dir, before = broken
+    problems = validate_dir(data_dir).problems
+    report = "\n".join(map(str, problems))
+    assert len(problems) == len(case.expect), report
+    for expect in case.expect:
+        assert any(_matches(p, expect) for p in problems), f"{expect} not in:\n{report}"
+    assert snapshot(data_dir) == before, "the validator changed a file"
+
+
+APP_CASES = [c for c in CASES if c.app]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def app_runs(request, tmp_path_factory):
+    """`python app.py` started on every app case when this module starts: each start imports
+    Dash for a second or two, so they run in the background while the in-process cases run.
+    Nothing is started when no app test was selected."""
+    runs = {}
+    if not any(item.originalname == "test_app_refuses_to_start_and_says_why" for item in request.session.items):
+        yield runs
+        return
+    for case in APP_CASES:
+        data_dir = copy_data(tmp_path_factory.mktemp(case.id))
+        case.mutate(data_dir)
+        runs[case.id] = (data_dir, snapshot(data_dir), start_python("app.py", data_dir=data_dir))
+    yield runs
+    for _data_dir, _before, proc in runs.values():
+        if proc.poll() is None:  # a test failed before waiting: do not leave a server behind
+            proc.kill()
+            proc.wait(timeout=SUBPROCESS_TIMEOUT)
+
+
+@pytest.mark.parametrize("case", APP_CASES, ids=[c.id for c in APP_CASES])
+def test_app_refuses_to_start_and_says_why(case, app_runs):
+    data_dir, before, proc = app_runs[case.id]
+    try:
+        _stdout, stderr = proc.communicate(timeout=SUBPROCESS_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        pytest.fail(f"app.py did not exit within {SUBPROCESS_TIMEOUT} s on broken data")
+    assert proc.returncode == 1, stderr
+    expected_lines = {str(p) for p in validate_dir(data_dir).problems}
+    assert len(expected_lines) == len(case.expect)
+    assert expected_lines <= set(stderr.splitlines()), stderr
+    assert snapshot(data_dir) == before
+
+
+def test_cli_exits_1_and_names_both_rows_of_the_acceptance_case(tmp_path):
+    data_dir = copy_data(tmp_path)
+    CASES[0].mutate(data_dir)
+    done = run_python("-m", "ascn", "validate", str(data_dir))
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    assert any(re.match(r"partnerships\.csv:4: column 'focus_area': value 'industry-inovation': ", line) for line in lines), done.stderr
+    assert any(re.match(r"partnerships\.csv:12: column 'city_ids': value 'kuala-lumpor': ", line) for line in lines), done.stderr
+    assert lines[-1] == "2 problems found; nothing was changed."
+    assert done.stdout == ""
