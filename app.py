@@ -26,6 +26,7 @@ def create_app() -> dash.Dash:
 
     app = dash.Dash(__name__, title="ASEAN Smart Cities Network: partnerships", serve_locally=True, update_title=None,
                     description="Interactive map of the ASEAN Smart Cities Network's cities and external partnerships.")
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)  # WCAG 3.1.1
     app.layout = layout
     api.register(app.server)
     export.register(app.server)

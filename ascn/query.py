@@ -13,7 +13,7 @@ import pandas as pd
 
 from ascn import vocab
 from ascn.dataset import Dataset, default_dataset
-from ascn.selection import Selection
+from ascn.selection import Selection, allowed_values
 
 FOCUS_ORDER = list(vocab.FOCUS_AREAS)
 UNKNOWN = "unknown"
@@ -58,28 +58,57 @@ class Query:
         pairs = np.unique(np.stack([self.city_links.rows, city_state[self.city_links.codes]]), axis=1)
         self.state_links = _Links(pairs[0], pairs[1])
         self._frame = p
+        self._table = p.reset_index()[CONTRACT_COLUMNS]  # rows() hands out slices of this (pandas shares the columns)
+        self._city_base = self.cities[["name", "member_state", "lat", "lon", "joined"]].copy()
+        # Every (partnership, city, partner economy) triple, as city x economy codes: the city table's
+        # main partners are one bincount over it (no join per query).
+        self.city_economy = _pairs(self.city_links, self.economy_links, len(self.economy_codes))
+        self.economy_names = [str(dataset.economy_name(c)) for c in self.economy_codes]
+        # Masks per filter kind and value set, shared by every question about one selection (a filter
+        # change asks about 10): read-only, bounded (one mask is a byte per partnership: 150 KB at 150,000).
+        self._kind_mask = functools.lru_cache(maxsize=48)(self._kind_mask_uncached)
+        self._mask = functools.lru_cache(maxsize=16)(self._mask_uncached)
+        self._commitments = functools.lru_cache(maxsize=64)(self._commitments_uncached)
         features = dataset.geometry["features"]
         self.countries = pd.DataFrame(  # country shapes on the map: ADM0_A3 -> name, membership
             {"name": [f["properties"]["name"] for f in features], "asean_member": [f["properties"]["asean_member"] for f in features]},
             index=pd.Index([f["id"] for f in features], name="code"),
         )
 
+    @functools.cached_property
+    def allowed(self) -> dict[str, dict[str, str]]:
+        """``selection.allowed_values`` of this dataset, computed once: treat as read-only."""
+        return allowed_values(self.dataset)
+
     # -- masks -----------------------------------------------------------------------------
 
     def mask(self, sel: Selection, skip: str | None = None) -> np.ndarray:
-        """Rows matching every filter (AND across kinds, OR within one), except ``skip``."""
+        """Rows matching every filter (AND across kinds, OR within one), except ``skip``. Read-only."""
+        return self._mask(sel, skip)
+
+    def _mask_uncached(self, sel: Selection, skip: str | None) -> np.ndarray:
         keep = np.ones(self.n, dtype=bool)
-        if sel.member_states and skip != "member_states":
-            keep &= self.state_links.mask(self.n, _wanted(self.members, sel.member_states))
-        if sel.partners and skip != "partners":
-            keep &= self.economy_links.mask(self.n, _wanted(self.economy_codes, sel.partners))
-        if sel.cities and skip != "cities":
-            keep &= self.city_links.mask(self.n, _wanted(self.city_codes, sel.cities))
-        if sel.focus_areas and skip != "focus_areas":
-            keep &= np.isin(self.focus, [FOCUS_ORDER.index(f) for f in sel.focus_areas])
+        for kind in ("member_states", "partners", "cities", "focus_areas"):
+            if getattr(sel, kind) and skip != kind:
+                keep &= self._kind_mask(kind, getattr(sel, kind))
         if skip != "years":
-            keep &= self._year_mask(sel)
+            keep &= self._kind_mask("years", (sel.year_from, sel.year_to, sel.unknown_year))
+        keep.flags.writeable = False
         return keep
+
+    def _kind_mask_uncached(self, kind: str, values: tuple) -> np.ndarray:
+        if kind == "member_states":
+            out = self.state_links.mask(self.n, _wanted(self.members, values))
+        elif kind == "partners":
+            out = self.economy_links.mask(self.n, _wanted(self.economy_codes, values))
+        elif kind == "cities":
+            out = self.city_links.mask(self.n, _wanted(self.city_codes, values))
+        elif kind == "focus_areas":
+            out = _wanted(FOCUS_ORDER, values)[self.focus]
+        else:
+            out = self._year_mask(Selection(year_from=values[0], year_to=values[1], unknown_year=values[2]))
+        out.flags.writeable = False
+        return out
 
     def _year_mask(self, sel: Selection) -> np.ndarray:
         if sel.unknown_year == "only":
@@ -97,11 +126,11 @@ class Query:
         return int(self.mask(sel).sum())
 
     def rows(self, sel: Selection, limit: int | None = None) -> pd.DataFrame:
-        """The matching partnerships in the contract's columns, lists as tuples, by id."""
-        frame = self._frame[self.mask(sel)]
+        """The matching partnerships in the contract's columns, lists as tuples, by id (the first ``limit``)."""
+        positions = np.flatnonzero(self.mask(sel))
         if limit is not None:
-            frame = frame.iloc[:limit]
-        return frame.reset_index()[CONTRACT_COLUMNS]
+            positions = positions[:limit]  # only these rows are copied, whatever the match count
+        return self._table.take(positions).reset_index(drop=True)
 
     # -- aggregates for the charts ---------------------------------------------------------------
 
@@ -124,15 +153,13 @@ class Query:
         keep = self.mask(sel)
         counts = _count_links(self.city_links, keep, self.city_codes)
         # City x economy counts through the partnerships both belong to.
-        pair = _cross(self.city_links, self.economy_links, keep, len(self.economy_codes))
-        table = np.bincount(pair, minlength=len(self.city_codes) * len(self.economy_codes))
-        table = table.reshape(len(self.city_codes), len(self.economy_codes))
-        names = self.dataset.economies["name"]
-        partners = []
-        for row in table:
-            order = [i for i in np.argsort(-row, kind="stable")[:top] if row[i] > 0]
-            partners.append(", ".join(f"{names.iloc[i]} ({row[i]})" for i in order))
-        out = self.cities[["name", "member_state", "lat", "lon", "joined"]].copy()
+        size = len(self.economy_codes)
+        table = np.bincount(self.city_economy.codes[keep[self.city_economy.rows]], minlength=len(self.city_codes) * size)
+        table = table.reshape(len(self.city_codes), size)
+        order = np.argsort(-table, axis=1, kind="stable")[:, :top]
+        partners = [", ".join(f"{self.economy_names[i]} ({table[c, i]})" for i in order[c] if table[c, i] > 0)
+                    for c in range(len(self.city_codes))]
+        out = self._city_base.copy(deep=False)  # copy-on-write: the two new columns never touch the base
         out["count"] = [counts[c] for c in self.city_codes]
         out["main_partners"] = partners
         return out
@@ -140,13 +167,17 @@ class Query:
     def by_year(self, sel: Selection) -> pd.DataFrame:
         """Partnerships per year and focus area; unknown years in a row labelled 'unknown'."""
         keep = self.mask(sel)
-        years = self.year[keep & self.known_year]
-        focus = self.focus[keep & self.known_year]
-        frame = pd.crosstab(years, focus) if len(years) else pd.DataFrame()
-        frame = frame.reindex(columns=range(len(FOCUS_ORDER)), fill_value=0)
-        frame.columns = FOCUS_ORDER
-        frame.index = [str(y) for y in frame.index]
-        unknown = np.bincount(self.focus[keep & ~self.known_year], minlength=len(FOCUS_ORDER))
+        known = keep & self.known_year
+        width = len(FOCUS_ORDER)
+        frame = pd.DataFrame(columns=FOCUS_ORDER, dtype=int)
+        if known.any():
+            years = self.year[known]
+            low = int(years.min())
+            table = np.bincount((years - low) * width + self.focus[known], minlength=(int(years.max()) - low + 1) * width)
+            table = table.reshape(-1, width)
+            present = table.sum(axis=1) > 0  # only years that have partnerships, as crosstab gave
+            frame = pd.DataFrame(table[present], index=[str(low + i) for i in np.flatnonzero(present)], columns=FOCUS_ORDER)
+        unknown = np.bincount(self.focus[keep & ~self.known_year], minlength=width)
         if unknown.sum():
             frame.loc[UNKNOWN] = unknown
         frame.index.name = "year"
@@ -159,11 +190,10 @@ class Query:
         codes = self.economy_links.codes[hit]
         focus = self.focus[self.economy_links.rows[hit]]
         table = np.bincount(codes * len(FOCUS_ORDER) + focus, minlength=len(self.economy_codes) * len(FOCUS_ORDER))
-        frame = pd.DataFrame(table.reshape(-1, len(FOCUS_ORDER)), index=self.economy_codes, columns=FOCUS_ORDER)
-        frame = frame[frame.sum(axis=1) > 0]
-        frame = frame.loc[frame.sum(axis=1).sort_values(ascending=False, kind="stable").index]
-        frame.index.name = "economy"
-        return frame
+        table = table.reshape(-1, len(FOCUS_ORDER))
+        totals = table.sum(axis=1)
+        order = [i for i in np.argsort(-totals, kind="stable") if totals[i] > 0]
+        return pd.DataFrame(table[order], index=pd.Index(self.economy_codes, name="economy")[order], columns=FOCUS_ORDER)
 
     def by_focus(self, sel: Selection) -> pd.Series:
         """Partnerships per focus area, all six in framework order."""
@@ -172,25 +202,32 @@ class Query:
 
     def commitments(self, sel: Selection) -> pd.DataFrame:
         """Commitments whose partners overlap the partner filter (all when none), by date."""
+        return self._commitments(sel.partners).copy(deep=False)
+
+    def _commitments_uncached(self, partners: tuple[str, ...]) -> pd.DataFrame:
+        sel = Selection(partners=partners)
         frame = self.dataset.commitments
         if sel.partners:
             wanted = set(sel.partners)
             frame = frame[frame["partner_economies"].map(lambda codes: bool(wanted & set(codes)))]
         return frame.sort_values(["date", "title"])
 
-    def city_detail(self, city_id: str, sel: Selection) -> dict:
-        """One city's facts and its partnerships under the current filters."""
+    def city_detail(self, city_id: str, sel: Selection, limit: int | None = None) -> dict:
+        """One city's facts and its partnerships under the current filters (``rows``: the first ``limit``; ``count``: all)."""
         city = self.cities.loc[city_id]
-        rows = self.rows(Selection(**{**sel.__dict__, "cities": (city_id,)}))
-        economies = sorted({e for codes in rows["partner_economies"] for e in codes})
+        in_city = Selection(**{**sel.__dict__, "cities": (city_id,)})
+        keep = self.mask(in_city)
+        economies = np.flatnonzero(np.bincount(self.economy_links.codes[keep[self.economy_links.rows]], minlength=len(self.economy_codes)))
+        focus = np.bincount(self.focus[keep], minlength=len(FOCUS_ORDER))
         return {
             "city_id": city_id,
             "name": city["name"],
             "member_state": city["member_state"],
             "joined": int(city["joined"]),
-            "rows": rows,
-            "partners": economies,
-            "focus_areas": [f for f in FOCUS_ORDER if f in set(rows["focus_area"])],
+            "count": int(keep.sum()),
+            "rows": self.rows(in_city, limit=limit),
+            "partners": sorted(self.economy_codes[i] for i in economies),
+            "focus_areas": [f for f, n in zip(FOCUS_ORDER, focus) if n],
         }
 
 
@@ -216,14 +253,12 @@ def _count_links(links: _Links, keep: np.ndarray, codes: list[str]) -> dict[str,
     return dict(zip(codes, counts.tolist()))
 
 
-def _cross(left: _Links, right: _Links, keep: np.ndarray, right_size: int) -> np.ndarray:
-    """Codes ``left * right_size + right`` for every kept row that has both."""
-    lk = keep[left.rows]
-    rk = keep[right.rows]
-    l_frame = pd.DataFrame({"row": left.rows[lk], "l": left.codes[lk]})
-    r_frame = pd.DataFrame({"row": right.rows[rk], "r": right.codes[rk]})
+def _pairs(left: _Links, right: _Links, right_size: int) -> _Links:
+    """For every row with both, each (row, ``left * right_size + right``) pair: built once per dataset."""
+    l_frame = pd.DataFrame({"row": left.rows, "l": left.codes})
+    r_frame = pd.DataFrame({"row": right.rows, "r": right.codes})
     both = l_frame.merge(r_frame, on="row")
-    return (both["l"].to_numpy() * right_size + both["r"].to_numpy()).astype(np.int64)
+    return _Links(both["row"].to_numpy(), (both["l"].to_numpy() * right_size + both["r"].to_numpy()).astype(np.int64))
 
 
 @functools.cache

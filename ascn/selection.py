@@ -1,5 +1,6 @@
 """A Selection (filters + map selection) and its URL form, shared by the page and the API."""
 
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
@@ -72,13 +73,30 @@ class ParsedSelection:
 
 def allowed_values(dataset: Dataset) -> dict[str, dict[str, str]]:
     """For each list parameter, the canonical values and the display names, in display order."""
+    # Every callback parses its view through this: computed once per dataset, handed out as fresh dicts.
+    key = id(dataset)
+    hit = _ALLOWED.get(key)
+    if hit is None or hit[0]() is not dataset:
+        def forget(ref, key=key):
+            if _ALLOWED.get(key, (None,))[0] is ref:
+                del _ALLOWED[key]
+        hit = _ALLOWED[key] = (weakref.ref(dataset, forget), _allowed_values(dataset))
+    return {kind: dict(values) for kind, values in hit[1].items()}
+
+
+_ALLOWED: dict[int, tuple[weakref.ref, dict[str, dict[str, str]]]] = {}
+
+
+def _allowed_values(dataset: Dataset) -> dict[str, dict[str, str]]:
     econ = dataset.economies
-    cities = dataset.cities.sort_values("name")
+    names = dict(zip(econ.index, econ["name"]))
+    members = sorted(code for code, member in zip(econ.index, econ["asean_member"]) if member)
+    cities = sorted(zip(dataset.cities["name"], dataset.cities.index))
     return {
-        "member_state": {c: econ.at[c, "name"] for c in econ.index[econ["asean_member"]].sort_values()},
-        "partner": {c: econ.at[c, "name"] for c in econ.sort_values("name").index},
+        "member_state": {c: names[c] for c in members},
+        "partner": {c: names[c] for c in sorted(names, key=names.__getitem__)},
         "focus_area": dict(vocab.FOCUS_AREAS),
-        "city": dict(zip(cities.index, cities["name"])),
+        "city": {city_id: name for name, city_id in cities},
     }
 
 
@@ -86,13 +104,19 @@ def parse_params(params: Mapping[str, str | Iterable[str]], dataset: Dataset) ->
     """Read URL parameters into a Selection; every unknown key or value becomes a problem.
 
     Values are comma-separated; a repeated key adds to the list. Codes are matched without
-    regard to case (``jpn`` is ``JPN``).
+    regard to case (``jpn`` is ``JPN``). Anything else (a view store a client filled with numbers, say)
+    becomes a problem too, never an exception.
     """
     allowed = allowed_values(dataset)
     problems: list[ParamProblem] = []
     fields: dict[str, object] = {}
+    if not isinstance(params, Mapping):
+        return ParsedSelection(Selection(), [ParamProblem("", repr(params)[:80], "parameters as name=value pairs")])
     for key, raw in params.items():
-        texts = [raw] if isinstance(raw, str) else list(raw)
+        texts = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, (list, tuple)) else [raw]
+        if not isinstance(key, str) or not all(isinstance(text, str) for text in texts):
+            problems.append(ParamProblem(str(key)[:80], repr(raw)[:80], "text"))
+            continue
         if key in LIST_PARAMS:
             fields[LIST_PARAMS[key]] = _parse_list(key, texts, allowed[key], problems)
         elif key in YEAR_PARAMS:

@@ -7,7 +7,7 @@ from ascn.dataset import Dataset
 from ascn.vocab import FOCUS_AREAS
 from components import ids
 
-TABLE_LIMIT = 1000  # rows sent to the browser; the CSV download has them all
+TABLE_LIMIT = 250  # rows sent to the browser (ten pages of 25); the CSV download has them all
 
 COLUMNS = [
     {"field": "partnership_id", "headerName": "No.", "width": 80, "sort": "asc", "type": "numericColumn"},
@@ -22,24 +22,39 @@ COLUMNS = [
 ]
 
 
+# The contract admits parentheses, brackets and backslashes in a URL: in markdown they would end the link and
+# start another (an image from any host, a javascript: link). Percent-encoded, the URL stays one link.
+_MARKDOWN_SAFE_URL = str.maketrans({c: f"%{ord(c):02X}" for c in "()[]<>\\` "})
+
+
+def markdown_link(url: str) -> str:
+    """The link cell: '[open](url)' pointing at exactly ``url``; nothing unless it is http(s)."""
+    if not url.lower().startswith(("http://", "https://")):
+        return ""
+    return f"[open]({url.translate(_MARKDOWN_SAFE_URL)})"
+
+
 def rows_for_grid(rows: pd.DataFrame, dataset: Dataset) -> list[dict]:
     """Display rows: names instead of codes, 'unknown' for a missing year, a link when there is one."""
-    city_names = dataset.cities["name"]
+    city_names = dict(zip(dataset.cities.index, dataset.cities["name"]))
+    economy_names = dict(zip(dataset.economies.index, dataset.economies["name"]))
+    # Plain object arrays: iterating pandas' string arrays element by element is several times slower.
+    columns = [rows[c].to_numpy(dtype=object) for c in
+               ("partnership_id", "title", "organisations", "partner_economies", "city_ids", "focus_area", "year", "source", "source_url")]
     out = []
-    for r in rows.itertuples(index=False):
+    for pid, title, organisations, partners, cities, focus, year, source, url in zip(*columns):
         out.append({
-            "row_id": str(r.partnership_id),
-            "partnership_id": int(r.partnership_id),
-            "title": r.title,
-            "organisations": "; ".join(r.organisations),
-            "partners": ", ".join(dataset.economy_name(c) for c in r.partner_economies),
-            "cities": ", ".join(city_names.get(c, c) for c in r.city_ids),
-            "city_ids": list(r.city_ids),
-            "focus": FOCUS_AREAS[r.focus_area],
-            "year": "unknown" if pd.isna(r.year) else str(int(r.year)),
-            "source": r.source,
-            # The contract admits only http(s) URLs without spaces, quotes or angle brackets.
-            "link": f"[open]({r.source_url})" if r.source_url else "",
+            "row_id": str(pid),
+            "partnership_id": int(pid),
+            "title": title,
+            "organisations": "; ".join(organisations),
+            "partners": ", ".join(economy_names.get(c, c) for c in partners),
+            "cities": ", ".join(city_names.get(c, c) for c in cities),
+            "city_ids": list(cities),
+            "focus": FOCUS_AREAS[focus],
+            "year": "unknown" if pd.isna(year) else str(int(year)),
+            "source": source,
+            "link": markdown_link(url) if url else "",
         })
     return out
 

@@ -53,3 +53,21 @@
     return graphId + "." + format;
   };
 })();
+
+/* Dash 4's dropdown takes keyboard focus through a read-only input marked aria-hidden, which hides a
+   focusable control from screen readers (axe: aria-hidden-focus). Name it after its label instead. */
+(function () {
+  "use strict";
+  function label(wrapper) {
+    const button = wrapper.querySelector(".dash-dropdown");
+    const tag = button && button.id && document.querySelector('label[for="' + button.id + '"]');
+    return tag ? tag.textContent : "Choose";
+  }
+  function mend() {
+    document.querySelectorAll(".dash-dropdown-wrapper .dash-dropdown-focus-target[aria-hidden]").forEach(function (input) {
+      input.removeAttribute("aria-hidden");
+      input.setAttribute("aria-label", label(input.closest(".dash-dropdown-wrapper")));
+    });
+  }
+  new MutationObserver(mend).observe(document.documentElement, { childList: true, subtree: true });
+})();

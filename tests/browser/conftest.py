@@ -88,6 +88,7 @@ def page(browser, app_url):
 
 def wait_for_app(page) -> None:
     """The page is ready when the map is drawn and the table has settled."""
-    page.wait_for_selector("#map .geo .choroplethlocation", state="attached", timeout=30000)
+    page.set_default_timeout(45000)  # generous: CI machines are small and may be busy
+    page.wait_for_selector("#map .geo .choroplethlocation", state="attached", timeout=45000)
     page.wait_for_selector("#map .scattergeo .point", state="attached", timeout=30000)
     page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')", timeout=30000)

@@ -15,7 +15,7 @@ def table_ids(page) -> list[int]:
 def wait_for_table(page, expected: list[int]) -> None:
     page.wait_for_function("""(expected) => { const api = dash_ag_grid.getApi('table'); if (!api) return false;
         const out = []; api.forEachNodeAfterFilterAndSort(n => out.push(n.data.partnership_id));
-        return JSON.stringify(out.slice().sort((a, b) => a - b)) === JSON.stringify(expected); }""", arg=expected, timeout=20000)
+        return JSON.stringify(out.slice().sort((a, b) => a - b)) === JSON.stringify(expected); }""", arg=expected, timeout=45000)
 
 
 def city_point(page, city_id: str):

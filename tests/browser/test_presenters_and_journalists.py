@@ -119,7 +119,7 @@ def test_pre005_embed_shows_one_chart_and_the_page_offers_its_snippet(page, app_
     snippet = page.locator("#embed-snippet").input_value()
     assert snippet.startswith("<iframe src=") and 'title="ASEAN Smart Cities Network: Map"' in snippet
     page.goto(app_url + "/embed?chart=trend&partner=JPN")
-    page.wait_for_function("() => document.getElementById('root').className.includes('embed-trend')")
+    page.wait_for_function("() => document.getElementById('root')?.className.includes('embed-trend')", timeout=45000)
     page.wait_for_function("() => document.querySelector('#chart-trend .gtitle').textContent.includes('Japan')")
     assert page.locator("#chart-trend").is_visible()
     for hidden in ("#map", "#chart-partners", "#filter-partner", "#table", "#download-csv"):
