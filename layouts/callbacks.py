@@ -158,8 +158,7 @@ def render(view, mode=None):
         city_panel(query, sel),
         figures.presentable(figures.focus_figure(query.by_focus(sel), f"Focus areas: {what}", text.PARTNERSHIP_SOURCE), big),
         figures.presentable(figures.partners_figure(query.by_partner(sel), names, f"Partner economies: {what}", text.PARTNERSHIP_SOURCE), big),
-        figures.presentable(figures.commitments_figure(query.commitments(sel), names, _commitments_title(sel, dataset),
-                                                       text.COMMITMENT_SOURCE), big),
+        commitments_figure(sel.partners, big),
         rows_for_grid(rows, dataset),
         table_note,
         controls.chip_row(text.chips(sel, dataset)),
@@ -211,6 +210,15 @@ def search_table(value):
     patch = Patch()
     patch["quickFilterText"] = value or ""
     return patch
+
+
+@functools.lru_cache(maxsize=64)
+def commitments_figure(partners: tuple[str, ...], big: bool):
+    """The commitments timeline follows the partner filter only: built once per partner set (treat as read-only)."""
+    query = default_query()
+    sel = Selection(partners=partners)
+    return figures.presentable(figures.commitments_figure(query.commitments(sel), query.allowed["partner"],
+                                                          _commitments_title(sel, query.dataset), text.COMMITMENT_SOURCE), big)
 
 
 def _commitments_title(sel: Selection, dataset) -> str:

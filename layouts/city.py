@@ -9,6 +9,8 @@ from ascn.selection import Selection
 from ascn.vocab import FOCUS_AREAS
 from components import palette
 
+CITY_LIMIT = 50  # partnerships listed in the panel; the count, the table and the CSV cover them all
+
 
 def city_panel(query: Query, sel: Selection):
     """Details when exactly one city is selected; a hint otherwise."""
@@ -17,13 +19,14 @@ def city_panel(query: Query, sel: Selection):
             names = query.cities.loc[list(sel.cities), "name"]
             return html.P(f"{len(sel.cities)} cities selected: {', '.join(names)}. Select one city to see its details.", className="small mb-0")
         return html.P("Click a city on the map to see its partnerships.", className="small text-secondary mb-0")
-    detail = query.city_detail(sel.cities[0], sel)
+    detail = query.city_detail(sel.cities[0], sel, limit=CITY_LIMIT)
     dataset = query.dataset
     rows = detail["rows"]
+    more = detail["count"] - len(rows)
     return html.Div([
         html.H3(detail["name"], className="h5 mb-1"),
         html.P([dataset.economy_name(detail["member_state"]), f" · in the network since {detail['joined']}"], className="small mb-2"),
-        html.P([html.Strong(f"{len(rows)} partnerships"), " under the current filters"], className="small mb-1"),
+        html.P([html.Strong(f"{detail['count']:,} partnerships"), " under the current filters"], className="small mb-1"),
         html.P(["Partners: ", ", ".join(dataset.economy_name(c) for c in detail["partners"]) or "none"], className="small mb-1"),
         html.Div([dbc.Badge(FOCUS_AREAS[f], className="me-1 focus-badge",
                             style={"backgroundColor": palette.FOCUS_COLOURS[f], "color": "#000"}) for f in detail["focus_areas"]],
@@ -31,4 +34,5 @@ def city_panel(query: Query, sel: Selection):
         html.Ol([html.Li([f"{r.title} ", html.Span("(year unknown)" if pd.isna(r.year) else f"({int(r.year)})",
                                                    className="text-secondary")], value=str(r.partnership_id))
                  for r in rows.itertuples(index=False)], className="small ps-3 mb-0"),
+        html.P(f"… and {more:,} more: see the table below, or download the CSV.", className="small text-secondary mb-0") if more > 0 else None,
     ])

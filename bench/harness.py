@@ -1,0 +1,385 @@
+"""The benchmark's building blocks: servers on loopback, callback payloads, timing, ratios and the report.
+
+Everything here talks to 127.0.0.1 only, and every loop is bounded.
+"""
+
+import http.client
+import json
+import math
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+CALLBACK_PATH = "/_dash-update-component"
+VIEW = {"id": "view", "property": "data"}
+BROWSER_ENCODING = "gzip, deflate, br, zstd"  # what Chromium sends
+
+
+# -- numbers ---------------------------------------------------------------------------------------
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) by linear interpolation between closest ranks."""
+    if not values:
+        raise ValueError("no values")
+    ordered = sorted(values)
+    rank = (len(ordered) - 1) * q / 100
+    low, high = math.floor(rank), math.ceil(rank)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    return {"n": len(values), "p50": percentile(values, 50), "p95": percentile(values, 95), "max": max(values)}
+
+
+@dataclass
+class Target:
+    """One line of the verdict: ``value`` against ``limit``, as a ratio to ``floor`` when there is one.
+
+    The limit is a ceiling, or a floor when ``at_least`` (throughput)."""
+
+    name: str
+    value: float
+    limit: float
+    unit: str = ""
+    floor: float | None = None  # the floor figure the value is divided by; None for absolute targets
+    at_least: bool = False
+
+    @property
+    def measure(self) -> float:
+        return self.value / self.floor if self.floor else self.value
+
+    @property
+    def passed(self) -> bool:
+        return self.measure >= self.limit if self.at_least else self.measure <= self.limit
+
+    @property
+    def bound(self) -> str:
+        unit = "x" if self.floor else f" {self.unit}"
+        return f"{'>=' if self.at_least else '<='} {self.limit:g}{unit}"
+
+    def line(self) -> str:
+        verdict = "pass" if self.passed else "FAIL"
+        if self.floor:
+            return f"{self.name}: ratio {self.measure:.2f}x (target {self.bound}) {verdict}"
+        return f"{self.name}: {self.value:.1f} {self.unit} (target {self.bound}) {verdict}"
+
+
+@dataclass
+class Report:
+    """Everything one run measured; written as JSON and as the text table."""
+
+    started: str
+    machine: dict
+    targets: list[Target] = field(default_factory=list)
+    info: list[tuple[str, str]] = field(default_factory=list)  # (figure, value) lines that are not targets
+    raw: dict = field(default_factory=dict)
+
+    def table(self) -> str:
+        rows = [("target", "app", "floor", "ratio", "limit", "")]
+        for t in self.targets:
+            app = f"{t.value:.1f} {t.unit}".strip()
+            floor = f"{t.floor:.1f} {t.unit}".strip() if t.floor else "-"
+            ratio = f"{t.measure:.2f}x" if t.floor else "-"
+            rows.append((t.name, app, floor, ratio, t.bound, "pass" if t.passed else "FAIL"))
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+        lines.insert(1, "  ".join("-" * w for w in widths))
+        return "\n".join(lines)
+
+    def text(self) -> str:
+        out = [f"ASCN benchmark, {self.started}", f"machine: {json.dumps(self.machine)}", "", self.table(), ""]
+        out += [f"{name}: {value}" for name, value in self.info]
+        out += [""] + [t.line() for t in self.targets]
+        return "\n".join(out) + "\n"
+
+    def write(self, directory: Path) -> Path:
+        directory.mkdir(parents=True, exist_ok=True)
+        stem = directory / f"bench-{self.started.replace(':', '').replace('-', '').replace(' ', '-')}"
+        data = {**asdict(self), "targets": [{**asdict(t), "ratio": t.measure, "passed": t.passed} for t in self.targets]}
+        stem.with_suffix(".json").write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
+        stem.with_suffix(".txt").write_text(self.text(), encoding="utf-8")
+        (directory / "latest.txt").write_text(self.text(), encoding="utf-8")
+        return stem.with_suffix(".txt")
+
+
+def machine() -> dict:
+    return {"cpus": os.cpu_count(), "usable_cpus": len(os.sched_getaffinity(0)), "python": sys.version.split()[0],
+            "load_avg_at_start": [round(x, 2) for x in os.getloadavg()]}
+
+
+# -- servers ---------------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """``gunicorn -c gunicorn.conf.py MODULE:server`` on a free loopback port, as `make serve` runs it."""
+
+    def __init__(self, module: str, workers: int = 2, data_dir: Path | None = None, log: Path | None = None):
+        self.module, self.workers, self.data_dir = module, workers, data_dir
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        self.proc: subprocess.Popen | None = None
+        self.startup_s: float | None = None
+
+    def start(self, timeout: float = 120) -> "Server":
+        env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(self.port), "WEB_CONCURRENCY": str(self.workers)}
+        if self.data_dir is not None:
+            env["ASCN_DATA_DIR"] = str(self.data_dir)
+        out = open(self.log, "wb") if self.log else subprocess.DEVNULL
+        started = time.monotonic()
+        self.proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", f"{self.module}:server"],
+                                     cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = started + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.module} exited with {self.proc.returncode}; see {self.log}")
+            try:
+                status, _, _ = get(self.port, "/healthz", timeout=2)
+                if status == 200 and len(self.worker_pids()) >= self.workers:
+                    self.startup_s = time.monotonic() - started
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"{self.module} did not answer /healthz within {timeout} s")
+
+    def worker_pids(self) -> list[int]:
+        if self.proc is None:
+            return []
+        children = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                if int(stat.rsplit(")", 1)[1].split()[1]) == self.proc.pid:
+                    children.append(int(entry.name))
+        return children
+
+    def rss_mb(self) -> dict[int, float]:
+        """Resident memory of the master and each worker (VmRSS, shared pages included), MB."""
+        out = {}
+        for pid in [self.proc.pid, *self.worker_pids()] if self.proc else []:
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        out[pid] = int(line.split()[1]) / 1024
+            except OSError:
+                pass
+        return out
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        os.killpg(self.proc.pid, signal.SIGTERM)  # our own process group: the master and its workers
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=10)
+
+    def __enter__(self) -> "Server":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+# -- HTTP on loopback --------------------------------------------------------------------------------
+
+def get(port: int, path: str, timeout: float = 10) -> tuple[int, dict, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        resp = conn.getresponse()
+        return resp.status, dict(resp.getheaders()), resp.read()
+    finally:
+        conn.close()
+
+
+class Client:
+    """One keep-alive connection, as a browser tab holds; times each POST end to end on loopback."""
+
+    def __init__(self, port: int, timeout: float = 60):
+        self.port, self.timeout = port, timeout
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+
+    def post(self, path: str, body: bytes) -> tuple[float, int, int]:
+        """(milliseconds, status, bytes on the wire) of one request."""
+        headers = {"Content-Type": "application/json", "Accept-Encoding": BROWSER_ENCODING}
+        for attempt in (1, 2):  # a closed keep-alive connection is reopened once, outside the timing
+            try:
+                started = time.perf_counter()
+                self.conn.request("POST", path, body=body, headers=headers)
+                resp = self.conn.getresponse()
+                data = resp.read()
+                elapsed = (time.perf_counter() - started) * 1000
+                if resp.getheader("Connection", "").lower() == "close":
+                    self.reopen()
+                return elapsed, resp.status, len(data)
+            except (http.client.HTTPException, ConnectionError):
+                if attempt == 2:
+                    raise
+                self.reopen()
+        raise AssertionError("unreachable")
+
+    def reopen(self) -> None:
+        self.conn.close()
+        self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+# -- callback payloads, built from the app's own /_dash-dependencies and /_dash-layout -----------------
+
+def _dep_id(text: str):
+    return json.loads(text) if text.startswith("{") else text
+
+
+def _is_multi(dep_id) -> bool:
+    return isinstance(dep_id, dict) and any(v in (["ALL"], ["ALLSMALLER"]) for v in dep_id.values())
+
+
+def outputs_of(spec: dict):
+    """The ``outputs`` entry of a request, from the dependency's ``output`` string ('..a.b...c.d..' or 'a.b')."""
+    text = spec["output"]
+    many = text.startswith("..") and text.endswith("..")
+    parts = text[2:-2].split("...") if many else [text]
+    items = []
+    for part in parts:
+        cid, prop = part.rsplit(".", 1)
+        items.append({"id": _dep_id(cid), "property": prop})
+    return items if many else items[0]
+
+
+def layout_props(layout: dict) -> dict[str, dict]:
+    """Props of every component with a string id in a /_dash-layout answer."""
+    found: dict[str, dict] = {}
+
+    def walk(node):
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif isinstance(node, dict) and "props" in node:
+            props = node["props"]
+            if isinstance(props.get("id"), str):
+                found[props["id"]] = props
+            for value in props.values():
+                if isinstance(value, (dict, list)):
+                    walk(value)
+
+    walk(layout)
+    return found
+
+
+class Payloads:
+    """Request bodies as the browser sends them, for the app's callbacks on a view change."""
+
+    def __init__(self, dependencies: list[dict], layout: dict):
+        self.deps = dependencies
+        self.props = layout_props(layout)
+        # The callbacks a filter change runs: the one that writes the view (from the URL or a control),
+        # then every callback that reads it.
+        self.update_view = next(d for d in dependencies if _writes(d, "view", "data"))
+        self.view_callbacks = [d for d in dependencies if VIEW in d["inputs"]]
+
+    def _entry(self, dep: dict, overrides: dict):
+        dep_id = _dep_id(dep["id"])
+        if _is_multi(dep_id):
+            return []  # no component matches yet: the browser sends an empty list
+        entry = {"id": dep_id, "property": dep["property"]}
+        key = (dep["id"], dep["property"])
+        if key in overrides:
+            entry["value"] = overrides[key]
+        elif isinstance(dep_id, str) and dep["property"] in self.props.get(dep_id, {}):
+            entry["value"] = self.props[dep_id][dep["property"]]
+        return entry
+
+    def body(self, spec: dict, overrides: dict, changed: list[str]) -> dict:
+        return {
+            "output": spec["output"], "outputs": outputs_of(spec),
+            "inputs": [self._entry(d, overrides) for d in spec["inputs"]],
+            "changedPropIds": changed,
+            "state": [self._entry(d, overrides) for d in spec.get("state", [])],
+        }
+
+    def filter_change(self, view: dict[str, str]) -> list[tuple[str, bytes]]:
+        """(callback name, body) of every request one filter change makes: the view from the URL, then its readers."""
+        search = "?" + urlencode(view, safe=",") if view else ""
+        out = [("update_view", self.body(self.update_view, {("url", "search"): search}, ["url.search"]))]
+        for spec in self.view_callbacks:
+            out.append((callback_name(spec), self.body(spec, {("view", "data"): view}, ["view.data"])))
+        return [(name, json.dumps(body).encode()) for name, body in out]
+
+
+def _writes(spec: dict, cid: str, prop: str) -> bool:
+    outs = outputs_of(spec)
+    return any(o["id"] == cid and o["property"].split("@")[0] == prop for o in (outs if isinstance(outs, list) else [outs]))
+
+
+def callback_name(spec: dict) -> str:
+    """A short, stable name: the first output ('map.figure' for the render callback)."""
+    outs = outputs_of(spec)
+    first = outs[0] if isinstance(outs, list) else outs
+    cid = first["id"] if isinstance(first["id"], str) else str(first["id"].get("type", "pattern"))
+    return f"{cid}.{first['property'].split('@')[0]}" + (f"+{len(outs) - 1}" if isinstance(outs, list) and len(outs) > 1 else "")
+
+
+def floor_body(value: str) -> bytes:
+    """The floor callback's request: floor-input.value -> floor-output.children."""
+    return json.dumps({
+        "output": "floor-output.children", "outputs": {"id": "floor-output", "property": "children"},
+        "inputs": [{"id": "floor-input", "property": "value", "value": value}],
+        "changedPropIds": ["floor-input.value"], "state": [],
+    }).encode()
+
+
+# -- selections a presenter would click through -------------------------------------------------------
+
+def random_views(data_dir: Path, count: int, seed: int = 7) -> list[dict[str, str]]:
+    """``count`` URL views (the page's own parameters) mixing the filter kinds as people use them."""
+    import csv
+
+    from ascn.vocab import FOCUS_AREAS
+
+    with open(data_dir / "economies.csv", encoding="utf-8", newline="") as f:
+        economies = list(csv.DictReader(f))
+    with open(data_dir / "cities.csv", encoding="utf-8", newline="") as f:
+        cities = [r["city_id"] for r in csv.DictReader(f)]
+    members = [e["code"] for e in economies if e["asean_member"] == "true"]
+    partners = [e["code"] for e in economies]
+    rng = random.Random(seed)
+    views = []
+    for _ in range(count):
+        view: dict[str, str] = {}
+        if rng.random() < 0.35:
+            view["member_state"] = ",".join(rng.sample(members, rng.choice([1, 1, 2])))
+        if rng.random() < 0.5:
+            view["partner"] = ",".join(rng.sample(partners, rng.choice([1, 1, 2, 3])))
+        if rng.random() < 0.35:
+            view["focus_area"] = ",".join(rng.sample(list(FOCUS_AREAS), rng.choice([1, 2])))
+        if rng.random() < 0.2:
+            view["city"] = ",".join(rng.sample(cities, rng.choice([1, 1, 2])))
+        if rng.random() < 0.3:
+            low = rng.randint(2010, 2019)
+            view["year_from"], view["year_to"] = str(low), str(rng.randint(low, 2019))
+        if rng.random() < 0.1:
+            view["unknown_year"] = rng.choice(["exclude", "only"])
+        views.append(view)
+    return views

@@ -1,0 +1,327 @@
+"""Soak: mixed page loads, filter changes and downloads against gunicorn on loopback; errors and worker memory.
+
+    python bench/soak.py [--seconds 600] [--threads 4] [--json PATH]
+
+Starts `gunicorn app:server` on a free 127.0.0.1 port (with gunicorn.conf.py when the repository has one, and
+max_requests off unless --recycle, so each worker lives through the whole run), warms it up, records each
+worker's resident memory, runs the mix for the given time, records it again and stops the server. Exit
+status 0 only with zero errors and every worker's memory grown by less than --max-growth (10 %). Requests
+are built the way the browser builds them: from /_dash-dependencies and the props in /_dash-layout.
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+CALLBACK = "/_dash-update-component"
+# Views people share: member states, partners, focus areas, cities, years (values from the record).
+VIEWS = [
+    {}, {"partner": "JPN"}, {"partner": "CHN"}, {"partner": "USA,AUS"}, {"member_state": "KHM"},
+    {"member_state": "IDN,VNM"}, {"focus_area": "built-infrastructure"}, {"focus_area": "civic-social,health-wellbeing"},
+    {"city": "phnom-penh"}, {"city": "singapore,bangkok"}, {"year_from": "2018", "year_to": "2019"},
+    {"unknown_year": "only"}, {"unknown_year": "exclude", "partner": "KOR"},
+    {"partner": "JPN", "focus_area": "built-infrastructure"}, {"member_state": "THA", "year_from": "2019"},
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rss_kb(pid: int) -> int:
+    """Resident set size from /proc (kB)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no VmRSS for {pid}")
+
+
+def children(pid: int) -> list[int]:
+    """Process ids whose parent is ``pid`` (gunicorn's workers), from /proc."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue  # exited meanwhile
+            # The command name sits in parentheses and may hold spaces: the parent id follows the last ')'.
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(entry.name))
+    return sorted(out)
+
+
+def start_gunicorn(port: int, log_path: Path, recycle: bool) -> subprocess.Popen:
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    command = [gunicorn, "app:server"]
+    if (ROOT / "gunicorn.conf.py").exists():
+        command += ["-c", "gunicorn.conf.py"]
+    else:
+        command += ["-w", "2", "--no-control-socket"]
+    command += ["-b", f"127.0.0.1:{port}"]  # on the command line it wins over the config file: loopback only
+    if not recycle:
+        # max_requests would replace a leaking worker before its growth shows: measure one worker's whole run.
+        command += ["--max-requests", "0"]
+    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port)}
+    env.pop("ASCN_DEBUG", None)
+    log = open(log_path, "wb")
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def wait_ready(base: str, proc: subprocess.Popen, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(base + "/_dash-layout", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.25)  # bounded: the deadline above
+    raise RuntimeError(f"gunicorn did not answer within {seconds} s")
+
+
+class Client:
+    """The requests of one simulated visitor; counts every answer and every error."""
+
+    def __init__(self, base: str, layout_props: dict, dependencies: list[dict], stats: dict, lock: threading.Lock,
+                 rng: random.Random):
+        self.base, self.props, self.deps = base, layout_props, dependencies
+        self.stats, self.lock, self.rng = stats, lock, rng
+
+    def _record(self, kind: str, ok: bool, detail: str = "") -> None:
+        with self.lock:
+            self.stats["requests"] += 1
+            self.stats["by_kind"][kind] = self.stats["by_kind"].get(kind, 0) + 1
+            if not ok:
+                self.stats["errors"] += 1
+                if len(self.stats["error_samples"]) < 20:
+                    self.stats["error_samples"].append(f"{kind}: {detail}"[:300])
+
+    def fetch(self, kind: str, path: str, body: dict | None = None) -> bytes | None:
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.base + path, data=data, headers={"Content-Type": "application/json"} if data else {})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                payload = response.read()
+                self._record(kind, response.status in (200, 204))
+                return payload
+        except urllib.error.HTTPError as err:
+            self._record(kind, False, f"{path[:80]} -> {err.code} {err.read()[:120]!r}")
+        except OSError as err:
+            self._record(kind, False, f"{path[:80]} -> {err}")
+        return None
+
+    def page_load(self, view: dict) -> None:
+        html = self.fetch("page", "/" + ("?" + urlencode(view) if view else ""))
+        self.fetch("page", "/_dash-layout")
+        self.fetch("page", "/_dash-dependencies")
+        self.fetch("page", "/geo/countries.geojson")
+        scripts = re.findall(rb'<script src="([^"]+)"', html or b"")
+        if scripts and self.rng.random() < 0.2:  # browsers cache these; now and then fetch one anyway
+            self.fetch("page", self.rng.choice(scripts).decode())
+        self.filter_change(view)
+
+    def filter_change(self, view: dict) -> None:
+        """What the renderer posts when the URL changes: the view callback, then everything that follows it."""
+        search = "?" + urlencode(view) if view else ""
+        changed = {("url", "search"): search, ("url", "pathname"): "/", ("url", "href"): self.base + "/" + search}
+        new_view = None
+        for dep in self.deps:
+            if any((i["id"], i["property"]) == ("url", "search") for i in dep["inputs"]):
+                answer = self.fetch("callback", CALLBACK, callback_body(dep, self.props, changed, ("url", "search")))
+                if answer and dep_outputs(dep)[0] == ("view", "data"):
+                    new_view = json.loads(answer)["response"]["view"]["data"]
+        if new_view is None:
+            return
+        changed[("view", "data")] = new_view
+        for dep in self.deps:
+            if any((i["id"], i["property"]) == ("view", "data") for i in dep["inputs"]):
+                self.fetch("callback", CALLBACK, callback_body(dep, self.props, changed, ("view", "data")))
+
+    def download(self, view: dict) -> None:
+        query = "?" + urlencode(view) if view else ""
+        self.fetch("download", "/api/partnerships." + self.rng.choice(["csv", "json"]) + query)
+
+    def step(self) -> None:
+        view = self.rng.choice(VIEWS)
+        action = self.rng.random()
+        if action < 0.25:
+            self.page_load(view)
+        elif action < 0.75:
+            self.filter_change(view)
+        else:
+            self.download(view)
+
+
+def dep_outputs(dep: dict) -> list[tuple[str, str]]:
+    """(id, property) of each output of a dependency, from its output string ('..a.b...c.d..' when several)."""
+    text = dep["output"]
+    parts = text[2:-2].split("...") if text.startswith("..") else [text]
+    return [tuple(part.rsplit(".", 1)) for part in parts]
+
+
+def layout_props(node, out: dict | None = None) -> dict:
+    """(id, property) -> value for every component with a string id in a /_dash-layout tree."""
+    out = {} if out is None else out
+    if isinstance(node, list):
+        for child in node:
+            layout_props(child, out)
+    elif isinstance(node, dict) and "props" in node:
+        props = node["props"]
+        if isinstance(props.get("id"), str):
+            for key, value in props.items():
+                out[(props["id"], key)] = value
+        for value in props.values():
+            if isinstance(value, (dict, list)):
+                layout_props(value, out)
+    return out
+
+
+def callback_body(dep: dict, props: dict, changed: dict, trigger: tuple[str, str]) -> dict:
+    """The JSON the renderer sends for one callback: every input and state with its current value."""
+
+    def entries(items):
+        out = []
+        for item in items:
+            cid = json.loads(item["id"]) if item["id"].startswith("{") else item["id"]
+            if isinstance(cid, dict) and any(isinstance(v, list) for v in cid.values()):
+                out.append([])  # ALL/ALLSMALLER inputs: none of those components on a fresh page
+                continue
+            key = (item["id"], item["property"])
+            entry = {"id": cid, "property": item["property"]}
+            value = changed.get(key, props.get(key))
+            if value is not None:
+                entry["value"] = value
+            out.append(entry)
+        return out
+
+    outputs = [{"id": json.loads(i) if i.startswith("{") else i, "property": p} for i, p in dep_outputs(dep)]
+    body = {"output": dep["output"], "outputs": outputs if dep["output"].startswith("..") else outputs[0],
+            "inputs": entries(dep["inputs"]), "changedPropIds": [f"{trigger[0]}.{trigger[1]}"]}
+    if dep.get("state"):
+        body["state"] = entries(dep["state"])
+    return body
+
+
+def run(seconds: float, threads: int, warmup: float, seed: int, recycle: bool = False) -> dict:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log_path = Path(tempfile.mkstemp(prefix="soak-gunicorn-", suffix=".log")[1])
+    proc = start_gunicorn(port, log_path, recycle)
+    try:
+        wait_ready(base, proc)
+        with urllib.request.urlopen(base + "/_dash-layout", timeout=30) as response:
+            props = layout_props(json.load(response))
+        with urllib.request.urlopen(base + "/_dash-dependencies", timeout=30) as response:
+            deps = [d for d in json.load(response) if not d.get("clientside_function")]
+        workers = children(proc.pid)
+        stats = {"requests": 0, "errors": 0, "by_kind": {}, "error_samples": []}
+        lock = threading.Lock()
+
+        def drive(until: float, number: int) -> None:
+            client = Client(base, props, deps, stats, lock, random.Random(seed * 1000 + number))
+            while time.monotonic() < until:
+                client.step()
+
+        def phase(duration: float) -> None:
+            until = time.monotonic() + duration
+            pool = [threading.Thread(target=drive, args=(until, n)) for n in range(threads)]
+            for t in pool:
+                t.start()
+            for t in pool:
+                t.join()
+
+        boot = {pid: rss_kb(pid) for pid in workers}
+        phase(warmup)  # every worker loads its data, builds its caches and imports lazily before we measure
+        warm_requests, warm_errors = stats["requests"], stats["errors"]
+        before = {pid: rss_kb(pid) for pid in children(proc.pid)}
+        started = time.monotonic()
+        samples: list[dict] = []  # memory over the run: a plateau is a cache filling, a slope is a leak
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(timeout=max(1.0, seconds / 10)):
+                samples.append({"t": round(time.monotonic() - started), **{str(pid): rss_kb(pid) for pid in children(proc.pid)}})
+
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        phase(seconds)
+        done.set()
+        sampler.join()
+        elapsed = time.monotonic() - started
+        after_workers = children(proc.pid)
+        after = {pid: rss_kb(pid) for pid in after_workers}
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)  # the session started above: gunicorn and its workers only
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+    log = log_path.read_text(errors="replace")
+    server_errors = [line for line in log.splitlines() if "ERROR" in line]  # Flask and gunicorn both write ERROR
+    return {
+        "seconds": round(elapsed, 1), "threads": threads, "warmup_seconds": warmup, "max_requests_off": not recycle,
+        "requests": stats["requests"] - warm_requests, "warmup_requests": warm_requests,
+        "requests_per_second": round((stats["requests"] - warm_requests) / elapsed, 1),
+        "by_kind": stats["by_kind"], "errors": stats["errors"], "warmup_errors": warm_errors,
+        "error_samples": stats["error_samples"], "server_log_errors": len(server_errors),
+        "server_log_samples": server_errors[:10], "server_log": str(log_path),
+        "workers": [{"pid": pid, "rss_boot_kb": boot.get(pid), "rss_before_kb": before.get(pid), "rss_after_kb": after.get(pid),
+                     "growth_pct": round(100 * (after[pid] - before[pid]) / before[pid], 2) if pid in after and pid in before else None}
+                    for pid in sorted(set(before) | set(after))],
+        "workers_replaced": sorted(before) != sorted(after_workers),
+        "rss_samples_kb": samples,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=float, default=600, help="length of the measured run (default 600)")
+    parser.add_argument("--threads", type=int, default=4, help="concurrent visitors (default 4)")
+    parser.add_argument("--warmup", type=float, default=30, help="seconds of load before the first memory reading")
+    parser.add_argument("--max-growth", type=float, default=10.0, help="allowed RSS growth per worker, percent")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--recycle", action="store_true", help="keep the config's max_requests (workers may be replaced mid-run)")
+    parser.add_argument("--json", type=Path, help="also write the result here")
+    args = parser.parse_args(argv)
+
+    result = run(args.seconds, args.threads, args.warmup, args.seed, args.recycle)
+    growths = [w["growth_pct"] for w in result["workers"]]
+    failures = []
+    if result["errors"] or result["warmup_errors"] or result["server_log_errors"]:
+        failures.append(f"{result['errors'] + result['warmup_errors']} request errors, {result['server_log_errors']} server log errors")
+    if result["workers_replaced"] or None in growths:
+        failures.append("a worker was replaced during the run (crash, timeout or max_requests): memory not comparable")
+    elif max(growths) >= args.max_growth:
+        failures.append(f"a worker's memory grew {max(growths)} % (limit {args.max_growth} %)")
+    result["passed"] = not failures
+    result["failures"] = failures
+    text = json.dumps(result, indent=2)
+    print(text)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(text + "\n")
+    return 0 if result["passed"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

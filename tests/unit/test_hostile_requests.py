@@ -1,0 +1,317 @@
+"""Hostile requests: garbage to the callback endpoint and the API answers 4xx without a traceback; the server keeps serving."""
+
+import json
+import logging
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from callback_requests import envelope, find_callback, server_callbacks
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import app as dashboard
+from routes import security
+
+ROOT = Path(__file__).resolve().parents[2]
+CALLBACK = "/_dash-update-component"
+FUZZ = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+# What must never reach a client: Python tracebacks, source paths, the werkzeug debugger.
+LEAKS = re.compile(rb"Traceback|File \"|site-packages|\.py\", line|Werkzeug Debugger|__debugger__")
+
+
+@pytest.fixture(scope="module")
+def client():
+    client = dashboard.server.test_client()
+    client.get("/")  # Dash finishes its set-up on the first request
+    return client
+
+
+def assert_refused(response, *, status: int | None = None) -> None:
+    assert 400 <= response.status_code < 500, (response.status_code, response.data[:300])
+    if status is not None:
+        assert response.status_code == status
+    assert not LEAKS.search(response.data), response.data[:300]
+
+
+def trend_body() -> dict:
+    return envelope(find_callback("view", "data", "chart-trend"), {"view.data": {}}, "view.data")
+
+
+def garbage_payloads() -> list[tuple[str, dict]]:
+    good = trend_body()
+    single = good["inputs"][0]
+    return [
+        ("no body", {}),
+        ("empty json", {"data": b"", "content_type": "application/json"}),
+        ("broken json", {"data": b'{"output": ', "content_type": "application/json"}),
+        ("json with NaN", {"data": b'{"output": NaN}', "content_type": "application/json"}),
+        ("text/plain", {"data": json.dumps(good), "content_type": "text/plain"}),
+        ("form", {"data": {"output": "chart-trend.figure"}}),
+        ("multipart", {"data": {"f": (__import__("io").BytesIO(b"x"), "x.json")}, "content_type": "multipart/form-data"}),
+        ("xml", {"data": b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>", "content_type": "application/xml"}),
+        ("json null", {"json": None, "data": b"null", "content_type": "application/json"}),
+        ("json number", {"json": 1}),
+        ("json string", {"json": "output"}),
+        ("json list", {"json": [good]}),
+        ("empty object", {"json": {}}),
+        ("unknown output", {"json": {**good, "output": "nope.children"}}),
+        ("output not text", {"json": {**good, "output": ["chart-trend.figure"]}}),
+        ("clientside output", {"json": {**good, "output": next((k for k, v in dashboard.app.callback_map.items()
+                                                                 if not v.get("callback")), "x.y")}}),
+        ("inputs not a list", {"json": {**good, "inputs": "x"}}),
+        ("inputs missing one", {"json": {**good, "inputs": good["inputs"][1:]}}),
+        ("inputs one too many", {"json": {**good, "inputs": good["inputs"] + [single]}}),
+        ("input of another component", {"json": {**good, "inputs": [{**single, "id": "map"}] + good["inputs"][1:]}}),
+        ("input of another property", {"json": {**good, "inputs": [{**single, "property": "__class__"}] + good["inputs"][1:]}}),
+        ("input id as pattern", {"json": {**good, "inputs": [{**single, "id": {"type": "x"}}] + good["inputs"][1:]}}),
+        ("input not an object", {"json": {**good, "inputs": [5] + good["inputs"][1:]}}),
+        ("state where none is taken", {"json": {**good, "state": [single]}}),
+        ("outputs missing", {"json": {k: v for k, v in good.items() if k != "outputs"}}),
+        ("outputs of another callback", {"json": {**good, "outputs": {"id": "map", "property": "figure"}}}),
+        ("changedPropIds not a list", {"json": {**good, "changedPropIds": "view.data"}}),
+        ("changedPropIds of objects", {"json": {**good, "changedPropIds": [{"a": 1}]}}),
+        ("deep nesting", {"data": b"[" * 200_000 + b"]" * 200_000, "content_type": "application/json"}),
+        ("body over the limit", {"data": b'{"x": "' + b"a" * (security.MAX_BODY_BYTES + 10) + b'"}', "content_type": "application/json"}),
+    ]
+
+
+@pytest.mark.parametrize("name, kwargs", garbage_payloads(), ids=lambda x: x if isinstance(x, str) else "")
+def test_garbage_to_the_callback_endpoint_is_refused_cleanly(client, name, kwargs):
+    assert_refused(client.post(CALLBACK, **kwargs))
+    assert client.post(CALLBACK, json=trend_body()).status_code == 200  # and the next good request is served
+
+
+def test_the_good_request_used_above_is_served(client):
+    response = client.post(CALLBACK, json=trend_body())
+    assert response.status_code == 200 and "chart-trend" in response.get_json()["response"]
+
+
+def test_size_and_type_refusals_say_why(client):
+    assert_refused(client.post(CALLBACK, data=b"{}" + b" " * security.MAX_BODY_BYTES, content_type="application/json"), status=413)
+    response = client.post(CALLBACK, data=b"x", content_type="text/plain")
+    assert_refused(response, status=415)
+    assert "application/json" in response.get_json()["error"]
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4), max_leaves=20)
+KEYS = st.sampled_from(["output", "outputs", "inputs", "state", "changedPropIds", "parsedChangedPropsIds"])
+
+
+@FUZZ
+@given(JSON)
+def test_random_json_is_refused(client, body):
+    assert_refused(client.post(CALLBACK, json=body))
+
+
+@FUZZ
+@given(st.dictionaries(KEYS, JSON, max_size=6), st.booleans())
+def test_random_envelopes_are_refused(client, fields, real_output):
+    body = {**fields, "output": "chart-trend.figure"} if real_output else fields
+    assert_refused(client.post(CALLBACK, json=body))
+
+
+@FUZZ
+@given(st.binary(max_size=2000), st.sampled_from(["application/json", "text/plain", "application/octet-stream", "", "application/json; charset=latin-1"]))
+def test_random_bytes_are_refused(client, data, content_type):
+    assert_refused(client.post(CALLBACK, data=data, content_type=content_type))
+
+
+def _declared_type_cases():
+    """One request per input and state of every server callback, with a value of a type its component never holds."""
+    client = dashboard.server.test_client()
+    client.get("/")
+    types = security.prop_types(dashboard.app)
+    wrong = [12345, "text", [1, "x"], {"a": 1}, True, -0.5]
+    cases = []
+    for output, spec in server_callbacks().items():
+        for dep in spec["inputs"] + spec.get("state", []):
+            annotation = types.get((dep["id"], dep["property"]))
+            if annotation is None:
+                continue
+            bad = next((v for v in wrong if not security.value_fits(v, annotation)), None)
+            if bad is not None:
+                cases.append((output, f"{dep['id']}.{dep['property']}", bad))
+    return cases
+
+
+DECLARED = _declared_type_cases()
+
+
+@pytest.mark.parametrize("output, prop, value", DECLARED, ids=[f"{c[1]}={c[2]!r}" for c in DECLARED])
+def test_values_of_the_wrong_type_are_refused_before_the_callback(client, output, prop, value):
+    response = client.post(CALLBACK, json=envelope(output, {prop: value}, prop))
+    assert_refused(response, status=400)
+    assert prop in response.get_json()["error"]
+
+
+def test_declared_types_cover_the_explorer():
+    checked = {case[1] for case in DECLARED}
+    assert {"url.search", "map.clickData", "map.selectedData", "table.selectedRows", "filter-years.value"} <= checked
+
+
+@pytest.mark.parametrize("view", [[], 7, "partner=JPN", {"partner": 5}, {"partner": ["JPN", 3]}, {"year_from": {"a": 1}},
+                                  {"partner": [[["JPN"]]]}, {"city": None}, {"": ""}, {"partner": "JPN" * 10_000}])
+def test_a_view_store_holding_nonsense_shows_everything_instead_of_failing(client, view):
+    response = client.post(CALLBACK, json=envelope(find_callback("view", "data", "chart-trend"), {"view.data": view}, "view.data"))
+    assert response.status_code == 200, response.data[:300]
+
+
+def test_table_rows_that_are_not_rows_never_fail(client):
+    output = find_callback("table", "selectedRows")
+    for rows in ([1, "x", None], [{"city_ids": 5}], [{"city_ids": [["phnom-penh"]]}], {"ids": ["1"]}, [{"city_ids": ["phnom-penh"]}]):
+        # Refused at the door (not a list of rows) or skipped by the callback: never a failure.
+        assert client.post(CALLBACK, json=envelope(output, {"table.selectedRows": rows})).status_code in (200, 400)
+
+
+def test_a_genuine_error_is_logged_whole_and_answered_500_without_it(client, monkeypatch, caplog):
+    output = find_callback("view", "data", "chart-trend")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail of a bug")
+
+    monkeypatch.setitem(dashboard.app.callback_map[output], "callback", broken)
+    with caplog.at_level(logging.ERROR):
+        response = client.post(CALLBACK, json=trend_body())
+    assert response.status_code == 500 and response.get_json() == {"error": "internal error"}
+    assert b"secret detail" not in response.data and not LEAKS.search(response.data)
+    logged = [r for r in caplog.records if r.exc_info and r.exc_info[0] is RuntimeError]
+    assert logged and "secret detail of a bug" in str(logged[0].exc_info[1])
+
+
+# -- the API ------------------------------------------------------------------------------------------
+
+@FUZZ
+@given(st.binary(max_size=600), st.sampled_from(["csv", "json"]))
+def test_random_bytes_as_api_query_strings_answer_200_or_400(client, raw, extension):
+    # QUERY_STRING as a server hands it over: the raw bytes, latin-1 decoded (what gunicorn and werkzeug do).
+    response = client.get(f"/api/partnerships.{extension}", environ_overrides={"QUERY_STRING": raw.decode("latin-1")})
+    assert response.status_code in (200, 400), response.data[:300]
+    assert not LEAKS.search(response.data)
+    if response.status_code == 400:
+        assert response.get_json()["error"]
+
+
+@pytest.mark.parametrize("query", [
+    b"x=\xff\xfe", "partner=%ff", "partner=JPN&partner=%C0%AF", "%", "=&=&", "a" * 100_000, "partner=" + "J" * 100_000,
+    "&".join(f"k{i}=v" for i in range(5000)), "partner=" + ",".join(["JPN"] * 20_000), "year_from=9" * 50, "year_from=-1e309",
+    "year_from=0x7E3", "year_from=２０１９", "unknown_year=include\x00", "city=../../etc/passwd", "partner={{7*7}}",
+    "partner='%20OR%201=1--", "focus_area=<script>alert(1)</script>",
+])
+def test_absurd_api_query_strings_answer_400_with_a_message(client, query):
+    raw = query if isinstance(query, bytes) else query.encode()  # text as UTF-8; bytes as they are, even when not UTF-8
+    for extension in ("csv", "json"):
+        response = client.get(f"/api/partnerships.{extension}", environ_overrides={"QUERY_STRING": raw.decode("latin-1")})
+        assert_refused(response, status=400)
+        assert response.get_json()["error"]
+        assert response.headers["Content-Type"].startswith("application/json")  # never text/html: nothing to render
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
+def test_the_api_takes_only_get(client, method):
+    assert_refused(client.open("/api/partnerships.json", method=method, data=b"x"), status=405)
+
+
+def test_other_methods_on_the_callback_endpoint(client):
+    for method in ("PUT", "DELETE", "PATCH"):
+        assert_refused(client.open(CALLBACK, method=method, json={}), status=405)
+
+
+# -- a real server ----------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start(env_extra: dict) -> tuple[subprocess.Popen, str]:
+    """`python app.py` on a free loopback port, answering within 60 s."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "ASCN_DEBUG"}
+    env.update({"HOST": "127.0.0.1", "PORT": str(port), **env_extra})
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, "the app exited"
+        try:
+            with urllib.request.urlopen(base + "/_dash-layout", timeout=5):
+                return proc, base
+        except OSError:
+            time.sleep(0.2)  # bounded by the deadline
+    proc.kill()
+    raise AssertionError("the app did not answer within 60 s")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def _status(base: str, path: str, data: bytes | None = None, content_type: str = "application/json") -> tuple[int, bytes]:
+    request = urllib.request.Request(base + path, data=data, headers={"Content-Type": content_type} if data is not None else {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read()
+
+
+def _raw_get(base: str, target: bytes) -> bytes:
+    """A request line with bytes no HTTP library would send (scanners do)."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(b"GET " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _dash_config(page: bytes) -> dict:
+    return json.loads(re.search(rb'<script id="_dash-config" type="application/json">(.*?)</script>', page).group(1))
+
+
+def test_a_real_server_refuses_hostile_requests_and_keeps_serving_with_debug_off():
+    # Debug switches of Dash and Flask in the environment must not turn debug on: only ASCN_DEBUG=1 does.
+    proc, base = _start({"DASH_DEBUG": "true", "FLASK_DEBUG": "1"})
+    try:
+        body = json.dumps(trend_body()).encode()
+        hostile = [
+            _status(base, CALLBACK, b"{not json"),
+            _status(base, CALLBACK, json.dumps({"output": "nope.children"}).encode()),
+            _status(base, CALLBACK, json.dumps({**trend_body(), "inputs": "x"}).encode()),
+            _status(base, CALLBACK, bytes(range(256)) * 4, "application/octet-stream"),
+            _status(base, CALLBACK, b"[" * 100_000 + b"]" * 100_000),
+            _status(base, "/api/partnerships.json?" + "partner=" + "X" * 3000),
+            _status(base, "/api/partnerships.csv?year_from=2019&year_to=1990&%zz=%ff"),
+        ]
+        for status, data in hostile:
+            assert 400 <= status < 500 and not LEAKS.search(data), (status, data[:200])
+        raw = _raw_get(base, b"/api/partnerships.json?partner=\xff\xfe")
+        assert raw.startswith(b"HTTP/1.1 400") and not LEAKS.search(raw)
+        status, page = _status(base, "/")
+        assert status == 200
+        config = _dash_config(page)
+        assert config["ui"] is False and config["props_check"] is False
+        assert _status(base, CALLBACK, body)[0] == 200  # still serving
+        assert _status(base, "/api/partnerships.json?partner=JPN")[0] == 200
+    finally:
+        _stop(proc)
+
+
+def test_debug_comes_on_only_when_asked_for():
+    proc, base = _start({"ASCN_DEBUG": "1"})
+    try:
+        assert _dash_config(_status(base, "/")[1])["ui"] is True
+    finally:
+        _stop(proc)
