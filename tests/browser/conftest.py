@@ -5,6 +5,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -30,12 +31,15 @@ def start_server(env_extra: dict | None = None, command: list[str] | None = None
     """Start the app on a free loopback port and wait (at most 60 s) until it answers."""
     port = free_port()
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), **(env_extra or {})}
-    proc = subprocess.Popen(command or [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    # The server's log goes to a file: a pipe nobody reads fills up and blocks the server mid-suite.
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen(command or [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"app exited with {proc.returncode}: {proc.stdout.read().decode(errors='replace')}")
+            log.seek(0)
+            raise RuntimeError(f"app exited with {proc.returncode}: {log.read().decode(errors='replace')}")
         try:
             with urllib.request.urlopen(base + "/_dash-layout", timeout=2):
                 return proc, base
