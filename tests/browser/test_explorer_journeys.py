@@ -18,6 +18,12 @@ def wait_for_table(page, expected: list[int]) -> None:
         return JSON.stringify(out.slice().sort((a, b) => a - b)) === JSON.stringify(expected); }""", arg=expected, timeout=45000)
 
 
+def settle(page) -> None:
+    """Wait until no Dash callback is in flight."""
+    page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')")
+    page.wait_for_timeout(300)
+
+
 def city_point(page, city_id: str):
     """The map marker of a city, found through the id the figure carries in customdata."""
     index = page.evaluate("""(cid) => document.getElementById('map').querySelector('.js-plotly-plot')
@@ -76,6 +82,7 @@ def test_exp003_presenter_link_restores_the_view_after_reload_and_history(page, 
     page.go_back()
     page.wait_for_function("(v) => location.pathname + location.search === v", arg=view)
     wait_for_table(page, [7, 15])
+    settle(page)  # as a person would: the page has finished updating before Forward is pressed
     page.go_forward()
     wait_for_table(page, [7, 8, 14, 15])
     assert page.watch.foreign_requests() == [] and page.watch.errors == []
