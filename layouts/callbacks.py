@@ -14,6 +14,7 @@ from components import controls, figures, ids, text
 from components.table import TABLE_LIMIT, rows_for_grid
 from layouts.city import city_panel
 from layouts.modes import NOW, is_present, network_year, page_search, split_search
+from routes.api import file_name
 
 
 def selection_from_view(view: dict | None) -> Selection:
@@ -167,7 +168,7 @@ def render(view, mode=None):
         controls.options(allowed["partner"], facets["partner"]),
         controls.options(allowed["focus_area"], facets["focus_area"]),
         "/api/partnerships.csv" + sel.to_query_string(),
-        download_name(sel),
+        file_name(sel, "csv"),  # the name the API gives the same file
         "/api/partnerships.zip" + sel.to_query_string(),
     )
 
@@ -225,12 +226,6 @@ def _commitments_title(sel: Selection, dataset) -> str:
     if not sel.partners:
         return "Commitments: all external partners"
     return "Commitments: " + ", ".join(dataset.economy_name(c) for c in sel.partners)
-
-
-def download_name(sel: Selection) -> str:
-    """A file name that names the filter: ascn-partnerships_partner-JPN.csv."""
-    parts = [f"{k}-{v.replace(',', '+')}" for k, v in sel.to_params().items()]
-    return "ascn-partnerships" + ("_" + "_".join(parts) if parts else "") + ".csv"
 
 
 clientside_callback(
