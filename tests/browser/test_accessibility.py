@@ -35,6 +35,7 @@ def test_a11y002_keyboard_alone_filters_and_selects_a_city(page, app_url):
     page.locator("#filter-member-state").locator("xpath=..").locator(".dash-dropdown-focus-target").focus()
     page.keyboard.press("Tab")
     page.keyboard.type("Japan")
+    page.locator(".dash-options-list-option-checkbox[value=JPN]").wait_for()  # the list has opened and filtered
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_function("() => location.search === '?partner=JPN'")

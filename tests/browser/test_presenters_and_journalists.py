@@ -121,7 +121,7 @@ def test_pre005_embed_shows_one_chart_and_the_page_offers_its_snippet(page, app_
     page.goto(app_url + "/embed?chart=trend&partner=JPN")
     page.wait_for_function("() => document.getElementById('root')?.className.includes('embed-trend')", timeout=45000)
     page.wait_for_function("() => document.querySelector('#chart-trend .gtitle').textContent.includes('Japan')")
-    assert page.locator("#chart-trend").is_visible()
+    page.locator("#chart-trend .main-svg").first.wait_for(state="visible")
     for hidden in ("#map", "#chart-partners", "#filter-partner", "#table", "#download-csv"):
         assert not page.locator(hidden).is_visible()
     assert page.locator("#embed-open").get_attribute("href") == "/?partner=JPN"
