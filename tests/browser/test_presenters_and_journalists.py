@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, start_server, wait_for_app
-from test_explorer_journeys import wait_for_table
+from test_explorer_journeys import settle, wait_for_table
 
 
 def pull_the_cable(page, base: str) -> None:
@@ -25,13 +25,16 @@ def test_pre001_scenes_step_with_the_keyboard_offline(page, app_url):
     assert not page.locator("#filter-partner").is_visible()  # controls tucked away
     assert "Presentation" in page.locator("#scene-bar").inner_text()
     for number in (1, 2, 3):
+        settle(page)
         page.keyboard.press("ArrowRight")
         page.wait_for_function("(n) => document.getElementById('scene-bar').textContent.startsWith(n + '/')", arg=number)
     assert "scene=3" in page.evaluate("location.search") and "Japan" in page.locator("#scene-bar").inner_text()
     page.wait_for_function("() => document.getElementById('summary').textContent.startsWith('4 of 20')")
+    settle(page)
     page.keyboard.press("ArrowLeft")
     page.wait_for_function("() => document.getElementById('scene-bar').textContent.startsWith('2/')")
     page.wait_for_function("() => document.getElementById('summary').textContent.startsWith('20 of 20')")
+    settle(page)
     page.keyboard.press("Escape")
     page.wait_for_function("() => !location.search.includes('present') && document.getElementById('root').className === ''")
     assert page.locator("#filter-partner").is_visible()
