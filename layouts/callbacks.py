@@ -230,7 +230,9 @@ def _commitments_title(sel: Selection, dataset) -> str:
 
 clientside_callback(
     """
-    function(n, href) {
+    function(n) {
+        // The address bar, not url.href: a callback that sets url.search does not update href.
+        var href = window.location.href;
         if (!n) { return [window.dash_clientside.no_update, window.dash_clientside.no_update, window.dash_clientside.no_update]; }
         var ok = navigator.clipboard && window.isSecureContext;
         if (ok) { navigator.clipboard.writeText(href).catch(function () {}); }
@@ -238,5 +240,5 @@ clientside_callback(
     }
     """,
     Output(ids.COPY_LINK_TEXT, "value"), Output(ids.COPY_LINK_TEXT, "className"), Output(ids.COPY_LINK, "children"),
-    Input(ids.COPY_LINK, "n_clicks"), State(ids.URL, "href"),
+    Input(ids.COPY_LINK, "n_clicks"),
 )

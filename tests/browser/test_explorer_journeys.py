@@ -135,3 +135,15 @@ def test_exp007_phone_layout_is_one_column_without_sideways_scroll(browser, app_
     for element in ("#filter-member-state", "#chart-trend", "#chart-commitments", "#table", "#download-csv"):
         assert page.locator(element).bounding_box()["width"] <= PHONE["width"]
     context.close()
+
+
+def test_exp008_copy_link_gives_the_current_view(page, app_url):
+    page.goto(app_url + "/?partner=JPN&focus_area=built-infrastructure")
+    wait_for_app(page)
+    wait_for_table(page, [7, 15])
+    page.locator("#chips .chip", has_text="Focus").click()
+    page.wait_for_function("() => location.search === '?partner=JPN'")
+    settle(page)
+    page.locator("#copy-link").click()
+    page.wait_for_function("() => document.getElementById('copy-link-text').value.endsWith('/?partner=JPN')")
+    assert page.watch.errors == []
