@@ -17,7 +17,7 @@ FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neu
 MAP_UIREVISION = "asean-map"
 CITY_HOVER = ("<b>%{customdata[1]}</b> (%{customdata[2]})<br>%{customdata[3]} partnerships in this selection"
               "<br>Main partners: %{customdata[4]}<extra></extra>")
-CHART_MARGIN = dict(l=10, r=10, t=56, b=92)
+CHART_MARGIN = dict(l=10, r=10, t=56, b=106)  # b: axis labels, then a three-line source
 
 
 # -- figures as plain JSON ----------------------------------------------------------------------
@@ -137,7 +137,8 @@ def map_figure(geometry_url: str, countries: pd.DataFrame, cities: pd.DataFrame,
         cities: ``Query.city_summary`` output (index city_id).
         state_names: member state code -> display name.
     Returns:
-        A figure whose traces are [countries, cities, highlighted cities].
+        A figure whose traces are [countries, cities, highlighted cities]. It has no height of its own: the
+        page's box sets it (taller on a projector, shorter on a phone), and a Patch would re-apply a fixed one.
     """
     member = countries["asean_member"].to_numpy()
     return _figure([
@@ -167,7 +168,7 @@ def map_figure(geometry_url: str, countries: pd.DataFrame, cities: pd.DataFrame,
         projection=dict(type="mercator"), resolution=110, showframe=False, showland=False, showocean=True, oceancolor="#f3f7fb",
         showcountries=False, showcoastlines=False, showlakes=False, showrivers=False, bgcolor="#f3f7fb",
         lonaxis=dict(range=[91, 129]), lataxis=dict(range=[-11.5, 24.5]),
-    ), font=dict(FONT), margin=dict(l=0, r=0, t=0, b=0), height=440, showlegend=False, clickmode="event+select",
+    ), font=dict(FONT), margin=dict(l=0, r=0, t=0, b=0), autosize=True, showlegend=False, clickmode="event+select",
         dragmode="pan", uirevision=MAP_UIREVISION, paper_bgcolor="white")
 
 

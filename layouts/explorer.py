@@ -91,9 +91,12 @@ def layout() -> html.Div:
                     dbc.Card([
                         dbc.CardHeader([html.H2("Map", className="visually-hidden"), network_year_control(joined), export_buttons(ids.MAP)],
                                        className="d-flex align-items-center gap-2 py-1 map-header"),
-                        html.Div([dcc.Graph(id=ids.MAP, figure=base_map, config=MAP_CONFIG, className="map-graph"),
+                        # The box has the height (css .map-graph) and the responsive graph fills it: dcc.Graph's own
+                        # inline height beats a class on it, and once autosized it would collapse to 0 in a box without one.
+                        html.Div([dcc.Graph(id=ids.MAP, figure=base_map, config=MAP_CONFIG, style={"height": "100%"}),
                                   html.P(id={"type": ids.CHART_TEXT, "chart": ids.MAP}, className="visually-hidden")],
-                                 role="figure", **{"aria-label": "Map of ASCN cities; click a city or a member state to filter"}),
+                                 role="figure", className="map-graph",
+                                 **{"aria-label": "Map of ASCN cities; click a city or a member state to filter"}),
                     ], className="mb-2 overflow-hidden"),
                     html.P("Click a city to select it, shift-click to add more, or drag a box or lasso (map toolbar). "
                            "Click a member state to filter by it. Keyboard: tick cities in the filter panel.",

@@ -17,6 +17,9 @@ def pull_the_cable(page, base: str) -> None:
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
 
 
+MAP_FILLS_THE_SCREEN = "() => document.querySelector('#map .main-svg').getBoundingClientRect().height >= 0.6 * window.innerHeight"
+
+
 def test_pre001_scenes_step_with_the_keyboard_offline(page, app_url):
     pull_the_cable(page, app_url)
     page.goto(app_url + "/?present=1")
@@ -24,6 +27,7 @@ def test_pre001_scenes_step_with_the_keyboard_offline(page, app_url):
     page.wait_for_function("() => document.getElementById('root').classList.contains('mode-present')")
     assert not page.locator("#filter-partner").is_visible()  # controls tucked away
     assert "Presentation" in page.locator("#scene-bar").inner_text()
+    page.wait_for_function(MAP_FILLS_THE_SCREEN)  # the map is the projector's main picture
     for number in (1, 2, 3):
         settle(page)
         page.keyboard.press("ArrowRight")
@@ -31,6 +35,7 @@ def test_pre001_scenes_step_with_the_keyboard_offline(page, app_url):
     assert "scene=3" in page.evaluate("location.search") and "Japan" in page.locator("#scene-bar").inner_text()
     page.wait_for_function("() => document.getElementById('summary').textContent.startsWith('4 of 20')")
     settle(page)
+    assert page.evaluate(MAP_FILLS_THE_SCREEN), "the map shrank while stepping through scenes"
     page.keyboard.press("ArrowLeft")
     page.wait_for_function("() => document.getElementById('scene-bar').textContent.startsWith('2/')")
     page.wait_for_function("() => document.getElementById('summary').textContent.startsWith('20 of 20')")
