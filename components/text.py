@@ -6,10 +6,11 @@ from ascn.dataset import Dataset
 from ascn.selection import Selection
 from ascn.vocab import FOCUS_AREAS
 
-# Two short lines each, so the source fits under the narrowest chart.
-PARTNERSHIP_SOURCE = "Source: Martinus (2020), ISEAS Perspective 2020/32,\nTable 2; years from public reporting."
-EVENT_SOURCE = "Sources: ISEAS Perspective 2020/32; ASEAN concept note; VNA; WeGO;\nBangkok Post (28 Jul 2023). See About the data."
-COMMITMENT_SOURCE = "Source: Martinus (2020), ISEAS Perspective 2020/32,\nTable 1 and text; amounts as stated, not converted."
+# Short lines, so the source fits under the narrowest chart: it is anchored to the plot's right edge, and plotly
+# cannot anchor an annotation to the figure's, so a long line runs off the left of a chart with long axis labels.
+PARTNERSHIP_SOURCE = "Source: Martinus (2020), ISEAS\nPerspective 2020/32, Table 2;\nyears from public reporting."
+EVENT_SOURCE = "Sources: ISEAS Perspective 2020/32;\nASEAN concept note; VNA; WeGO;\nBangkok Post (28 Jul 2023). See About the data."
+COMMITMENT_SOURCE = "Source: Martinus (2020), ISEAS\nPerspective 2020/32, Table 1 and text;\namounts as stated, not converted."
 
 
 def safe(text: object) -> str:

@@ -3,7 +3,8 @@
 import csv
 import io
 
-from conftest import PHONE, wait_for_app
+import pytest
+from conftest import LAPTOP, PHONE, wait_for_app
 
 
 def table_ids(page) -> list[int]:
@@ -147,3 +148,24 @@ def test_exp008_copy_link_gives_the_current_view(page, app_url):
     page.locator("#copy-link").click()
     page.wait_for_function("() => document.getElementById('copy-link-text').value.endsWith('/?partner=JPN')")
     assert page.watch.errors == []
+
+
+CHARTS = ("chart-focus", "chart-trend", "chart-partners", "chart-commitments", "chart-story")
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_exp009_every_chart_shows_its_whole_source_line(browser, app_url, viewport):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    settle(page)
+    for chart in CHARTS:
+        page.wait_for_function("(c) => [...document.querySelectorAll('#' + c + ' .annotation-text')].some(a => a.textContent.startsWith('Source'))",
+                               arg=chart)
+        inside = page.evaluate("""(c) => { const svg = document.querySelector('#' + c + ' .main-svg').getBoundingClientRect();
+            const text = [...document.querySelectorAll('#' + c + ' .annotation-text')].find(a => a.textContent.startsWith('Source'))
+                .getBoundingClientRect();
+            return [text.left >= svg.left - 1, text.right <= svg.right + 1, text.bottom <= svg.bottom + 1]; }""", chart)
+        assert inside == [True, True, True], f"{chart}: the source line runs off the chart (left, right, bottom inside: {inside})"
+    context.close()
