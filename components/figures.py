@@ -4,7 +4,9 @@ Ids ride in ``customdata`` so callbacks read back exactly what was drawn.
 """
 
 import datetime
+import html
 import math
+import textwrap
 
 import pandas as pd
 from dash import Patch
@@ -18,6 +20,10 @@ MAP_UIREVISION = "asean-map"
 CITY_HOVER = ("<b>%{customdata[1]}</b> (%{customdata[2]})<br>%{customdata[3]} partnerships in this selection"
               "<br>Main partners: %{customdata[4]}<extra></extra>")
 CHART_MARGIN = dict(l=10, r=10, t=56, b=106)  # b: axis labels, then a three-line source
+# Plotly never wraps a title, and a cut title hides the filters it names (on screen and in exports): titles are
+# broken at word boundaries into lines that fit the narrowest card (a phone, or a third of a laptop screen).
+TITLE_CHARS, TITLE_LINE = 42, 20  # characters a line, pixels each further line adds
+PRESENT_TITLE_CHARS, PRESENT_TITLE_LINE = 30, 29  # the same at presentation mode's larger type
 
 
 # -- figures as plain JSON ----------------------------------------------------------------------
@@ -72,12 +78,28 @@ def _figure(data: list[dict], **layout) -> FigureJSON:
     return FigureJSON(data=data, layout={"template": TEMPLATE, **layout})
 
 
+def _wrapped(title: str, width: int) -> tuple[str, int]:
+    """The title escaped and broken into lines of at most ``width`` characters, and how many lines it has."""
+    lines = textwrap.wrap(title, width=width, break_long_words=False) or [""]
+    return "<br>".join(safe(line) for line in lines), len(lines)
+
+
+def _title(text: str, lines: int, size: int) -> dict:
+    """A title at the figure's top left. Plotly lifts a title of several lines about 0.7 em above a one-line
+    title's place (measured), which cut its first line: the top pad gives that back."""
+    pad = 8 + (math.ceil(0.75 * size) if lines > 1 else 0)
+    return dict(text=text, x=0, xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=pad), font=dict(size=size))
+
+
 def _frame(fig: FigureJSON, title: str, source: str, height: int = 340) -> FigureJSON:
     """Title, source line and the shared look of every chart."""
     layout = fig["layout"]
+    text, lines = _wrapped(title, TITLE_CHARS)
+    extra = (lines - 1) * TITLE_LINE
     layout.update(
-        title=dict(text=safe(title), x=0, xanchor="left", yref="container", y=0.985, yanchor="top", font=dict(size=15)),
-        font=dict(FONT), height=height, margin=dict(CHART_MARGIN), paper_bgcolor="white", plot_bgcolor="white",
+        title=_title(text, lines, 15),
+        font=dict(FONT), height=height + extra, margin={**CHART_MARGIN, "t": CHART_MARGIN["t"] + extra},
+        paper_bgcolor="white", plot_bgcolor="white",
         # Focus-area charts share the page's one legend; the legend comes back in exported images.
         showlegend=False, legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title=dict(text="")),
     )
@@ -286,7 +308,8 @@ def commitments_figure(commitments: pd.DataFrame, names: dict[str, str], title: 
     fig = _figure(traces, xaxis=dict(type="date", gridcolor="#e5e5e5", range=[str(first - pad), str(last + pad)]),
                   yaxis=dict(type="category", automargin=True))
     fig = _frame(fig, title, source, height=max(300, 150 + 32 * len(set(who))))
-    fig["layout"].update(showlegend=True, margin={**fig["layout"]["margin"], "t": 80})
+    margin = fig["layout"]["margin"]
+    fig["layout"].update(showlegend=True, margin={**margin, "t": margin["t"] + 24})  # room for the legend under the title
     return fig
 
 
@@ -343,7 +366,11 @@ def presentable(fig: FigureJSON, big: bool) -> FigureJSON:
     """Larger type for a projector in presentation mode; unchanged otherwise."""
     if big:
         layout = fig["layout"]
-        title = layout.get("title", {})
-        layout.update(font={**layout.get("font", {}), "size": 17}, title={**title, "font": {**title.get("font", {}), "size": 22}},
-                      height=(layout.get("height") or 340) + 80)
+        shown = layout.get("title", {}).get("text", "")
+        text, lines = _wrapped(html.unescape(shown.replace("<br>", " ")), PRESENT_TITLE_CHARS)  # re-broken for larger type
+        extra = (lines - 1) * PRESENT_TITLE_LINE - shown.count("<br>") * TITLE_LINE
+        margin = layout.get("margin", CHART_MARGIN)
+        layout.update(font={**layout.get("font", {}), "size": 17}, title=_title(text, lines, 22),
+                      margin={**margin, "t": margin["t"] + extra + (30 if layout.get("showlegend") else 0)},  # taller legend rows
+                      height=(layout.get("height") or 340) + 80 + extra)
     return fig

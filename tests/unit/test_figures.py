@@ -94,6 +94,29 @@ def test_markup_in_titles_is_escaped():
     assert "<img" not in fig.layout.title.text and "&lt;img" in fig.layout.title.text
 
 
+LONG_TITLE = ("Partnerships per year: Cambodia, Vietnam; partner Japan, Republic of Korea, United States; "
+              "built infrastructure, safety and security; 2016–2019 <b>& co</b>")
+
+
+def test_a_long_title_wraps_whole_and_the_chart_grows_to_hold_it(query):
+    short = figures.trend_figure(query.by_year(Selection()), "Partnerships per year: all partnerships", "s")
+    long = figures.trend_figure(query.by_year(Selection()), LONG_TITLE, "s")
+    lines = long.layout.title.text.split("<br>")
+    assert len(lines) > 2 and short.layout.title.text.count("<br>") == 0
+    assert max(len(line) for line in lines) <= figures.TITLE_CHARS + len("&lt;b&gt;&amp;")  # escaping lengthens a line
+    assert " ".join(lines).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == LONG_TITLE  # every word kept
+    grown = (len(lines) - 1) * figures.TITLE_LINE
+    assert long.layout.height == short.layout.height + grown and long.layout.margin.t == short.layout.margin.t + grown
+
+
+def test_presentation_rewraps_the_title_for_larger_type_and_keeps_it_escaped(query):
+    fig = figures.presentable(figures.trend_figure(query.by_year(Selection()), LONG_TITLE, "s"), big=True)
+    lines = fig.layout.title.text.split("<br>")
+    assert len(lines) > 3 and fig.layout.title.font.size == 22
+    assert "<b>" not in fig.layout.title.text and "&lt;b&gt;" in fig.layout.title.text
+    assert fig.layout.margin.t == figures.CHART_MARGIN["t"] + (len(lines) - 1) * figures.PRESENT_TITLE_LINE
+
+
 def test_reading_back_clicks():
     assert figures.selected_city_ids({"points": [{"curveNumber": 1, "customdata": ["hanoi", "Hanoi"]},
                                                  {"curveNumber": 0, "location": "VNM"}]}) == ("hanoi",)
