@@ -59,6 +59,9 @@ class Query:
         self.state_links = _Links(pairs[0], pairs[1])
         self._frame = p
         self._table = p.reset_index()[CONTRACT_COLUMNS]  # rows() hands out slices of this (pandas shares the columns)
+        # The same columns as object arrays over the same values (text is object dtype already: nothing is copied):
+        # columns() takes a view's rows with one numpy index per column, none of pandas' per-call overhead.
+        self._arrays = {c: self._table[c].to_numpy(dtype=object) for c in CONTRACT_COLUMNS}
         self._city_base = self.cities[["name", "member_state", "lat", "lon", "joined"]].copy()
         # Every (partnership, city, partner economy) triple, as city x economy codes: the city table's
         # main partners are one bincount over it (no join per query).
@@ -69,6 +72,8 @@ class Query:
         self._kind_mask = functools.lru_cache(maxsize=48)(self._kind_mask_uncached)
         self._mask = functools.lru_cache(maxsize=16)(self._mask_uncached)
         self._commitments = functools.lru_cache(maxsize=64)(self._commitments_uncached)
+        self._commitments_by_date = dataset.commitments.sort_values(["date", "title"])
+        self._commitment_partners = [frozenset(codes) for codes in self._commitments_by_date["partner_economies"]]
         features = dataset.geometry["features"]
         self.countries = pd.DataFrame(  # country shapes on the map: ADM0_A3 -> name, membership
             {"name": [f["properties"]["name"] for f in features], "asean_member": [f["properties"]["asean_member"] for f in features]},
@@ -125,12 +130,18 @@ class Query:
     def count(self, sel: Selection) -> int:
         return int(self.mask(sel).sum())
 
+    def _positions(self, sel: Selection, limit: int | None) -> np.ndarray:
+        positions = np.flatnonzero(self.mask(sel))
+        return positions if limit is None else positions[:limit]  # only these rows are copied, whatever the match count
+
     def rows(self, sel: Selection, limit: int | None = None) -> pd.DataFrame:
         """The matching partnerships in the contract's columns, lists as tuples, by id (the first ``limit``)."""
-        positions = np.flatnonzero(self.mask(sel))
-        if limit is not None:
-            positions = positions[:limit]  # only these rows are copied, whatever the match count
-        return self._table.take(positions).reset_index(drop=True)
+        return self._table.take(self._positions(sel, limit)).reset_index(drop=True)
+
+    def columns(self, sel: Selection, limit: int | None = None) -> dict[str, np.ndarray]:
+        """The same rows as ``rows``, column by column (object arrays): for the page's hot path."""
+        positions = self._positions(sel, limit)
+        return {c: values[positions] for c, values in self._arrays.items()}
 
     # -- aggregates for the charts ---------------------------------------------------------------
 
@@ -205,15 +216,14 @@ class Query:
         return self._commitments(sel.partners).copy(deep=False)
 
     def _commitments_uncached(self, partners: tuple[str, ...]) -> pd.DataFrame:
-        sel = Selection(partners=partners)
-        frame = self.dataset.commitments
-        if sel.partners:
-            wanted = set(sel.partners)
-            frame = frame[frame["partner_economies"].map(lambda codes: bool(wanted & set(codes)))]
-        return frame.sort_values(["date", "title"])
+        if not partners:
+            return self._commitments_by_date
+        wanted = set(partners)
+        return self._commitments_by_date.iloc[[i for i, codes in enumerate(self._commitment_partners) if wanted & codes]]
 
     def city_detail(self, city_id: str, sel: Selection, limit: int | None = None) -> dict:
-        """One city's facts and its partnerships under the current filters (``rows``: the first ``limit``; ``count``: all)."""
+        """One city's facts and its partnerships under the current filters (``rows``: the first ``limit``, as
+        ``columns``; ``count``: all)."""
         city = self.cities.loc[city_id]
         in_city = Selection(**{**sel.__dict__, "cities": (city_id,)})
         keep = self.mask(in_city)
@@ -225,7 +235,7 @@ class Query:
             "member_state": city["member_state"],
             "joined": int(city["joined"]),
             "count": int(keep.sum()),
-            "rows": self.rows(in_city, limit=limit),
+            "rows": self.columns(in_city, limit=limit),
             "partners": sorted(self.economy_codes[i] for i in economies),
             "focus_areas": [f for f, n in zip(FOCUS_ORDER, focus) if n],
         }

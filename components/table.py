@@ -1,5 +1,7 @@
 """The partnerships grid (dash-ag-grid): one row per partnership, with its source."""
 
+from collections.abc import Mapping, Sequence
+
 import dash_ag_grid as dag
 import pandas as pd
 
@@ -34,12 +36,12 @@ def markdown_link(url: str) -> str:
     return f"[open]({url.translate(_MARKDOWN_SAFE_URL)})"
 
 
-def rows_for_grid(rows: pd.DataFrame, dataset: Dataset) -> list[dict]:
-    """Display rows: names instead of codes, 'unknown' for a missing year, a link when there is one."""
+def rows_for_grid(rows: Mapping[str, Sequence], dataset: Dataset) -> list[dict]:
+    """Display rows from contract columns (``Query.columns``, or a frame): names instead of codes, 'unknown' for
+    a missing year, a link when there is one."""
     city_names = dict(zip(dataset.cities.index, dataset.cities["name"]))
     economy_names = dict(zip(dataset.economies.index, dataset.economies["name"]))
-    # Plain object arrays: iterating pandas' string arrays element by element is several times slower.
-    columns = [rows[c].to_numpy(dtype=object) for c in
+    columns = [rows[c] for c in
                ("partnership_id", "title", "organisations", "partner_economies", "city_ids", "focus_area", "year", "source", "source_url")]
     out = []
     for pid, title, organisations, partners, cities, focus, year, source, url in zip(*columns):

@@ -148,7 +148,7 @@ def render(view, mode=None):
     names = allowed["partner"]
     what = text.describe(sel, dataset)
     count = query.count(sel)
-    rows = query.rows(sel, limit=TABLE_LIMIT)
+    rows = query.columns(sel, limit=TABLE_LIMIT)
     facets = query.facet_counts(sel)
     table_note = f"{count} partnerships" if count <= TABLE_LIMIT else (
         f"Showing the first {TABLE_LIMIT:,} of {count:,} partnerships (by number): download the CSV for all of them.")

@@ -22,7 +22,7 @@ def city_panel(query: Query, sel: Selection):
     detail = query.city_detail(sel.cities[0], sel, limit=CITY_LIMIT)
     dataset = query.dataset
     rows = detail["rows"]
-    more = detail["count"] - len(rows)
+    more = detail["count"] - len(rows["partnership_id"])
     return html.Div([
         html.H3(detail["name"], className="h5 mb-1"),
         html.P([dataset.economy_name(detail["member_state"]), f" · in the network since {detail['joined']}"], className="small mb-2"),
@@ -31,8 +31,8 @@ def city_panel(query: Query, sel: Selection):
         html.Div([dbc.Badge(FOCUS_AREAS[f], className="me-1 focus-badge",
                             style={"backgroundColor": palette.FOCUS_COLOURS[f], "color": "#000"}) for f in detail["focus_areas"]],
                  className="mb-2"),
-        html.Ol([html.Li([f"{r.title} ", html.Span("(year unknown)" if pd.isna(r.year) else f"({int(r.year)})",
-                                                   className="text-secondary")], value=str(r.partnership_id))
-                 for r in rows.itertuples(index=False)], className="small ps-3 mb-0"),
+        html.Ol([html.Li([f"{title} ", html.Span("(year unknown)" if pd.isna(year) else f"({int(year)})", className="text-secondary")],
+                         value=str(pid))
+                 for pid, title, year in zip(rows["partnership_id"], rows["title"], rows["year"])], className="small ps-3 mb-0"),
         html.P(f"… and {more:,} more: see the table below, or download the CSV.", className="small text-secondary mb-0") if more > 0 else None,
     ])

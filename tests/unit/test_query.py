@@ -1,6 +1,7 @@
 """Query functions on the real record: filters, facets and aggregates a user would check."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from ascn import load_dataset
@@ -95,8 +96,20 @@ def test_commitments_follow_the_partner_filter(query):
     australia = query.commitments(Selection(partners=("AUS",)))
     assert set(australia["title"]) == {"East Asia Summit Leaders' Statement on ASEAN Smart Cities",
                                        "ASEAN Australia Smart Cities Trust Fund", "ASEAN-Australia Smart Cities Initiative"}
+    assert list(australia["date"]) == ["2018-03", "2018-11-15", "2019-04"]  # by date, as the timeline reads
 
 
 def test_masks_are_plain_boolean_arrays(query):
     mask = query.mask(Selection(partners=("USA",)))
     assert mask.dtype == np.bool_ and mask.sum() == 3
+
+
+@pytest.mark.parametrize("sel, limit", [
+    (Selection(), None), (Selection(), 3), (Selection(partners=("JPN", "KOR")), None), (Selection(cities=("phnom-penh",)), 2),
+    (Selection(unknown_year="only"), None), (Selection(partners=("BRN",)), None),
+])
+def test_columns_hold_exactly_the_rows_of_the_table(query, sel, limit):
+    frame, columns = query.rows(sel, limit=limit), query.columns(sel, limit=limit)
+    assert list(columns) == list(frame.columns)
+    for name, values in columns.items():
+        assert [None if v is None or v is pd.NA else v for v in values] == [None if v is pd.NA else v for v in frame[name].tolist()], name
