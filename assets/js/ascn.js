@@ -18,6 +18,19 @@
     return (text || "chart").toLowerCase().replace(/<[^>]*>/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 80);
   }
 
+  // Plotly reads a title as a little HTML and never wraps it: escape the text and break it into lines that fit
+  // ``width`` pixels at ``size`` (a cut title would drop the filters it names from the image).
+  window.ascnTitleLines = function (text, width, size) {
+    const perLine = Math.max(20, Math.floor(width / (size * 0.6)));
+    const lines = [];
+    let line = "";
+    text.split(/\s+/).filter(Boolean).forEach(function (word) {
+      if (line && (line + " " + word).length > perLine) { lines.push(line); line = word; } else { line = line ? line + " " + word : word; }
+    });
+    if (line) { lines.push(line); }
+    return lines.map(l => l.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
+  };
+
   // The figure as exported: the on-screen one plus its legend, and for the map a title and source line.
   window.ascnExportFigure = function (graphId) {
     const gd = document.querySelector("#" + graphId + " .js-plotly-plot");
@@ -25,9 +38,13 @@
     const layout = JSON.parse(JSON.stringify(gd.layout));
     const data = JSON.parse(JSON.stringify(gd.data));
     const summary = document.getElementById("summary");
+    let extra = 0;  // height the title's further lines add
     if (graphId === "map") {
-      layout.title = { text: "ASCN cities: " + (summary ? summary.textContent : ""), x: 0.02, font: { size: 16 } };
-      layout.margin = { l: 10, r: 10, t: 50, b: 50 };
+      const lines = window.ascnTitleLines("ASCN cities: " + (summary ? summary.textContent : ""), gd._fullLayout.width - 30, 16);
+      extra = 22 * (lines.length - 1);
+      layout.title = { text: lines.join("<br>"), x: 0.02, xanchor: "left", yref: "container", y: 1, yanchor: "top",
+                       pad: { t: lines.length > 1 ? 20 : 12 }, font: { size: 16 } };
+      layout.margin = { l: 10, r: 10, t: 50 + extra, b: 50 };
       layout.annotations = [{ text: "Source: Martinus (2020), ISEAS Perspective 2020/32, Table 2. Map: Natural Earth.",
         xref: "paper", yref: "paper", x: 1, y: 0, yshift: -40, xanchor: "right", yanchor: "bottom", showarrow: false,
         font: { size: 11, color: "#595959" } }];
@@ -41,7 +58,7 @@
     layout.paper_bgcolor = "white";
     // d3-geo fetches its world topojson again for the image: point it at our own copy.
     return { data: data, layout: layout, config: { topojsonURL: "/assets/topojson/" },
-             width: gd._fullLayout.width, height: gd._fullLayout.height + 90 };
+             width: gd._fullLayout.width, height: gd._fullLayout.height + 90 + extra };
   };
 
   window.ascnExport = function (graphId, format) {

@@ -134,3 +134,17 @@ def test_pre005_embed_shows_one_chart_and_the_page_offers_its_snippet(page, app_
         assert not page.locator(hidden).is_visible()
     assert page.locator("#embed-open").get_attribute("href") == "/?partner=JPN"
     assert page.watch.foreign_requests() == []
+
+
+def test_pre006_the_map_image_names_every_filter_of_a_long_view(page, app_url):
+    page.goto(app_url + "/?member_state=KHM,VNM,THA&partner=JPN,KOR,USA,CHN&focus_area=built-infrastructure,safety-security,industry-innovation")
+    wait_for_app(page)
+    settle(page)
+    summary = page.locator("#summary").inner_text()
+    figure = page.evaluate("() => window.ascnExportFigure('map')")
+    lines = figure["layout"]["title"]["text"].split("<br>")
+    assert len(lines) > 1, "a long view's title is broken into lines, not cut"
+    assert " ".join(lines) == "ASCN cities: " + summary  # every word of the view, in order
+    assert figure["height"] >= page.locator("#map .main-svg").first.bounding_box()["height"] + 90 + 22 * (len(lines) - 1)
+    escaped = page.evaluate("() => window.ascnTitleLines('a <b>bold</b> & <img src=x onerror=alert(1)> title', 400, 16)")
+    assert "<" not in " ".join(escaped) and "&lt;img" in " ".join(escaped)
