@@ -307,7 +307,7 @@ def commitments_figure(commitments: pd.DataFrame, names: dict[str, str], title: 
     first, last = datetime.date.fromisoformat(min(start)), datetime.date.fromisoformat(max(start))
     fig = _figure(traces, xaxis=dict(type="date", gridcolor="#e5e5e5", range=[str(first - pad), str(last + pad)]),
                   yaxis=dict(type="category", automargin=True))
-    fig = _frame(fig, title, source, height=max(300, 150 + 32 * len(set(who))))
+    fig = _frame(fig, title, source, height=max(300, 150 + 44 * len(set(who))))  # room for an amount above its marker
     margin = fig["layout"]["margin"]
     fig["layout"].update(showlegend=True, margin={**margin, "t": margin["t"] + 24})  # room for the legend under the title
     return fig
