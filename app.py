@@ -33,6 +33,7 @@ def create_app() -> dash.Dash:
     about.register(app.server)
     serving.register(app)  # compression, cache lifetimes, /healthz
     security.register(app)  # last: the CSP lists the hash of every inline script registered above
+    serving.prepare(app)  # Dash's per-process setup now, not racing the first requests (Dash 4.4.1; see there)
     return app
 
 

@@ -36,11 +36,32 @@ loglevel = "info"
 proc_name = "ascn-dashboard"
 
 
+def _dash_app():
+    import dash
+
+    return dash.get_app()
+
+
 def when_ready(server) -> None:
-    """Build the query index in the master too (forked workers inherit it), then freeze the heap:
-    the collector then never touches (and so never copies) the shared pages of the loaded dataset."""
+    """Finish Dash's per-process setup and build the query index in the master too (forked workers inherit both),
+    then freeze the heap: the collector then never touches (and so never copies) the shared pages of the loaded dataset."""
+    from routes import serving
+
+    serving.prepare(_dash_app())  # idempotent; app.py already did it: this covers any app served with this file
     if "ascn.query" in sys.modules:  # the dashboard (not the benchmark's floor app)
         query = sys.modules["ascn.query"].default_query()
         server.log.info("data loaded: %s", query.dataset.summary())
     gc.collect()
     gc.freeze()
+
+
+def post_worker_init(worker) -> None:
+    """A worker that could not serve the page must not accept a request: check before it listens (it inherits the
+    master's setup; without preload_app it runs it here)."""
+    from routes import serving
+
+    app = _dash_app()
+    serving.prepare(app)
+    problem = serving.readiness_problem(app)
+    if problem:
+        raise RuntimeError(f"worker not ready: {problem}")

@@ -1,4 +1,5 @@
-"""Production serving: static files compressed once per process, long cache lifetimes for fingerprinted files, /healthz.
+"""Production serving: each process ready before its first request, static files compressed once per file, long cache
+lifetimes for fingerprinted files, /healthz.
 
 What a first visit downloads is almost all static: Dash's and the component libraries' bundles, plotly.js and
 ``assets/``. Compressing a 1.4 MB bundle costs about 0.25 s (brotli 9), so each one is compressed on its first
@@ -10,16 +11,20 @@ flask-compress is not used: it cannot cache one response and not another, and it
 """
 
 import gzip
+import re
 import threading
 import time
 from collections.abc import Callable
 
 import brotli
 import dash
+from dash import _validate
+from dash.exceptions import DependencyException
 from dash.fingerprint import check_fingerprint
 from flask import Flask, Response, jsonify, request
 
 HEALTH_PATH = "/healthz"
+READY = "ascn_ready"  # server.extensions key: the component-suite files the page references, once prepare() has run
 YEAR = 31_536_000  # seconds
 UNVERSIONED_MAX_AGE = 3600  # files without a fingerprint (topojson, async chunks): revalidated by ETag after this
 COMPRESSIBLE = frozenset({
@@ -119,6 +124,40 @@ def dataset_health() -> dict:
     return {"data_version": dataset.version, "partnerships": len(dataset.partnerships)}
 
 
+def prepare(app: dash.Dash) -> None:
+    """Run Dash's per-process setup now, before this process answers a request, and check the page can be served.
+
+    Workaround for Dash 4.4.1: ``Dash._setup_server`` runs as a before_request hook on a process's first request, and
+    its first line marks it done (``_got_first_request["setup_server"] = True``) before it walks the assets, builds
+    the layout and registers the component libraries' files (``registered_paths``). Requests that arrive meanwhile
+    on other threads skip it and answer 500 "Error loading dependency. "dash" is not a registered library": a blank
+    page for a first visitor after every start and every worker recycle. Run here, at start-up (in gunicorn's master
+    before it forks, so every worker, recycled ones too, inherits it done), the hook finds it done and does nothing.
+    tests/unit/test_dash_setup_race.py shows whether a newer Dash still needs this.
+    """
+    if app.server.extensions.get(READY) is not None:
+        return
+    app._setup_server()  # private: Dash has no public way to run it (see above)
+    with app.server.test_request_context("/"):
+        page = app.index()  # the page as a visitor gets it; raises if it cannot be rendered
+    referenced = frozenset(re.findall(r'/_dash-component-suites/([^/"]+)/([^"?]+)', page))
+    files = frozenset((package, check_fingerprint(path)[0]) for package, path in referenced)
+    for package, path in files:
+        _validate.validate_js_path(app.registered_paths, package, path)  # raises if the page names a file not served
+    app.server.extensions[READY] = files
+
+
+def readiness_problem(app: dash.Dash) -> str | None:
+    """Why this process cannot serve the page yet, or None when it can."""
+    files = app.server.extensions.get(READY)
+    if files is None or not app._got_first_request["setup_server"]:
+        return "Dash's per-process setup has not run (routes.serving.prepare)"
+    for package, path in files:
+        if path not in app.registered_paths.get(package, ()):
+            return f"the page's file {package}/{path} is not registered"
+    return None
+
+
 def register(app: dash.Dash, health: Callable[[], dict] = dataset_health) -> None:
     """Add compression, cache headers and the health endpoint (``health()`` adds its facts) to the app's server."""
     server: Flask = app.server
@@ -128,9 +167,19 @@ def register(app: dash.Dash, health: Callable[[], dict] = dataset_health) -> Non
 
     @server.get(HEALTH_PATH)
     def healthz():
-        response = jsonify(status="ok", **health(), uptime_s=round(time.time() - started))
+        problem = readiness_problem(app)
+        if problem:
+            response = jsonify(status="starting", problem=problem)
+            response.status_code = 503
+        else:
+            response = jsonify(status="ok", **health(), uptime_s=round(time.time() - started))
         response.cache_control.no_store = True
         return response
+
+    @server.errorhandler(DependencyException)
+    def unknown_component_file(_err):
+        # Dash raises this for a component-suite path it does not serve: a scanner's guess, not our bug (no traceback).
+        return Response("Not found: no such component file\n", status=404, mimetype="text/plain")
 
     @server.after_request
     def compress_and_cache(response: Response) -> Response:
