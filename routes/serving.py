@@ -11,7 +11,9 @@ flask-compress is not used: it cannot cache one response and not another, and it
 """
 
 import gzip
+import io
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -35,6 +37,8 @@ MIN_SIZE = 600  # below this the headers outweigh the saving
 STATIC_LEVEL = {"br": 9, "gzip": 9}  # once per file: near the best ratio at a quarter of brotli 11's time
 DYNAMIC_LEVEL = {"br": 1, "gzip": 1}  # per request: the fastest levels (a 25 KB answer: 0.05 ms, 4.3 KB)
 CACHE_LIMIT = 64 * 1024 * 1024  # bytes of compressed files kept; the page needs about 2 MB
+BODY_SECONDS = 10  # a request body (a callback's few KB) must arrive whole within this
+BODY_LIMIT = 1024 * 1024  # the largest body read (Flask refuses larger ones with 413: routes/security.py)
 
 
 class CompressedFiles:
@@ -122,6 +126,43 @@ def dataset_health() -> dict:
 
     dataset = default_query().dataset
     return {"data_version": dataset.version, "partnerships": len(dataset.partnerships)}
+
+
+class BodyDeadline:
+    """WSGI middleware for gunicorn's gevent worker: a request body must arrive whole within ``seconds``, else 408.
+
+    gunicorn's ``timeout`` only replaces a worker that stops answering its master; it never cuts one slow request, so
+    a body sent one byte a second would hold its connection for as long as the client liked. The body is read here
+    under a gevent timeout (which interrupts the cooperative socket read), then handed to the app from memory.
+    """
+
+    def __init__(self, app, seconds: float = BODY_SECONDS, limit: int = BODY_LIMIT):
+        self.app, self.seconds, self.limit = app, seconds, limit
+
+    def __call__(self, environ, start_response):
+        import gevent  # only under the gevent worker (gunicorn.conf.py installs this)
+
+        length = environ.get("CONTENT_LENGTH") or ""
+        chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
+        if (not chunked and length in ("", "0")) or (length.isdigit() and int(length) > self.limit):
+            return self.app(environ, start_response)  # no body, or one Flask refuses (413) without reading it
+        try:
+            with gevent.Timeout(self.seconds):
+                body = environ["wsgi.input"].read(self.limit + 1 if chunked or not length.isdigit() else int(length))
+        except gevent.Timeout:
+            sock = environ.get("gunicorn.socket")
+            if sock is not None:
+                try:
+                    sock.shutdown(socket.SHUT_RD)  # after the answer, gunicorn finds the connection ended and closes it
+                except OSError:
+                    pass
+            message = f"The request body did not arrive within {self.seconds:g} seconds.\n".encode()
+            start_response("408 Request Timeout", [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(message)))])
+            return [message]
+        environ["wsgi.input"] = io.BytesIO(body)
+        environ["CONTENT_LENGTH"] = str(len(body))
+        environ.pop("HTTP_TRANSFER_ENCODING", None)
+        return self.app(environ, start_response)
 
 
 def prepare(app: dash.Dash) -> None:
