@@ -8,6 +8,7 @@ import typing
 from collections.abc import Sequence
 
 import dash
+from dash.exceptions import DependencyException
 from flask import Flask, Response, current_app, request
 from flask_talisman import DENY, Talisman
 from werkzeug.exceptions import HTTPException
@@ -105,6 +106,11 @@ def _guard_callbacks(app: dash.Dash, server: Flask) -> None:
     def unhandled(err: Exception):
         if isinstance(err, HTTPException):
             return err  # Flask's own 4xx (415, 413, 405...) stay as they are
+        if request.path.startswith(app.config.routes_pathname_prefix + "_dash-component-suites/") and isinstance(
+                err, (DependencyException, FileNotFoundError)):
+            # A file Dash does not serve (unknown library or path), or one it lists but its package lacks (a .map):
+            # a scanner's guess, not our bug. 404, and no traceback in the log.
+            return Response("Not found: no such component file\n", status=404, mimetype="text/plain")
         if isinstance(err, UnicodeDecodeError) and not _is_utf8(request.query_string):
             # Raw bytes that are not UTF-8 (browsers percent-encode; scanners do not) break werkzeug's request.args.
             return _error(400, "the query string is not UTF-8: percent-encode it")
