@@ -22,7 +22,7 @@ def create_app() -> dash.Dash:
     """Build the Dash app on the already-validated dataset."""
     import layouts.callbacks  # noqa: F401  (registers the callbacks)
     from layouts.explorer import layout
-    from routes import about, api, export, security, serving
+    from routes import about, api, export, pages, security, serving
 
     app = dash.Dash(__name__, title="ASEAN Smart Cities Network: partnerships", serve_locally=True, update_title=None,
                     description="Interactive map of the ASEAN Smart Cities Network's cities and external partnerships.")
@@ -32,6 +32,7 @@ def create_app() -> dash.Dash:
     export.register(app.server)
     about.register(app.server)
     serving.register(app)  # compression, cache lifetimes, /healthz
+    pages.register(app)  # / and /embed are pages; any other path is a 404 page, not the explorer
     security.register(app)  # last: the CSP lists the hash of every inline script registered above
     serving.prepare(app)  # Dash's per-process setup now, not racing the first requests (Dash 4.4.1; see there)
     return app
