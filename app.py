@@ -18,6 +18,17 @@ def _dataset_or_exit() -> None:
         sys.exit(1)
 
 
+def _public_url_or_exit() -> None:
+    """Refuse to start on a public address (ASCN_PUBLIC_URL) that is not one: it would be printed in every citation."""
+    from routes.site import public_url
+
+    try:
+        public_url()
+    except ValueError as err:
+        print(f"The dashboard will not start: {err}", file=sys.stderr)
+        sys.exit(1)
+
+
 def create_app() -> dash.Dash:
     """Build the Dash app on the already-validated dataset."""
     import layouts.callbacks  # noqa: F401  (registers the callbacks)
@@ -39,6 +50,7 @@ def create_app() -> dash.Dash:
 
 
 _dataset_or_exit()
+_public_url_or_exit()
 app = create_app()
 server = app.server
 
