@@ -1,5 +1,6 @@
 """Which paths are pages: the explorer at / and the embed view at /embed (the one page other sites may frame);
-/about is its own route. Any other path is not found: 404 with a page that links home, never the explorer."""
+/about is its own route. Any other path is not found: 404 with a page that links home, never the explorer.
+/favicon.ico, which browsers ask for on pages without an icon link (/about, the 404 page), is Dash's icon."""
 
 import dash
 from flask import Response, request
@@ -41,6 +42,10 @@ def register(app: dash.Dash) -> None:
     """Answer 404 (with the page above) for every path that is not a page or a file, instead of the explorer."""
     server = app.server
     catch_all = app.config.routes_pathname_prefix + "<path:path>"  # Dash's endpoint for every other GET path
+
+    @server.get("/favicon.ico")
+    def favicon():
+        return app._serve_default_favicon()  # the icon Dash's own pages link to as /_favicon.ico
 
     @server.before_request
     def only_known_pages():

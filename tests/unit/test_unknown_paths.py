@@ -16,7 +16,7 @@ def client():
 
 
 @pytest.mark.parametrize("path", ["/", "/?partner=JPN", "/?present=1", "/?present=1&scene=2", "/embed", "/embed?chart=trend&partner=JPN",
-                                  "/about", "/healthz", "/api/partnerships.csv", "/geo/countries.geojson", "/_dash-layout"])
+                                  "/about", "/healthz", "/favicon.ico", "/api/partnerships.csv", "/geo/countries.geojson", "/_dash-layout"])
 def test_the_pages_and_files_that_exist_are_served(client, path):
     assert client.get(path).status_code == 200
 
