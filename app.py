@@ -18,11 +18,22 @@ def _dataset_or_exit() -> None:
         sys.exit(1)
 
 
+def _public_url_or_exit() -> None:
+    """Refuse to start on a public address (ASCN_PUBLIC_URL) that is not one: it would be printed in every citation."""
+    from routes.site import public_url
+
+    try:
+        public_url()
+    except ValueError as err:
+        print(f"The dashboard will not start: {err}", file=sys.stderr)
+        sys.exit(1)
+
+
 def create_app() -> dash.Dash:
     """Build the Dash app on the already-validated dataset."""
     import layouts.callbacks  # noqa: F401  (registers the callbacks)
     from layouts.explorer import layout
-    from routes import about, api, export, security, serving
+    from routes import about, api, export, pages, security, serving
 
     app = dash.Dash(__name__, title="ASEAN Smart Cities Network: partnerships", serve_locally=True, update_title=None,
                     description="Interactive map of the ASEAN Smart Cities Network's cities and external partnerships.")
@@ -32,11 +43,14 @@ def create_app() -> dash.Dash:
     export.register(app.server)
     about.register(app.server)
     serving.register(app)  # compression, cache lifetimes, /healthz
+    pages.register(app)  # / and /embed are pages; any other path is a 404 page, not the explorer
     security.register(app)  # last: the CSP lists the hash of every inline script registered above
+    serving.prepare(app)  # Dash's per-process setup now, not racing the first requests (Dash 4.4.1; see there)
     return app
 
 
 _dataset_or_exit()
+_public_url_or_exit()
 app = create_app()
 server = app.server
 

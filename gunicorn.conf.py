@@ -1,23 +1,35 @@
 """gunicorn settings for `make serve` (production): `gunicorn -c gunicorn.conf.py app:server`.
 
 Environment: HOST (127.0.0.1), PORT (8050), WEB_CONCURRENCY (worker processes; default one per CPU core
-this process may use), GUNICORN_THREADS (4), ASCN_DATA_DIR (the data directory), ASCN_ACCESS_LOG
-(a path, or "-" for stdout; off by default).
+this process may use), ASCN_DATA_DIR (the data directory), ASCN_PUBLIC_URL (the public address cited and linked),
+ASCN_ACCESS_LOG (a path, or "-" for stdout; off by default). GUNICORN_CMD_ARGS adds or overrides gunicorn settings.
 """
 
-import gc
-import os
-import sys
+# The gevent worker class (below) makes the standard library cooperative. preload_app imports the app in the master,
+# before any worker exists, so patch here, before it is imported: every lock, socket and thread-local the app makes
+# is then a cooperative one, in the master and in the forked workers alike (gunicorn's own patching in each worker
+# would come after the app's imports).
+from gevent import monkey  # noqa: I001  (must run before anything else is imported)
+
+monkey.patch_all()
+
+import gc  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8050')}"
 
 # One process per core. A callback is pure Python and CPU-bound, so more processes than cores only add
 # queueing and memory (each holds the read-only dataset: about 375 MB at 150,000 partnerships); fewer
-# leave a core idle. Threads let one process overlap a slow client's download with other requests
-# (the GIL still runs one callback at a time per process) and keep connections alive between requests.
+# leave a core idle.
 workers = int(os.environ.get("WEB_CONCURRENCY") or len(os.sched_getaffinity(0)))
-worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# gevent: each connection is a greenlet, not a thread, so a client that sends its headers or its body one byte a
+# second costs a socket and a few KB, never one of a handful of threads (gthread's 4 per worker stalled with about
+# ten such clients). Callbacks are short (milliseconds) and CPU-bound: they run one at a time per worker either way.
+worker_class = "gevent"
+worker_connections = 1000  # open connections per worker, slow ones included
+# With gevent, a request's headers must arrive whole within `keepalive` seconds (gunicorn reads them under this
+# timeout) and an idle kept-alive connection closes after it; a body within BODY_SECONDS (routes/serving.py).
 keepalive = 5
 
 # Validate and load the data once, in the master, before forking: start-up is one load, not one per
@@ -36,11 +48,33 @@ loglevel = "info"
 proc_name = "ascn-dashboard"
 
 
+def _dash_app():
+    import dash
+
+    return dash.get_app()
+
+
 def when_ready(server) -> None:
-    """Build the query index in the master too (forked workers inherit it), then freeze the heap:
-    the collector then never touches (and so never copies) the shared pages of the loaded dataset."""
+    """Finish Dash's per-process setup and build the query index in the master too (forked workers inherit both),
+    then freeze the heap: the collector then never touches (and so never copies) the shared pages of the loaded dataset."""
+    from routes import serving
+
+    serving.prepare(_dash_app())  # idempotent; app.py already did it: this covers any app served with this file
     if "ascn.query" in sys.modules:  # the dashboard (not the benchmark's floor app)
         query = sys.modules["ascn.query"].default_query()
         server.log.info("data loaded: %s", query.dataset.summary())
     gc.collect()
     gc.freeze()
+
+
+def post_worker_init(worker) -> None:
+    """A worker that could not serve the page must not accept a request: check before it listens (it inherits the
+    master's setup; without preload_app it runs it here). Then bound how long a request body may take to arrive."""
+    from routes import serving
+
+    app = _dash_app()
+    serving.prepare(app)
+    problem = serving.readiness_problem(app)
+    if problem:
+        raise RuntimeError(f"worker not ready: {problem}")
+    worker.wsgi = serving.BodyDeadline(worker.wsgi)

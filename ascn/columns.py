@@ -41,6 +41,8 @@ PARTNERSHIP_COLUMNS: dict[str, str] = {
 }
 
 
-def citation(version: str, url: str, when: str, verb: str = "exported") -> str:
-    """The text to cite: the dashboard, its data version, when it was ``verb`` (exported, accessed), the view's URL and the paper."""
-    return f"{DASHBOARD}, data version {version}, {verb} {when}, {url}. Based on {ISEAS_PAPER}."
+def citation(version: str, url: str | None, when: str, verb: str = "exported") -> str:
+    """The text to cite: the dashboard, its data version, when it was ``verb`` (exported, accessed), the view's URL (when
+    the dashboard's public address is configured) and the paper."""
+    where = f", {url}" if url else ""
+    return f"{DASHBOARD}, data version {version}, {verb} {when}{where}. Based on {ISEAS_PAPER}."

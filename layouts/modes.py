@@ -10,6 +10,7 @@ from ascn.selection import Selection
 
 PAGE_PARAMS = ("present", "scene", "chart", "network_year")
 NOW = "now"  # network_year when the map shows the network as it is today
+EMBED_PATH = "/embed"  # the one page other sites may frame and the one that renders the embed view (routes/pages.py)
 EMBED_CHARTS = {"map": "Map", "trend": "Partnership trends", "partners": "External partners", "focus": "Focus areas",
                 "commitments": "Commitments", "story": "The story of the network"}
 
@@ -31,6 +32,11 @@ def network_year(page: dict[str, str], first: int, last: int) -> int | None:
     """The year the map shows the network as it was in (None: as it is now)."""
     text = page.get("network_year", "")
     return int(text) if text.isdigit() and first <= int(text) <= last else None
+
+
+def is_embed_path(pathname: str | None) -> bool:
+    """Whether a page path is the embed view: exactly /embed (the server answers any other spelling with 404)."""
+    return pathname == EMBED_PATH
 
 
 def is_present(page: dict[str, str]) -> bool:

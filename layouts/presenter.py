@@ -5,7 +5,7 @@ from dash import ALL, Input, Output, State, callback, clientside_callback, dcc, 
 
 from ascn.query import default_query
 from components import ids
-from layouts.modes import EMBED_CHARTS, is_present, split_search
+from layouts.modes import EMBED_CHARTS, is_embed_path, is_present, split_search
 
 
 def scene_href(scenes, position: int) -> str:
@@ -58,7 +58,7 @@ def page_mode(pathname, search):
     view = [f"{k}={','.join(v)}" for k, v in params.items()]
     present_href = "/?" + "&".join(view + ["present=1"])
     full_view = "/" + ("?" + "&".join(view) if view else "")
-    if (pathname or "/").rstrip("/").endswith("/embed"):
+    if is_embed_path(pathname):
         chart = page.get("chart") if page.get("chart") in EMBED_CHARTS else "map"
         return f"mode-embed embed-{chart}", {**page, "chart": chart, "embed": True}, [], present_href, full_view
     if is_present(page):

@@ -5,13 +5,14 @@ import functools
 from pathlib import Path
 
 import jinja2
-from flask import Flask, Response, request
+from flask import Flask, Response
 
 from ascn import columns
 from ascn.dataset import Dataset
 from ascn.query import default_query
 from ascn.selection import UNKNOWN_YEAR_CHOICES
 from components.controls import UNKNOWN_YEAR_LABELS
+from routes.site import public_url
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -37,7 +38,7 @@ def _environment() -> jinja2.Environment:
                               trim_blocks=True, lstrip_blocks=True)
 
 
-def page_context(dataset: Dataset, base_url: str, today: str) -> dict:
+def page_context(dataset: Dataset, base_url: str | None, today: str) -> dict:
     """Everything the template shows, from the loaded dataset (nothing is read from disk here)."""
     partnerships = dataset.partnerships
     economies = dataset.economies
@@ -87,5 +88,6 @@ def register(server: Flask) -> None:
     @server.get("/about")
     def about():
         today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
-        html = render(page_context(default_query().dataset, request.host_url, today))
+        # The configured public address, never the request's Host header (None: the citation names no address).
+        html = render(page_context(default_query().dataset, public_url(), today))
         return Response(html, mimetype="text/html")

@@ -7,7 +7,7 @@ import textwrap
 import zipfile
 
 import pandas as pd
-from flask import Flask, Response, request
+from flask import Flask, Response
 
 from ascn import columns
 from ascn.dataset import Dataset
@@ -15,6 +15,7 @@ from ascn.query import default_query
 from ascn.selection import Selection
 from components.text import chips
 from routes.api import _parse, csv_text, file_name
+from routes.site import link
 
 CSV_NAME = "partnerships.csv"
 README_NAME = "README.txt"
@@ -23,9 +24,10 @@ WIDTH = 100
 _PAPER_ROW = re.compile(r"(?:, Table (\d+), row (\d+))?")
 
 
-def view_url(host_url: str, sel: Selection) -> str:
-    """The page's URL for the same filters: ``scheme://host/`` plus the selection's query string."""
-    return host_url.rstrip("/") + "/" + sel.to_query_string()
+def view_url(sel: Selection) -> str:
+    """The page's URL for the same filters under the configured public address (never the request's Host header),
+    or its path when no address is configured."""
+    return link("/" + sel.to_query_string())
 
 
 def filters_in_words(sel: Selection, dataset: Dataset) -> list[str]:
@@ -73,7 +75,7 @@ def readme_text(sel: Selection, rows: pd.DataFrame, dataset: Dataset, url: str, 
         f"the same file GET /api/partnerships.csv gives for these filters."))
     lines += [
         "",
-        f"View (link):   {url}",
+        f"View (link):   {url}" + ("" if url.startswith(("http://", "https://")) else "  (on the dashboard's site)"),
         f"Filters:       {'; '.join(filters) if filters else 'none (the whole record)'}",
         f"Rows:          {len(rows)} of the {total} partnerships in the record",
         f"Exported:      {exported} (UTC)",
@@ -100,7 +102,7 @@ def readme_text(sel: Selection, rows: pd.DataFrame, dataset: Dataset, url: str, 
         lines += ["", "No other source is named in these rows."]
 
     lines += _heading("How to cite")
-    lines.append(_wrap(columns.citation(dataset.version, url, exported)))
+    lines.append(_wrap(columns.citation(dataset.version, url if url.startswith(("http://", "https://")) else None, exported)))
 
     lines += _heading("Licence")
     lines.append(_wrap(columns.LICENCE_STATEMENT))
@@ -136,7 +138,7 @@ def register(server: Flask) -> None:
         rows = query.rows(sel)
         now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
         exported = now.strftime("%Y-%m-%dT%H:%M:%SZ")
-        readme = readme_text(sel, rows, query.dataset, view_url(request.host_url, sel), exported)
+        readme = readme_text(sel, rows, query.dataset, view_url(sel), exported)
         body = zip_bytes(csv_text(rows), readme, now)
         return Response(body, mimetype="application/zip", headers={
             "Content-Disposition": f'attachment; filename="{file_name(sel, "zip")}"',

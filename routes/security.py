@@ -1,4 +1,4 @@
-"""HTTP hardening: security headers and CSP (flask-talisman), framing only under /embed, 4xx for malformed callbacks."""
+"""HTTP hardening: security headers and CSP (flask-talisman), framing of /embed only, 4xx for malformed callbacks."""
 
 import inspect
 import json
@@ -8,12 +8,17 @@ import typing
 from collections.abc import Sequence
 
 import dash
+from dash.exceptions import DependencyException
 from flask import Flask, Response, current_app, request
 from flask_talisman import DENY, Talisman
 from werkzeug.exceptions import HTTPException
 
-EMBED_PATH = "/embed"  # the only pages another site may put in a frame
-EMBED_FRAME_ANCESTORS = "*"
+from layouts.modes import is_embed_path  # one rule: the page that renders the embed view is the one that may be framed
+
+# Any site may frame /embed, and so may a slide deck opened from disk (file:): Chromium's `*` matches network
+# schemes only ("'*' matches only URLs with network schemes"), so file: is named. A file: page is one the user
+# opened themselves; it gains nothing a website framing /embed does not already have.
+EMBED_FRAME_ANCESTORS = "* file:"
 # The page's callback requests are a few KB (a table selection of every row stays far below this).
 MAX_BODY_BYTES = 1024 * 1024
 
@@ -45,7 +50,8 @@ def policy_text(policy: dict[str, str]) -> str:
 
 
 def is_embed(path: str) -> bool:
-    return path == EMBED_PATH or path.startswith(EMBED_PATH + "/")
+    """Whether a path may be framed: exactly the page that renders the embed view (/embed/x is a 404 page)."""
+    return is_embed_path(path)
 
 
 def register(app: dash.Dash) -> None:
@@ -105,6 +111,11 @@ def _guard_callbacks(app: dash.Dash, server: Flask) -> None:
     def unhandled(err: Exception):
         if isinstance(err, HTTPException):
             return err  # Flask's own 4xx (415, 413, 405...) stay as they are
+        if request.path.startswith(app.config.routes_pathname_prefix + "_dash-component-suites/") and isinstance(
+                err, (DependencyException, FileNotFoundError)):
+            # A file Dash does not serve (unknown library or path), or one it lists but its package lacks (a .map):
+            # a scanner's guess, not our bug. 404, and no traceback in the log.
+            return Response("Not found: no such component file\n", status=404, mimetype="text/plain")
         if isinstance(err, UnicodeDecodeError) and not _is_utf8(request.query_string):
             # Raw bytes that are not UTF-8 (browsers percent-encode; scanners do not) break werkzeug's request.args.
             return _error(400, "the query string is not UTF-8: percent-encode it")

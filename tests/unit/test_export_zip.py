@@ -56,9 +56,24 @@ def test_csv_in_the_zip_is_exactly_the_csv_endpoints(client, query):
     assert from_zip == client.get(f"/api/partnerships.csv?{query}").data
 
 
-def test_readme_names_the_view_filters_rows_columns_sources_citation_licence_and_time(client):
+@pytest.fixture
+def public_address(monkeypatch):
+    """Configure ASCN_PUBLIC_URL for one test (the process reads it once: the cache is cleared around the test)."""
+    from routes import site
+
+    def configure(value: str) -> None:
+        monkeypatch.setenv(site.ENV, value)
+        site.public_url.cache_clear()
+
+    yield configure
+    site.public_url.cache_clear()
+
+
+def test_readme_names_the_view_filters_rows_columns_sources_citation_licence_and_time(client, public_address):
+    public_address("https://ascn.example.org")
     before = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
-    response = client.get("/api/partnerships.zip?focus_area=built-infrastructure&partner=JPN", base_url="https://ascn.example.org")
+    # The link names the configured address, never the Host the request claims.
+    response = client.get("/api/partnerships.zip?focus_area=built-infrastructure&partner=JPN", base_url="https://evil.example")
     after = datetime.datetime.now(datetime.timezone.utc)
     readme = open_zip(response).read("README.txt").decode("utf-8")
     flat = " ".join(readme.split())  # the README wraps long lines
@@ -67,7 +82,7 @@ def test_readme_names_the_view_filters_rows_columns_sources_citation_licence_and
     url = "https://ascn.example.org/?partner=JPN&focus_area=built-infrastructure"
     assert f"View (link): {url}" in flat
     assert "Filters: Partner: Japan; Focus: Built infrastructure" in flat
-    assert "Rows: 2 of the 20 partnerships in the record" in flat
+    assert "Rows: 2 of the 20 partnerships in the record" in flat and "evil" not in flat
     assert f"Data version: {version} (edition of {columns.DATA_DATE})" in flat
     for column, meaning in columns.PARTNERSHIP_COLUMNS.items():
         assert f"{column} {' '.join(meaning.split())}" in flat
@@ -86,9 +101,10 @@ def test_readme_names_the_view_filters_rows_columns_sources_citation_licence_and
         f"ASEAN Smart Cities Network partnerships dashboard, data version {version}, exported {stamp}, {url}. Based on Martinus, M. (2020), ")
 
 
-def test_readme_of_the_whole_record_says_no_filters(client):
-    readme = open_zip(client.get("/api/partnerships.zip", base_url="http://127.0.0.1:8050")).read("README.txt").decode("utf-8")
-    assert "View (link):   http://127.0.0.1:8050/\n" in readme
+def test_readme_of_the_whole_record_says_no_filters(client, public_address):
+    public_address("http://127.0.0.1:8050")
+    readme = open_zip(client.get("/api/partnerships.zip", base_url="http://evil.example")).read("README.txt").decode("utf-8")
+    assert "View (link):   http://127.0.0.1:8050/\n" in readme and "evil" not in readme
     assert "Filters:       none (the whole record)" in readme
     assert "Rows:          20 of the 20 partnerships" in readme
 

@@ -1,0 +1,113 @@
+"""`make serve`'s real server on a free 127.0.0.1 port, for the serving tests and benchmarks.
+
+The command is the one the Makefile's `serve` recipe runs (asked of `make -n`, never copied here), with HOST, PORT
+and WEB_CONCURRENCY in the environment as a user would set them. Extra gunicorn settings go through gunicorn's
+own GUNICORN_CMD_ARGS, so the command itself is never changed.
+"""
+
+import os
+import shlex
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def serve_command() -> list[str]:
+    """The `make serve` recipe as make would run it (``-o``: without reinstalling the virtualenv first)."""
+    out = subprocess.run(["make", "--no-print-directory", "-n", "-o", ".venv/.installed", "serve"], cwd=ROOT,
+                         capture_output=True, text=True, check=True, timeout=30).stdout
+    lines = [line for line in out.splitlines() if line.strip()]
+    if len(lines) != 1:
+        raise RuntimeError(f"expected one command from `make -n serve`, got: {out!r}")
+    return shlex.split(lines[0])
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def children(pid: int) -> list[int]:
+    """Process ids whose parent is ``pid`` (gunicorn's workers), from /proc."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue  # exited meanwhile
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:  # the parent id follows the command name's ')'
+                out.append(int(entry.name))
+    return sorted(out)
+
+
+class ProductionServer:
+    """Start `make serve`'s command on loopback; ``start()`` returns once the port accepts connections.
+
+    It sends no HTTP request while waiting (a TCP connect only), so the caller's requests are the first ones.
+    """
+
+    def __init__(self, workers: int = 2, env: dict[str, str] | None = None, gunicorn_args: str = ""):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.workers = workers
+        self.env = {**{k: v for k, v in os.environ.items() if k not in ("ASCN_DEBUG", "GUNICORN_CMD_ARGS")}, **(env or {}),
+                    "HOST": "127.0.0.1", "PORT": str(self.port), "WEB_CONCURRENCY": str(workers)}
+        if gunicorn_args:
+            self.env["GUNICORN_CMD_ARGS"] = gunicorn_args
+        self.log_path = Path(tempfile.mkstemp(prefix="ascn-serve-", suffix=".log")[1])
+        self.proc: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 90) -> "ProductionServer":
+        with open(self.log_path, "wb") as log:
+            self.proc = subprocess.Popen(serve_command(), cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                                         start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"the server exited with {self.proc.returncode}:\n{self.log()[-3000:]}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return self  # the master listens once the app is loaded; workers pick the queue up as they boot
+            except OSError:
+                time.sleep(0.05)  # bounded by the deadline
+        self.stop()
+        raise RuntimeError(f"the server did not listen within {timeout} s:\n{self.log()[-3000:]}")
+
+    def wait_for_workers(self, count: int | None = None, timeout: float = 60) -> list[int]:
+        count = count or self.workers
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pids = self.worker_pids()
+            if len(pids) >= count:
+                return pids
+            time.sleep(0.05)
+        raise RuntimeError(f"fewer than {count} workers after {timeout} s")
+
+    def worker_pids(self) -> list[int]:
+        return children(self.proc.pid) if self.proc else []
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        os.killpg(self.proc.pid, signal.SIGTERM)  # the session started above: the master and its workers only
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=10)
+
+    def __enter__(self) -> "ProductionServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()

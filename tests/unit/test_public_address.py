@@ -1,0 +1,105 @@
+"""The Host header is never trusted (issue 9.8): the about page's citation and the ZIP README name the address the
+operator configured (ASCN_PUBLIC_URL), or no address at all; a bad ASCN_PUBLIC_URL stops the app at start-up."""
+
+import io
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import app as dashboard
+from routes import site
+
+ROOT = Path(__file__).resolve().parents[2]
+# (Host header, the text that must not appear): werkzeug refuses some hosts itself with 400.
+HOSTS = [("evil.example", "evil.example"), ("evil.example:8050", "evil.example"), ("127.0.0.1:1", "127.0.0.1"), ("[::1]", "::1"),
+         ("a" * 200, "a" * 50)]
+
+
+@pytest.fixture
+def client():
+    return dashboard.server.test_client()
+
+
+@pytest.fixture
+def public_address(monkeypatch):
+    def configure(value: str | None) -> None:
+        if value is None:
+            monkeypatch.delenv(site.ENV, raising=False)
+        else:
+            monkeypatch.setenv(site.ENV, value)
+        site.public_url.cache_clear()
+
+    yield configure
+    site.public_url.cache_clear()
+
+
+def about_and_readme(client, host: str) -> tuple[str, str]:
+    about = client.get("/about", headers={"Host": host}).get_data(as_text=True)
+    response = client.get("/api/partnerships.zip?partner=JPN", headers={"Host": host})
+    if response.status_code == 400:  # a host werkzeug refuses
+        return about, response.get_data(as_text=True)
+    readme = zipfile.ZipFile(io.BytesIO(response.data)).read("README.txt").decode()
+    return about, readme
+
+
+def test_without_a_public_address_the_readme_links_a_path_and_cites_no_address(client, public_address):
+    public_address(None)
+    about, readme = about_and_readme(client, "evil.example")
+    assert "View (link):   /?partner=JPN  (on the dashboard's site)" in readme
+    assert "http" not in readme.split("How to cite", 1)[1].split("Licence", 1)[0]
+
+
+@pytest.mark.parametrize("host, needle", HOSTS)
+def test_an_unknown_host_never_appears_without_a_public_address(client, public_address, host, needle):
+    public_address(None)
+    about, readme = about_and_readme(client, host)
+    assert needle not in about and needle not in readme
+
+
+@pytest.mark.parametrize("host, needle", HOSTS)
+def test_the_configured_address_is_cited_whatever_the_host(client, public_address, host, needle):
+    public_address("https://ascn.example.org/dashboard")
+    about, readme = about_and_readme(client, host)
+    assert needle not in about and needle not in readme
+    if "400 Bad Request" not in about:  # werkzeug refuses the longest host itself
+        assert "https://ascn.example.org/dashboard/. Based on" in about
+    if not readme.startswith("<"):
+        assert "View (link):   https://ascn.example.org/dashboard/?partner=JPN\n" in readme
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("https://ascn.example.org", "https://ascn.example.org/"), ("http://10.0.0.5:8050/", "http://10.0.0.5:8050/"),
+    ("https://example.org/ascn", "https://example.org/ascn/"), ("  https://example.org/  ", "https://example.org/"), ("", None),
+])
+def test_public_addresses_are_normalised(value, expected):
+    assert site.parse_public_url(value) == expected
+
+
+@pytest.mark.parametrize("value", ["example.org", "ftp://example.org/", "https://", "https://example.org/?x=1", "https://example.org/#top",
+                                   "https://user:pw@example.org/", "https://example.org:99999/", 'https://example.org/"><script>',
+                                   "javascript:alert(1)", "https://exa mple.org/"])
+def test_bad_public_addresses_are_refused_with_a_reason(value):
+    with pytest.raises(ValueError, match=site.ENV):
+        site.parse_public_url(value)
+
+
+@given(st.text(max_size=60))
+def test_any_accepted_address_is_a_plain_http_url(text):
+    try:
+        url = site.parse_public_url(text)
+    except ValueError:
+        return
+    assert url is None or (url.startswith(("http://", "https://")) and url.endswith("/") and not any(c in url for c in " <>\"'`?#"))
+
+
+def test_the_app_refuses_to_start_on_a_bad_public_address():
+    env = {**os.environ, site.ENV: "ascn.example.org"}
+    done = subprocess.run([sys.executable, "-c", "import app"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "will not start" in done.stderr and "ASCN_PUBLIC_URL='ascn.example.org'" in done.stderr and "Traceback" not in done.stderr
