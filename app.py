@@ -21,6 +21,7 @@ def _dataset_or_exit() -> None:
 def create_app() -> dash.Dash:
     """Build the Dash app on the already-validated dataset."""
     import layouts.callbacks  # noqa: F401  (registers the callbacks)
+    from layouts import inputs
     from layouts.explorer import layout
     from routes import about, api, export, security, serving
 
@@ -33,6 +34,7 @@ def create_app() -> dash.Dash:
     about.register(app.server)
     serving.register(app)  # compression, cache lifetimes, /healthz
     security.register(app)  # last: the CSP lists the hash of every inline script registered above
+    inputs.register(app)  # after security's shape check: the values each callback input may hold
     return app
 
 

@@ -6,6 +6,7 @@ from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
 import app as dashboard  # noqa: F401  (registers the callbacks)
+from ascn.query import default_query
 from ascn.selection import Selection
 from components import ids
 from layouts import callbacks
@@ -32,7 +33,7 @@ def test_every_id_is_in_the_layout():
 def run_update_view(triggered: list[dict], **inputs):
     """Call update_view as Dash would, with ``triggered`` as the callback context."""
     args = dict(search="", states=None, partners=None, focus=None, years=[2013, 2019], unknown="include", ticked_cities=[], map_selected=None,
-                map_click=None, trend_click=None, partner_click=None, focus_click=None, story_click=None, network_year="", _chips=[],
+                map_click=None, trend_click=None, partner_click=None, focus_click=None, story_click=None, network_year="", cumulative=False, _chips=[],
                 _clear_all=None,
                 _clear_selection=None, view={}, year_min=2013, year_max=2019)
     args.update(inputs)
@@ -46,7 +47,7 @@ def run_update_view(triggered: list[dict], **inputs):
 
 def test_page_load_reads_the_url_and_sets_the_controls():
     out = run_update_view([], search="?partner=JPN&year_from=2016")
-    view, search, notice, states, partners, focus, years, unknown, cities, network_year = out
+    view, search, notice, states, partners, focus, years, unknown, cities, network_year, cumulative = out
     assert view == {"partner": "JPN", "year_from": "2016"}
     assert partners == ["JPN"] and years == [2016, 2019] and notice == []
 
@@ -77,11 +78,15 @@ def test_selecting_cities_on_the_map():
     assert out[0] == {"city": "phnom-penh,hanoi"}
 
 
-def test_story_click_sets_the_year_and_the_network_year():
+def test_story_click_shows_the_network_as_it_was_then():
+    # The 2023 milestone year has no partnerships of its own: the view is every partnership known up to then.
     click = {"points": [{"customdata": [2023, "6th ASCN annual meeting"]}]}
     out = run_update_view([{"prop_id": f"{ids.STORY}.clickData", "value": click}], story_click=click)
-    assert out[1] == "?year_from=2023&year_to=2023&unknown_year=exclude&network_year=2023"
-    assert out[-1] == "2023"
+    assert out[1] == "?year_to=2023&unknown_year=exclude&network_year=2023"
+    assert out[-2] == "2023"
+    years = default_query().dataset.partnerships["year"]
+    known = int((years.notna() & (years <= 2023)).sum())
+    assert known > 0 and callbacks.render(out[0])[8].startswith(f"{known} of 20 partnerships")
 
 
 def test_next_selection_for_chart_clicks():
