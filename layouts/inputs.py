@@ -130,9 +130,18 @@ def entry_problem(cid: object, prop: object, value: object) -> str | None:
     return None
 
 
-def _stringify(cid: object) -> str:
-    # How Dash's renderer names a pattern-matching id in changedPropIds: its keys sorted, no spaces.
-    return json.dumps(cid, sort_keys=True, separators=(",", ":")) if isinstance(cid, dict) else str(cid)
+def _canonical(cid: object, prop: object) -> str:
+    # One spelling per input, whichever way its id was written (Dash's renderer sorts a pattern id's keys).
+    return json.dumps([cid, prop], sort_keys=True, ensure_ascii=False)
+
+
+def _changed(text: str) -> str | None:
+    id_text, _, prop = text.rpartition(".")
+    try:
+        cid = json.loads(id_text) if id_text.startswith("{") else id_text
+    except ValueError:
+        return None
+    return _canonical(cid, prop)
 
 
 def request_problem(body: dict) -> str | None:
@@ -144,12 +153,12 @@ def request_problem(body: dict) -> str | None:
                 if not isinstance(item, dict):
                     continue
                 if key == "inputs":
-                    sent.add(f"{_stringify(item.get('id'))}.{item.get('property')}")
+                    sent.add(_canonical(item.get("id"), item.get("property")))
                 problem = entry_problem(item.get("id"), item.get("property"), item.get("value"))
                 if problem:
                     return problem
     for changed in body.get("changedPropIds") or []:
-        if changed not in sent:
+        if _changed(changed) not in sent:
             return f"changedPropIds names {changed[:120]!r}, which is not an input of this request"
     return None
 
