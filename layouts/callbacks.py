@@ -138,9 +138,8 @@ def update_view(search, states, partners, focus, years, unknown, ticked_cities, 
     trigger = ctx.triggered_id
     props = {t["prop_id"].rsplit(".", 1)[-1] for t in ctx.triggered} if trigger == ids.MAP else set()
     scenes = query.dataset.scenes.index
-    _, page, problems = read_search(search, query.dataset)
+    selection, page, problems = read_search(search, query.dataset)
     if trigger is None or trigger == ids.URL:
-        selection, page, problems = read_search(search, query.dataset)
         new_search = no_update
     else:
         if isinstance(trigger, dict) and not ctx.triggered[0]["value"]:
@@ -197,7 +196,8 @@ def render(view, mode=None):
     as_of = network_year(mode, *_join_years(dataset))
     big = is_present(mode)
     return (
-        figures.map_patch(query.city_summary(sel), allowed["member_state"], sel.cities, query.countries, sel.member_states, as_of),
+        map_selection(figures.map_patch(query.city_summary(sel), allowed["member_state"], sel.cities, query.countries, sel.member_states,
+                                        as_of), sel),
         city_panel(query, sel),
         figures.presentable(figures.focus_figure(query.by_focus(sel), f"Focus areas: {what}", text.PARTNERSHIP_SOURCE), big),
         figures.presentable(figures.partners_figure(query.by_partner(sel), names, f"Partner economies: {what}", text.PARTNERSHIP_SOURCE), big),
@@ -233,6 +233,15 @@ def describe_charts(view, mode=None):
     query = default_query()
     sel = selection_from_view(view)
     return text.chart_summaries(query, sel, network_year(mode or {}, *_join_years(query.dataset)))
+
+
+def map_selection(patch: Patch, sel: Selection) -> Patch:
+    """The selection on the map is the view's alone. Plotly keeps what a click, box or lasso selected (dimmed
+    countries, an outline) across updates while ``selectionrevision`` stays the same: a new one per view drops
+    it, so a cleared selection leaves nothing dimmed or outlined, and the cities drawn selected are the view's."""
+    patch["layout"]["selectionrevision"] = sel.to_query_string() or "none"
+    patch["data"][figures.MAP_COUNTRIES]["selectedpoints"] = None  # plotly wrote its own selection into the trace itself
+    return patch
 
 
 def _join_years(dataset) -> tuple[int, int]:

@@ -70,10 +70,8 @@ def _page_problem(key: str, value: object, scenes: list[str]) -> ParamProblem:
         "chart": "one of " + ", ".join(EMBED_CHARTS),
         "network_year": f"{NOW} or a year from {vocab.NETWORK_FOUNDED} to {vocab.YEAR_MAX}",
     }[key]
-    if key == "chart":
-        guess = did_you_mean(shown, {c: c for c in EMBED_CHARTS})
-        allowed += f" (did you mean {guess}?)" if guess else ""
-    return ParamProblem(key, shown, allowed)
+    guess = did_you_mean(shown, {c: c for c in EMBED_CHARTS}) if key == "chart" else None
+    return ParamProblem(key, shown, allowed, guess or "")
 
 
 def view_query(selection: Selection, page: dict[str, str] | None = None, **changes: str | None) -> str:

@@ -94,7 +94,7 @@ HOST = re.compile(r"(?:[A-Za-z0-9-]{1,63}\.)*[A-Za-z0-9-]{1,63}(?::[0-9]{1,5})?|
 
 
 def embed_src(origin: str, selection: Selection, page: dict[str, str], chart: str) -> str:
-    """The address of the embed view of one chart for a validated view (page modes other than the network year dropped)."""
+    """The address of the embed view of one chart for a validated view (presentation mode and scene left out)."""
     chart = chart if chart in EMBED_CHARTS else "map"
     return origin + "/embed" + view_query(selection, page, present=None, scene=None, chart=chart)
 

@@ -71,6 +71,9 @@ def test_sel002_shift_box_adds_and_clear_clears_cities_and_the_clicked_member_st
     page.keyboard.up("Shift")
     page.wait_for_function("() => /city=hanoi,bangkok/.test(location.search) && location.search.includes('member_state=KHM')")
     settle(page)
+    # What plotly itself selected (countries under the box, dimming the rest; the box's outline) is gone: the view decides.
+    page.wait_for_function("""() => { const gd = document.querySelector('#map .js-plotly-plot');
+        return gd.data[0].selectedpoints == null && !(gd.layout.selections || []).length; }""")
     page.locator("#clear-selection").click()
     page.wait_for_function("() => location.search === ''")  # the member state chosen on the map goes too
     wait_for_table(page, list(range(1, 21)))
