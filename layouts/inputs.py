@@ -114,28 +114,33 @@ def _say(name: str, err: ValidationError) -> str:
 
 def entry_problem(cid: object, prop: object, value: object) -> str | None:
     """What is wrong with one input or state value, or None (also when nothing here describes it)."""
-    name = f"{json.dumps(cid, sort_keys=True) if isinstance(cid, dict) else cid}.{prop}"
     if isinstance(cid, dict) and cid.get("type") == ids.CHIP:
         try:
             _CHIP_ID.validate_python(cid)
         except ValidationError as err:
-            return _say(f"chip id {name}", err)
+            return _say(f"chip id {_name(cid, prop)}", err)
     adapter = _ADAPTERS.get(_key(cid, prop))
     if adapter is None:
         return None
     try:
         adapter.validate_python(value)
     except ValidationError as err:
-        return _say(name, err)
+        return _say(_name(cid, prop), err)
     return None
 
 
-def _canonical(cid: object, prop: object) -> str:
+def _name(cid: object, prop: object) -> str:
+    return f"{json.dumps(cid, sort_keys=True) if isinstance(cid, dict) else cid}.{prop}"
+
+
+def _canonical(cid: object, prop: object) -> object:
     # One spelling per input, whichever way its id was written (Dash's renderer sorts a pattern id's keys).
+    if isinstance(cid, str) and isinstance(prop, str):
+        return (cid, prop)  # the common case, kept cheap: every callback request passes here
     return json.dumps([cid, prop], sort_keys=True, ensure_ascii=False)
 
 
-def _changed(text: str) -> str | None:
+def _changed(text: str) -> object:
     id_text, _, prop = text.rpartition(".")
     try:
         cid = json.loads(id_text) if id_text.startswith("{") else id_text
@@ -146,7 +151,7 @@ def _changed(text: str) -> str | None:
 
 def request_problem(body: dict) -> str | None:
     """The first value in a callback request that the page could not have sent; changedPropIds must name its inputs."""
-    sent: set[str] = set()
+    sent: set[object] = set()
     for key in ("inputs", "state"):
         for entry in body.get(key) or []:
             for item in entry if isinstance(entry, list) else [entry]:
