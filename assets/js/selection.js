@@ -3,11 +3,14 @@
    (shift adds to the selection; without it a click or a box replaces it). */
 (function () {
   "use strict";
+  let last = false;  // the store starts false (layouts/explorer.py); set only on a change
   function remember(event) {
     const map = document.getElementById("map");
     const clientside = window.dash_clientside;
-    if (!map || !map.contains(event.target) || !clientside || !clientside.set_props) { return; }
-    clientside.set_props("map-shift", { data: event.shiftKey === true });
+    const shift = event.shiftKey === true;
+    if (!map || !map.contains(event.target) || !clientside || !clientside.set_props || shift === last) { return; }
+    last = shift;
+    clientside.set_props("map-shift", { data: shift });
   }
   // Capture phase: before plotly's own handlers start the drag or the click.
   document.addEventListener("pointerdown", remember, true);
