@@ -32,6 +32,7 @@ def _public_url_or_exit() -> None:
 def create_app() -> dash.Dash:
     """Build the Dash app on the already-validated dataset."""
     import layouts.callbacks  # noqa: F401  (registers the callbacks)
+    from layouts import inputs
     from layouts.explorer import layout
     from routes import about, api, export, pages, security, serving
 
@@ -45,6 +46,7 @@ def create_app() -> dash.Dash:
     serving.register(app)  # compression, cache lifetimes, /healthz
     pages.register(app)  # / and /embed are pages; any other path is a 404 page, not the explorer
     security.register(app)  # last: the CSP lists the hash of every inline script registered above
+    inputs.register(app)  # after security's shape check: the values each callback input may hold
     serving.prepare(app)  # Dash's per-process setup now, not racing the first requests (Dash 4.4.1; see there)
     return app
 

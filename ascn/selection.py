@@ -1,5 +1,7 @@
 """A Selection (filters + map selection) and its URL form, shared by the page and the API."""
 
+import difflib
+import re
 import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -60,9 +62,15 @@ class ParamProblem:
     param: str
     value: str
     allowed: str
+    suggestion: str = ""  # the value the link most likely meant, when one is close ("JPN" for "JAP")
+
+    def says(self, outcome: str = "was ignored") -> str:
+        """One sentence for a person: what, what happened to it (the page ignores; the API refuses), what is allowed."""
+        hint = f" (did you mean {self.param}={self.suggestion}?)" if self.suggestion else ""
+        return f"{self.param}={self.value!r} {outcome}{hint}: {self.allowed}"
 
     def __str__(self) -> str:
-        return f"{self.param}={self.value!r} was ignored: {self.allowed}"
+        return self.says()
 
 
 @dataclass
@@ -131,7 +139,7 @@ def parse_params(params: Mapping[str, str | Iterable[str]], dataset: Dataset) ->
             problems.append(ParamProblem(key, ",".join(texts)[:80], f"unknown parameter; allowed: {', '.join(PARAMS)}"))
     low, high = fields.get("year_from"), fields.get("year_to")
     if low is not None and high is not None and low > high:
-        problems.append(ParamProblem("year_from", str(low), f"is after year_to={high}; both were ignored"))
+        problems.append(ParamProblem("year_from", str(low), f"a year no later than year_to={high}; neither year was used"))
         fields["year_from"] = fields["year_to"] = None
     return ParsedSelection(Selection(**fields), problems)
 
@@ -152,8 +160,40 @@ def _parse_list(key: str, texts: list[str], allowed: dict[str, str], problems: l
             values.append(code)
     if bad:
         shown = ", ".join(list(allowed)[:40]) + (", ..." if len(allowed) > 40 else "")
-        problems.append(ParamProblem(key, ",".join(bad)[:80], f"unknown value; allowed: {shown}"))
+        guesses = [g for g in (did_you_mean(item, allowed) for item in bad[:10]) if g]
+        problems.append(ParamProblem(key, ",".join(bad)[:80], f"unknown value; allowed: {shown}", ",".join(dict.fromkeys(guesses))))
     return tuple(values)
+
+
+def did_you_mean(item: str, allowed: Mapping[str, str]) -> str | None:
+    """The allowed code a mistyped link value most likely meant (``JAP`` -> ``JPN``, ``helth`` -> ``health-wellbeing``).
+
+    The validator's rule (``difflib.get_close_matches`` against the allowed codes, see ascn/contract.py), tried
+    after a name typed for a code (``Japan``), then against the display names and their words, since links are
+    typed by people who know the names better than the codes.
+    """
+    text = item.strip().casefold()[:80]
+    if not text:
+        return None
+    names = {name.casefold(): code for code, name in allowed.items()}
+    if text in names:
+        return names[text]
+    codes = {code.casefold(): code for code in allowed}
+    for candidates, cutoff in ((codes, 0.6), (names, 0.6), (_words(allowed), 0.75)):
+        guess = difflib.get_close_matches(text, list(candidates), n=1, cutoff=cutoff)
+        if guess:
+            return candidates[guess[0]]
+    return None
+
+
+def _words(allowed: Mapping[str, str]) -> dict[str, str]:
+    """Each word of four letters or more in a code or a name, when it belongs to one code only."""
+    seen: dict[str, set[str]] = {}
+    for code, name in allowed.items():
+        for word in re.split(r"[^\w]+", f"{code} {name}".casefold()):
+            if len(word) >= 4:
+                seen.setdefault(word, set()).add(code)
+    return {word: next(iter(codes)) for word, codes in seen.items() if len(codes) == 1}
 
 
 def _parse_year(key: str, texts: list[str], problems: list[ParamProblem]) -> int | None:

@@ -17,7 +17,7 @@ from components.text import safe
 
 FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif", size=13, color=palette.TEXT)
 MAP_UIREVISION = "asean-map"
-CITY_HOVER = ("<b>%{customdata[1]}</b> (%{customdata[2]})<br>%{customdata[3]} partnerships in this selection"
+CITY_HOVER = ("<b>%{customdata[1]}</b> (%{customdata[2]})<br>%{customdata[3]} %{customdata[5]} in this selection"
               "<br>Main partners: %{customdata[4]}<extra></extra>")
 CHART_MARGIN = dict(l=10, r=10, t=56, b=106)  # b: axis labels, then a three-line source
 # Plotly never wraps a title, and a cut title hides the filters it names (on screen and in exports): titles are
@@ -144,7 +144,8 @@ def marker_sizes(counts: pd.Series) -> list[float]:
 
 def _city_customdata(cities: pd.DataFrame, state_names: dict[str, str]) -> list[list]:
     return [
-        [cid, safe(name), safe(state_names.get(state, state)), int(count), safe(partners or "none in this selection")]
+        [cid, safe(name), safe(state_names.get(state, state)), int(count), safe(partners or "none in this selection"),
+         "partnership" if count == 1 else "partnerships"]
         for cid, name, state, count, partners
         in zip(cities.index, cities["name"], cities["member_state"], cities["count"], cities["main_partners"])
     ]

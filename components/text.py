@@ -18,6 +18,11 @@ def safe(text: object) -> str:
     return html.escape(str(text), quote=False).replace("\n", "<br>")
 
 
+def count_of(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 partnership', '4 partnerships', '1,500 partnerships'."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 def year_span(sel: Selection) -> str | None:
     if sel.unknown_year == "only":
         return "year unknown only"
@@ -65,14 +70,21 @@ def _top(counts: dict[str, int], names: dict[str, str], n: int = 3) -> str:
     return ", ".join(f"{names.get(k, k)} ({v})" for v, k in ranked) or "none"
 
 
-def chart_summaries(query, sel: Selection) -> tuple[str, str, str, str, str]:
-    """One sentence per chart (map, focus, trend, partners, commitments) for screen readers."""
+def chart_summaries(query, sel: Selection, as_of: int | None = None) -> tuple[str, str, str, str, str]:
+    """One sentence per chart (map, focus, trend, partners, commitments) for screen readers.
+
+    ``as_of`` is the network year the map shows: only the cities that had joined by then are on it.
+    """
     dataset = query.dataset
     what = describe(sel, dataset)
     cities = query.city_summary(sel)
+    if as_of is not None:
+        cities = cities[cities["joined"] <= as_of]
     with_any = cities[cities["count"] > 0]
     city_names = dict(zip(cities.index, cities["name"]))
-    map_text = (f"Map of {len(cities)} member cities for {what}: {len(with_any)} have partnerships; "
+    network = f"the network in {as_of}" if as_of is not None else "the network today"
+    map_text = (f"Map of {count_of(len(cities), 'member city', 'member cities')} ({network}) for {what}: "
+                f"{len(with_any)} {'has' if len(with_any) == 1 else 'have'} partnerships; "
                 f"most: {_top(dict(zip(cities.index, cities['count'])), city_names)}.")
     focus = query.by_focus(sel)
     focus_text = f"Partnerships by focus area for {what}: " + ", ".join(f"{FOCUS_AREAS[f]} {int(focus[f])}" for f in FOCUS_AREAS) + "."

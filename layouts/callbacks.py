@@ -9,11 +9,11 @@ from dash.exceptions import PreventUpdate
 
 from ascn import vocab
 from ascn.query import default_query
-from ascn.selection import Selection, parse_params
+from ascn.selection import LIST_PARAMS, Selection, parse_params
 from components import controls, figures, ids, text
 from components.table import TABLE_LIMIT, rows_for_grid
 from layouts.city import city_panel
-from layouts.modes import NOW, is_present, network_year, page_search, split_search
+from layouts.modes import NOW, is_cumulative, is_present, network_year, page_search, parse_page, read_search
 from routes.api import file_name
 
 
@@ -32,18 +32,28 @@ def _parse_view(items: tuple) -> Selection:
 
 
 def notice(problems) -> list:
+    """What the link carried that the page did not understand, each with a likely correction when there is one."""
     if not problems:
         return []
-    return [dbc.Alert([html.Strong("Part of this link was not understood and was ignored: "),
-                       html.Ul([html.Li(str(p)) for p in problems], className="mb-0")],
-                      color="warning", dismissable=True, className="py-2 small")]
+    items = []
+    for p in problems:
+        hint = [" Did you mean ", html.Strong(f"{p.param}={p.suggestion}"), "?"] if p.suggestion else []
+        items.append(html.Li([html.Code(f"{p.param}={p.value}"), f" was ignored: {p.allowed}.", *hint]))
+    return [dbc.Alert([html.Strong("Part of this link was not understood and was ignored:"), html.Ul(items, className="mb-0")],
+                      color="warning", dismissable=True, className="py-2 small text-break")]
+
+
+def canonical(selection: Selection) -> Selection:
+    """The selection with every value checked against the record again: a forged click cannot put an unknown id in the URL."""
+    return selection_from_view(selection.to_params())
 
 
 def next_selection(trigger: str | None, props: set[str], current: Selection, values: dict, members: set[str]) -> Selection | None:
     """How one user action changes the selection; None when it changes nothing.
 
     ``props`` are the properties of ``trigger`` that fired together: a click on the map fires
-    clickData and selectedData at once.
+    clickData and selectedData at once. ``values["map_add"]`` is true when shift was held on the map:
+    a click then adds (or removes) one city, a box or lasso adds its cities to those already selected.
     """
     if trigger in (ids.FILTER_MEMBER_STATE, ids.FILTER_PARTNER, ids.FILTER_FOCUS, ids.FILTER_YEARS, ids.FILTER_UNKNOWN_YEAR):
         low, high = values["years"] or (None, None)
@@ -54,15 +64,25 @@ def next_selection(trigger: str | None, props: set[str], current: Selection, val
     if trigger == ids.FILTER_CITIES:
         return replace(current, cities=tuple(values["cities"] or ()))
     if trigger == ids.MAP:
-        state = figures.clicked_member_state(values["map_click"], members) if "clickData" in props else None
-        if state:
-            return current.toggled("member_states", state)
+        add = values.get("map_add") is True
+        if "clickData" in props:
+            state = figures.clicked_member_state(values["map_click"], members)
+            if state:
+                return current.toggled("member_states", state)
+            city = clicked_city(values["map_click"])
+            if city:
+                if add or current.cities == (city,):  # shift-click toggles one city; a click on the only one clears it
+                    return current.toggled("cities", city)
+                return replace(current, cities=(city,))
         if "selectedData" in props:
-            return replace(current, cities=figures.selected_city_ids(values["map_selected"]))
+            chosen = figures.selected_city_ids(values["map_selected"])
+            return replace(current, cities=tuple(dict.fromkeys((*current.cities, *chosen))) if add else chosen)
         return None
     clicked = figures.clicked_value(values[trigger]) if trigger in (ids.TREND, ids.PARTNERS, ids.FOCUS, ids.STORY) else None
     if trigger == ids.STORY and clicked:
-        return replace(current, year_from=int(clicked), year_to=int(clicked), unknown_year="exclude")
+        # The network as it was then: every partnership known to date from before the milestone (a year of its own
+        # may have none: the 2023 meeting), with the map showing the cities that had joined (network_year).
+        return replace(current, year_from=None, year_to=int(clicked), unknown_year="exclude")
     if trigger == ids.TREND and clicked:
         if clicked == "unknown":
             return replace(current, year_from=None, year_to=None, unknown_year="only")
@@ -74,12 +94,21 @@ def next_selection(trigger: str | None, props: set[str], current: Selection, val
     if trigger == ids.CLEAR_ALL:
         return Selection()
     if trigger == ids.CLEAR_SELECTION:
-        return replace(current, cities=())
+        return replace(current, cities=(), member_states=())  # everything the map can select: cities and member states
     if isinstance(trigger, dict) and trigger.get("type") == ids.CHIP:
         if trigger["param"] == "years":
             return replace(current, year_from=None, year_to=None, unknown_year="include")
-        kind = {"member_state": "member_states", "partner": "partners", "focus_area": "focus_areas", "city": "cities"}[trigger["param"]]
-        return current.toggled(kind, trigger["value"])
+        kind = LIST_PARAMS.get(trigger.get("param"))
+        return current.toggled(kind, trigger["value"]) if kind and isinstance(trigger.get("value"), str) else None
+    return None
+
+
+def clicked_city(click_data) -> str | None:
+    """The city id of a clicked map marker (the figure carries it first in customdata), or None."""
+    for point in (click_data or {}).get("points") or []:
+        data = point.get("customdata")
+        if point.get("curveNumber") == figures.MAP_CITIES and isinstance(data, list) and data and isinstance(data[0], str):
+            return data[0]
     return None
 
 
@@ -87,48 +116,60 @@ def next_selection(trigger: str | None, props: set[str], current: Selection, val
     Output(ids.VIEW, "data"), Output(ids.URL, "search"), Output(ids.NOTICE, "children"),
     Output(ids.FILTER_MEMBER_STATE, "value"), Output(ids.FILTER_PARTNER, "value"), Output(ids.FILTER_FOCUS, "value"),
     Output(ids.FILTER_YEARS, "value"), Output(ids.FILTER_UNKNOWN_YEAR, "value"), Output(ids.FILTER_CITIES, "value"),
-    Output(ids.NETWORK_YEAR, "value"),
+    Output(ids.NETWORK_YEAR, "value"), Output(ids.TREND_CUMULATIVE, "value"),
     Input(ids.URL, "search"),
     Input(ids.FILTER_MEMBER_STATE, "value"), Input(ids.FILTER_PARTNER, "value"), Input(ids.FILTER_FOCUS, "value"),
     Input(ids.FILTER_YEARS, "value"), Input(ids.FILTER_UNKNOWN_YEAR, "value"), Input(ids.FILTER_CITIES, "value"),
     Input(ids.MAP, "selectedData"), Input(ids.MAP, "clickData"),
     Input(ids.TREND, "clickData"), Input(ids.PARTNERS, "clickData"), Input(ids.FOCUS, "clickData"), Input(ids.STORY, "clickData"),
-    Input(ids.NETWORK_YEAR, "value"),
+    Input(ids.NETWORK_YEAR, "value"), Input(ids.TREND_CUMULATIVE, "value"),
     Input({"type": ids.CHIP, "param": ALL, "value": ALL}, "n_clicks"),
     Input(ids.CLEAR_ALL, "n_clicks"), Input(ids.CLEAR_SELECTION, "n_clicks"),
-    State(ids.VIEW, "data"), State(ids.FILTER_YEARS, "min"), State(ids.FILTER_YEARS, "max"),
+    State(ids.VIEW, "data"), State(ids.FILTER_YEARS, "min"), State(ids.FILTER_YEARS, "max"), State(ids.MAP_SHIFT, "data"),
 )
 def update_view(search, states, partners, focus, years, unknown, ticked_cities, map_selected, map_click, trend_click, partner_click, focus_click,
-                story_click, network_year, _chips, _clear_all, _clear_selection, view, year_min, year_max):
-    """The one place the selection changes: from the URL (load, back, forward) or from a user action."""
+                story_click, network_year, cumulative, _chips, _clear_all, _clear_selection, view, year_min, year_max, map_add=False):
+    """The one place the selection changes: from the URL (load, back, forward) or from a user action.
+
+    The URL it writes holds only what was validated: the selection, checked again against the record, and the
+    page parameters, checked by ``parse_page`` (nothing a link carried that the page did not understand).
+    """
     query = default_query()
     trigger = ctx.triggered_id
     props = {t["prop_id"].rsplit(".", 1)[-1] for t in ctx.triggered} if trigger == ids.MAP else set()
-    problems = []
-    params, page = split_search(search)
+    scenes = query.dataset.scenes.index
+    selection, page, problems = read_search(search, query.dataset)
     if trigger is None or trigger == ids.URL:
-        parsed = parse_params(params, query.dataset)
-        selection, problems, new_search = parsed.selection, parsed.problems, no_update
+        new_search = no_update
     else:
         if isinstance(trigger, dict) and not ctx.triggered[0]["value"]:
             raise PreventUpdate  # chips re-rendered, not clicked
+        problems = []
         if trigger == ids.NETWORK_YEAR:
-            page = {**page, "network_year": network_year or NOW}
+            page = parse_page({**page, "network_year": network_year if isinstance(network_year, str) else NOW}, scenes)
+        elif trigger == ids.TREND_CUMULATIVE:
+            page = {**page, "cumulative": "1" if cumulative is True else ""}
         elif trigger == ids.STORY and figures.clicked_value(story_click):
-            page = {**page, "network_year": figures.clicked_value(story_click)}
+            page = parse_page({**page, "network_year": figures.clicked_value(story_click)}, scenes)
+        elif trigger == ids.CLEAR_ALL:
+            page = {k: v for k, v in page.items() if k != "network_year"}  # the network as it is now, like the filters
         values = dict(states=states, partners=partners, focus=focus, years=years, unknown=unknown, cities=ticked_cities, year_min=year_min,
-                      year_max=year_max, map_selected=map_selected, map_click=map_click,
+                      year_max=year_max, map_selected=map_selected, map_click=map_click, map_add=map_add,
                       **{ids.TREND: trend_click, ids.PARTNERS: partner_click, ids.FOCUS: focus_click, ids.STORY: story_click})
-        selection = next_selection(trigger, props, selection_from_view(view), values, set(query.members))
-        if selection is None and trigger != ids.NETWORK_YEAR:
+        current = selection_from_view(view)
+        selection = next_selection(trigger, props, current, values, set(query.members))
+        if selection is None and trigger not in (ids.NETWORK_YEAR, ids.TREND_CUMULATIVE):
             raise PreventUpdate
-        selection = selection or selection_from_view(view)
+        selection = canonical(selection or current)
         new_search = page_search(selection, page)
+        if new_search == (search or "") and selection == current:
+            raise PreventUpdate  # nothing changed (a forged click naming no known id, a repeated event)
         new_search = no_update if new_search == (search or "") else new_search
     low = selection.year_from if selection.year_from is not None else year_min
     high = selection.year_to if selection.year_to is not None else year_max
     return (selection.to_params(), new_search, notice(problems), list(selection.member_states), list(selection.partners),
-            list(selection.focus_areas), [low, high], selection.unknown_year, list(selection.cities), page.get("network_year") or NOW)
+            list(selection.focus_areas), [low, high], selection.unknown_year, list(selection.cities), page.get("network_year") or NOW,
+            is_cumulative(page))
 
 
 @callback(
@@ -150,12 +191,13 @@ def render(view, mode=None):
     count = query.count(sel)
     rows = query.columns(sel, limit=TABLE_LIMIT)
     facets = query.facet_counts(sel)
-    table_note = f"{count} partnerships" if count <= TABLE_LIMIT else (
+    table_note = text.count_of(count, "partnership") if count <= TABLE_LIMIT else (
         f"Showing the first {TABLE_LIMIT:,} of {count:,} partnerships (by number): download the CSV for all of them.")
     as_of = network_year(mode, *_join_years(dataset))
     big = is_present(mode)
     return (
-        figures.map_patch(query.city_summary(sel), allowed["member_state"], sel.cities, query.countries, sel.member_states, as_of),
+        map_selection(figures.map_patch(query.city_summary(sel), allowed["member_state"], sel.cities, query.countries, sel.member_states,
+                                        as_of), sel),
         city_panel(query, sel),
         figures.presentable(figures.focus_figure(query.by_focus(sel), f"Focus areas: {what}", text.PARTNERSHIP_SOURCE), big),
         figures.presentable(figures.partners_figure(query.by_partner(sel), names, f"Partner economies: {what}", text.PARTNERSHIP_SOURCE), big),
@@ -184,13 +226,22 @@ def render_trend(view, cumulative, mode=None):
 
 @callback(
     *[Output({"type": ids.CHART_TEXT, "chart": chart}, "children") for chart in (ids.MAP, ids.FOCUS, ids.TREND, ids.PARTNERS, ids.COMMITMENTS)],
-    Input(ids.VIEW, "data"),
+    Input(ids.VIEW, "data"), Input(ids.MODE, "data"),
 )
-def describe_charts(view):
-    """Short text summaries of each chart for screen readers."""
+def describe_charts(view, mode=None):
+    """Short text summaries of each chart for screen readers (the map's follows the network year)."""
     query = default_query()
     sel = selection_from_view(view)
-    return text.chart_summaries(query, sel)
+    return text.chart_summaries(query, sel, network_year(mode or {}, *_join_years(query.dataset)))
+
+
+def map_selection(patch: Patch, sel: Selection) -> Patch:
+    """The selection on the map is the view's alone. Plotly keeps what a click, box or lasso selected (dimmed
+    countries, an outline) across updates while ``selectionrevision`` stays the same: a new one per view drops
+    it, so a cleared selection leaves nothing dimmed or outlined, and the cities drawn selected are the view's."""
+    patch["layout"]["selectionrevision"] = sel.to_query_string() or "none"
+    patch["data"][figures.MAP_COUNTRIES]["selectedpoints"] = None  # plotly wrote its own selection into the trace itself
+    return patch
 
 
 def _join_years(dataset) -> tuple[int, int]:
@@ -213,6 +264,23 @@ def search_table(value):
     return patch
 
 
+# The table's search filters in the browser: the count beside it says how many rows the search leaves
+# ("4 partnerships · 1 matches the search"), and goes back to the plain count when the search is cleared.
+clientside_callback(
+    """
+    function(rows, search, note) {
+        var base = Array.isArray(note) ? note[0] : note;
+        if (!search || !String(search).trim() || !Array.isArray(rows)) { return base; }
+        var n = rows.length;
+        return [base, " · ", n + (n === 1 ? " matches" : " match") + " the search"];
+    }
+    """,
+    Output(ids.TABLE_NOTE, "children", allow_duplicate=True),
+    Input(ids.TABLE, "virtualRowData"), State(ids.TABLE_SEARCH, "value"), State(ids.TABLE_NOTE, "children"),
+    prevent_initial_call=True,
+)
+
+
 @functools.lru_cache(maxsize=64)
 def commitments_figure(partners: tuple[str, ...], big: bool):
     """The commitments timeline follows the partner filter only: built once per partner set (treat as read-only)."""
@@ -230,15 +298,16 @@ def _commitments_title(sel: Selection, dataset) -> str:
 
 clientside_callback(
     """
-    function(n) {
-        // The address bar, not url.href: a callback that sets url.search does not update href.
-        var href = window.location.href;
+    function(n, view) {
+        // The validated view (the link "Open the full dashboard" holds), never the address bar as typed:
+        // what the page did not understand in a link does not travel on.
         if (!n) { return [window.dash_clientside.no_update, window.dash_clientside.no_update, window.dash_clientside.no_update]; }
+        var href = window.location.origin + (view || "/");
         var ok = navigator.clipboard && window.isSecureContext;
         if (ok) { navigator.clipboard.writeText(href).catch(function () {}); }
         return [href, "mb-2", ok ? "Link copied" : "Copy the link below"];
     }
     """,
     Output(ids.COPY_LINK_TEXT, "value"), Output(ids.COPY_LINK_TEXT, "className"), Output(ids.COPY_LINK, "children"),
-    Input(ids.COPY_LINK, "n_clicks"),
+    Input(ids.COPY_LINK, "n_clicks"), State(ids.EMBED_OPEN, "href"),
 )

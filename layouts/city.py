@@ -8,6 +8,7 @@ from ascn.query import Query
 from ascn.selection import Selection
 from ascn.vocab import FOCUS_AREAS
 from components import palette
+from components.text import count_of
 
 CITY_LIMIT = 50  # partnerships listed in the panel; the count, the table and the CSV cover them all
 
@@ -26,7 +27,7 @@ def city_panel(query: Query, sel: Selection):
     return html.Div([
         html.H3(detail["name"], className="h5 mb-1"),
         html.P([dataset.economy_name(detail["member_state"]), f" · in the network since {detail['joined']}"], className="small mb-2"),
-        html.P([html.Strong(f"{detail['count']:,} partnerships"), " under the current filters"], className="small mb-1"),
+        html.P([html.Strong(count_of(detail["count"], "partnership")), " under the current filters"], className="small mb-1"),
         html.P(["Partners: ", ", ".join(dataset.economy_name(c) for c in detail["partners"]) or "none"], className="small mb-1"),
         html.Div([dbc.Badge(FOCUS_AREAS[f], className="me-1 focus-badge",
                             style={"backgroundColor": palette.FOCUS_COLOURS[f], "color": "#000"}) for f in detail["focus_areas"]],

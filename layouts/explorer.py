@@ -73,6 +73,7 @@ def layout() -> html.Div:
         dcc.Store(id=ids.VIEW, data={}),
         dcc.Store(id=ids.MODE, data={}),
         dcc.Store(id=ids.EXPORT_DONE),
+        dcc.Store(id=ids.MAP_SHIFT, data=False),  # set by assets/js/selection.js: shift-click and shift-drag add to the selection
         header,
         html.Main(dbc.Container([
             html.Div(id=ids.SCENE_BAR, className="scene-bar", **{"aria-live": "polite"}),

@@ -1,37 +1,102 @@
-"""Page modes that live in the URL beside the view: presentation, scene, embed, network year.
+"""Page modes that live in the URL beside the view: presentation, scene, embed, network year, cumulative trend.
 
 They change how the page looks, never which partnerships are selected, so the data API does not
-take them; the page keeps them when the selection changes.
+take them; the page keeps them when the selection changes. Like the selection, they are validated
+before anything (the URL, a link, the embed snippet) is built from them: ``view_query`` is the one
+place a page query string is made, and it takes only validated values.
 """
 
 from urllib.parse import parse_qs, urlencode
 
-from ascn.selection import Selection
+from ascn import vocab
+from ascn.selection import ParamProblem, Selection, did_you_mean, parse_params
 
-PAGE_PARAMS = ("present", "scene", "chart", "network_year")
+PAGE_PARAMS = ("present", "scene", "chart", "network_year", "cumulative")
 NOW = "now"  # network_year when the map shows the network as it is today
 EMBED_PATH = "/embed"  # the one page other sites may frame and the one that renders the embed view (routes/pages.py)
+ON = ("1", "true", "yes")  # how a link may switch a page mode on (it is written back as 1)
 EMBED_CHARTS = {"map": "Map", "trend": "Partnership trends", "partners": "External partners", "focus": "Focus areas",
                 "commitments": "Commitments", "story": "The story of the network"}
+MAX_SEARCH = 20_000  # characters of a query string read; a longer one is a broken link, not a view
 
 
 def split_search(search: str | None) -> tuple[dict[str, list[str]], dict[str, str]]:
-    """(selection parameters, page parameters) of a URL query string."""
-    params = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+    """(selection parameters, page parameters) of a URL query string, as written (not yet validated)."""
+    text = search if isinstance(search, str) else ""
+    params = parse_qs(text[:MAX_SEARCH].lstrip("?"), keep_blank_values=True)
     page = {k: v[-1] for k, v in params.items() if k in PAGE_PARAMS}
     return {k: v for k, v in params.items() if k not in PAGE_PARAMS}, page
 
 
-def page_search(selection: Selection, page: dict[str, str]) -> str:
-    """The query string of a selection, keeping the page's own parameters after it."""
+def parse_page(raw: object, scene_ids, problems: list[ParamProblem] | None = None) -> dict[str, str]:
+    """The page parameters a link may carry, each checked; the rest become ``problems``.
+
+    The result is canonical (``present=1``, a known scene id, a known chart, a network year in range,
+    ``cumulative=1``), so it can go back into a URL as it is. ``network_year=now`` is the default: left out.
+    """
+    problems = [] if problems is None else problems
+    page: dict[str, str] = {}
+    if not isinstance(raw, dict):
+        return page
+    scenes = {str(s) for s in scene_ids}
+    for key, value in raw.items():
+        if key not in PAGE_PARAMS:
+            continue
+        text = value.strip().lower() if isinstance(value, str) else None
+        if key in ("present", "cumulative") and text in (*ON, "0", "false", "no", ""):
+            if text in ON:
+                page[key] = "1"
+        elif key == "scene" and text in scenes:
+            page[key] = text
+        elif key == "chart" and text in EMBED_CHARTS:
+            page[key] = text
+        elif key == "network_year" and text is not None and (text in ("", NOW) or _year(text) is not None):
+            if text not in ("", NOW):
+                page[key] = text
+        else:
+            problems.append(_page_problem(key, value, sorted(scenes, key=int)))
+    return page
+
+
+def _year(text: str) -> int | None:
+    return int(text) if text.isascii() and text.isdigit() and vocab.NETWORK_FOUNDED <= int(text) <= vocab.YEAR_MAX else None
+
+
+def _page_problem(key: str, value: object, scenes: list[str]) -> ParamProblem:
+    shown = str(value)[:80]
+    allowed = {
+        "present": "1 (presentation mode) or 0",
+        "cumulative": "1 (cumulative trend) or 0",
+        "scene": "a scene number: " + (", ".join(scenes) or "this page has no scenes"),
+        "chart": "one of " + ", ".join(EMBED_CHARTS),
+        "network_year": f"{NOW} or a year from {vocab.NETWORK_FOUNDED} to {vocab.YEAR_MAX}",
+    }[key]
+    guess = did_you_mean(shown, {c: c for c in EMBED_CHARTS}) if key == "chart" else None
+    return ParamProblem(key, shown, allowed, guess or "")
+
+
+def view_query(selection: Selection, page: dict[str, str] | None = None, **changes: str | None) -> str:
+    """The query string ("?..." or "") of a validated selection and validated page parameters.
+
+    Every link and snippet the page builds comes from here: only known parameters, percent-encoded
+    (``%26`` stays an ampersand inside a value, never a new parameter). ``changes`` set (or, with None,
+    drop) page parameters: ``view_query(sel, page, present="1", scene=None)``.
+    """
+    page = {**(page or {}), **changes}
     params = {**selection.to_params(), **{k: page[k] for k in PAGE_PARAMS if page.get(k) and page[k] != NOW}}
     return "?" + urlencode(params, safe=",") if params else ""
 
 
+def page_search(selection: Selection, page: dict[str, str]) -> str:
+    """The query string of a selection, keeping the page's own (validated) parameters after it."""
+    return view_query(selection, page)
+
+
 def network_year(page: dict[str, str], first: int, last: int) -> int | None:
     """The year the map shows the network as it was in (None: as it is now)."""
-    text = page.get("network_year", "")
-    return int(text) if text.isdigit() and first <= int(text) <= last else None
+    text = page.get("network_year", "") if isinstance(page, dict) else ""
+    text = text if isinstance(text, str) else ""
+    return int(text) if text.isascii() and text.isdigit() and first <= int(text) <= last else None
 
 
 def is_embed_path(pathname: str | None) -> bool:
@@ -40,4 +105,17 @@ def is_embed_path(pathname: str | None) -> bool:
 
 
 def is_present(page: dict[str, str]) -> bool:
-    return page.get("present") in ("1", "true", "yes")
+    return isinstance(page, dict) and page.get("present") in ON
+
+
+def is_cumulative(page: dict[str, str]) -> bool:
+    return isinstance(page, dict) and page.get("cumulative") in ON
+
+
+def read_search(search: object, dataset) -> tuple[Selection, dict[str, str], list[ParamProblem]]:
+    """A page URL's query string, validated: (selection, page parameters, what was not understood)."""
+    params, raw_page = split_search(search if isinstance(search, str) else "")
+    parsed = parse_params(params, dataset)
+    problems = list(parsed.problems)
+    page = parse_page(raw_page, dataset.scenes.index, problems)
+    return parsed.selection, page, problems

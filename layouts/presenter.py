@@ -1,18 +1,24 @@
 """Presentation mode, scenes, embed mode and exports: how the page looks, never what is selected."""
 
+import re
+from html import escape
+from urllib.parse import urlsplit
+
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, clientside_callback, dcc, html
 
 from ascn.query import default_query
+from ascn.selection import Selection, parse_params
 from components import ids
-from layouts.modes import EMBED_CHARTS, is_embed_path, is_present, split_search
+from layouts.modes import EMBED_CHARTS, is_embed_path, is_present, parse_page, read_search, split_search, view_query
 
 
 def scene_href(scenes, position: int) -> str:
-    """Link to the scene at ``position`` (0-based) in presentation mode."""
+    """Link to the scene at ``position`` (0-based) in presentation mode, built from the scene's validated view."""
     scene_id = int(scenes.index[position])
-    view = scenes.iloc[position]["view"]
-    return "/?" + (view + "&" if view else "") + f"present=1&scene={scene_id}"
+    params, raw_page = split_search(scenes.iloc[position]["view"])
+    page = parse_page(raw_page, scenes.index)
+    return "/" + view_query(parse_params(params, default_query().dataset).selection, page, present="1", scene=str(scene_id))
 
 
 def scene_position(scenes, page: dict[str, str]) -> int | None:
@@ -21,11 +27,10 @@ def scene_position(scenes, page: dict[str, str]) -> int | None:
     return ids_.index(text) if text in ids_ else None
 
 
-def scene_bar(scenes, page: dict[str, str], search: str) -> list:
+def scene_bar(scenes, page: dict[str, str], selection: Selection) -> list:
     """Title and caption of the current scene, with previous / next / leave."""
     position = scene_position(scenes, page)
-    params, _ = split_search(search)
-    leave = "/" + ("?" + "&".join(f"{k}={','.join(v)}" for k, v in params.items()) if params else "")
+    leave = "/" + view_query(selection, page, present=None, scene=None, chart=None)
     controls = []
     if position is None:
         heading, caption = "Presentation", "Use the arrow keys or the buttons to step through the prepared scenes; Escape leaves."
@@ -52,31 +57,60 @@ def scene_bar(scenes, page: dict[str, str], search: str) -> list:
     Input(ids.URL, "pathname"), Input(ids.URL, "search"),
 )
 def page_mode(pathname, search):
-    """The page's mode from its URL: /embed?chart=..., ?present=1&scene=N, or the full explorer."""
-    params, page = split_search(search)
-    scenes = default_query().dataset.scenes
-    view = [f"{k}={','.join(v)}" for k, v in params.items()]
-    present_href = "/?" + "&".join(view + ["present=1"])
-    full_view = "/" + ("?" + "&".join(view) if view else "")
+    """The page's mode from its URL: /embed?chart=..., ?present=1&scene=N, or the full explorer.
+
+    The Present link and "Open the full dashboard" come from the validated view: what the link carried
+    that the page did not understand never travels on.
+    """
+    dataset = default_query().dataset
+    selection, page, _ = read_search(search, dataset)
+    present_href = "/" + view_query(selection, page, present="1", scene=None, chart=None)
+    full_view = full_view_href(selection, page)
     if is_embed_path(pathname):
-        chart = page.get("chart") if page.get("chart") in EMBED_CHARTS else "map"
+        chart = page.get("chart", "map")
         return f"mode-embed embed-{chart}", {**page, "chart": chart, "embed": True}, [], present_href, full_view
     if is_present(page):
-        return "mode-present", page, scene_bar(scenes, page, search), present_href, full_view
+        return "mode-present", page, scene_bar(dataset.scenes, page, selection), present_href, full_view
     return "", page, [], present_href, full_view
 
 
-@callback(Output(ids.EMBED_SNIPPET, "value"), Input(ids.URL, "href"), Input(ids.EMBED_CHART, "value"))
-def embed_snippet(href, chart):
-    """The iframe snippet for the current view and the chosen chart."""
-    if not href:
+def full_view_href(selection: Selection, page: dict[str, str]) -> str:
+    """The explorer showing this view (what "Copy link" copies and an embed links back to)."""
+    return "/" + view_query(selection, page, present=None, scene=None, chart=None)
+
+
+def origin_of(href: object) -> str:
+    """``scheme://host[:port]`` of the page's own address, or "" (a relative link) when it is not a plain http(s) origin."""
+    try:
+        parts = urlsplit(href) if isinstance(href, str) else None
+    except ValueError:
         return ""
-    origin = href.split("/", 3)
-    base = "/".join(origin[:3])
-    params, _ = split_search(href.split("?", 1)[1] if "?" in href else "")
-    query = "&".join([f"chart={chart}"] + [f"{k}={','.join(v)}" for k, v in params.items()])
-    title = f"ASEAN Smart Cities Network: {EMBED_CHARTS.get(chart, chart)}"
-    return f'<iframe src="{base}/embed?{query}" title="{title}" width="800" height="520" style="border:0" loading="lazy"></iframe>'
+    if parts is None or parts.scheme not in ("http", "https") or not HOST.fullmatch(parts.netloc):
+        return ""
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+HOST = re.compile(r"(?:[A-Za-z0-9-]{1,63}\.)*[A-Za-z0-9-]{1,63}(?::[0-9]{1,5})?|\[[0-9A-Fa-f:.]{2,45}\](?::[0-9]{1,5})?")
+
+
+def embed_src(origin: str, selection: Selection, page: dict[str, str], chart: str) -> str:
+    """The address of the embed view of one chart for a validated view (presentation mode and scene left out)."""
+    chart = chart if chart in EMBED_CHARTS else "map"
+    return origin + "/embed" + view_query(selection, page, present=None, scene=None, chart=chart)
+
+
+def iframe_snippet(src: str, title: str) -> str:
+    """The HTML a journalist pastes: every value escaped for an attribute."""
+    return (f'<iframe src="{escape(src, quote=True)}" title="{escape(title, quote=True)}" width="800" height="520" '
+            'style="border:0" loading="lazy"></iframe>')
+
+
+@callback(Output(ids.EMBED_SNIPPET, "value"), Input(ids.URL, "search"), Input(ids.EMBED_CHART, "value"), State(ids.URL, "href"))
+def embed_snippet(search, chart, href):
+    """The iframe snippet for the current (validated) view and the chosen chart."""
+    selection, page, _ = read_search(search, default_query().dataset)
+    chart = chart if chart in EMBED_CHARTS else "map"
+    return iframe_snippet(embed_src(origin_of(href), selection, page, chart), f"ASEAN Smart Cities Network: {EMBED_CHARTS[chart]}")
 
 
 def embed_panel() -> dbc.Card:

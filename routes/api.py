@@ -58,8 +58,10 @@ def _parse() -> tuple[Selection | None, Response | None]:
     parsed = parse_params(request.args.to_dict(flat=False), default_query().dataset)
     if not parsed.problems:
         return parsed.selection, None
-    body = {"error": "bad request: " + "; ".join(str(p) for p in parsed.problems),
-            "problems": [{"param": p.param, "value": p.value, "allowed": p.allowed} for p in parsed.problems]}
+    # Nothing is answered for a request with a problem: it was refused, not ignored (that is the page's way).
+    body = {"error": "bad request: " + "; ".join(p.says("was refused") for p in parsed.problems),
+            "problems": [{"param": p.param, "value": p.value, "allowed": p.allowed, "suggestion": p.suggestion or None}
+                         for p in parsed.problems]}
     return None, Response(json.dumps(body, ensure_ascii=False), status=400, mimetype="application/json")
 
 

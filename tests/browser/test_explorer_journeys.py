@@ -94,7 +94,7 @@ def test_exp004_bad_link_shows_a_notice_not_an_error(page, app_url):
     wait_for_app(page)
     wait_for_table(page, [7, 8, 14, 15])
     notice = page.locator("#notice").inner_text()
-    assert "partner='XXX'" in notice and "colour='red'" in notice
+    assert "partner=XXX was ignored" in notice and "colour=red was ignored" in notice
     assert page.watch.errors == []
 
 

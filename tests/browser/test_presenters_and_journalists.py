@@ -123,7 +123,7 @@ def test_pre004_a_title_starting_with_equals_stays_inert_in_the_csv(browser, for
 def test_pre005_embed_shows_one_chart_and_the_page_offers_its_snippet(page, app_url):
     page.goto(app_url + "/?partner=JPN")
     wait_for_app(page)
-    page.wait_for_function("() => document.getElementById('embed-snippet').value.includes('/embed?chart=map&partner=JPN')")
+    page.wait_for_function("() => document.getElementById('embed-snippet').value.includes('/embed?partner=JPN&amp;chart=map')")
     snippet = page.locator("#embed-snippet").input_value()
     assert snippet.startswith("<iframe src=") and 'title="ASEAN Smart Cities Network: Map"' in snippet
     page.goto(app_url + "/embed?chart=trend&partner=JPN")

@@ -63,3 +63,10 @@ def test_geometry_is_served_once_with_an_etag(client):
     assert first.status_code == 200 and first.headers["Cache-Control"].startswith("public")
     again = client.get("/geo/countries.geojson", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
+
+
+def test_a_refused_request_says_refused_and_suggests_the_likely_value(client):
+    body = client.get("/api/partnerships.json?partner=JAP&focus_area=helth").get_json()
+    assert "was ignored" not in body["error"] and body["error"].count("was refused") == 2
+    assert "did you mean partner=JPN?" in body["error"]
+    assert [p["suggestion"] for p in body["problems"]] == ["JPN", "health-wellbeing"]

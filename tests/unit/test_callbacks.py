@@ -6,6 +6,7 @@ from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
 import app as dashboard  # noqa: F401  (registers the callbacks)
+from ascn.query import default_query
 from ascn.selection import Selection
 from components import ids
 from layouts import callbacks
@@ -32,7 +33,7 @@ def test_every_id_is_in_the_layout():
 def run_update_view(triggered: list[dict], **inputs):
     """Call update_view as Dash would, with ``triggered`` as the callback context."""
     args = dict(search="", states=None, partners=None, focus=None, years=[2013, 2019], unknown="include", ticked_cities=[], map_selected=None,
-                map_click=None, trend_click=None, partner_click=None, focus_click=None, story_click=None, network_year="", _chips=[],
+                map_click=None, trend_click=None, partner_click=None, focus_click=None, story_click=None, network_year="", cumulative=False, _chips=[],
                 _clear_all=None,
                 _clear_selection=None, view={}, year_min=2013, year_max=2019)
     args.update(inputs)
@@ -46,7 +47,7 @@ def run_update_view(triggered: list[dict], **inputs):
 
 def test_page_load_reads_the_url_and_sets_the_controls():
     out = run_update_view([], search="?partner=JPN&year_from=2016")
-    view, search, notice, states, partners, focus, years, unknown, cities, network_year = out
+    view, search, notice, states, partners, focus, years, unknown, cities, network_year, cumulative = out
     assert view == {"partner": "JPN", "year_from": "2016"}
     assert partners == ["JPN"] and years == [2016, 2019] and notice == []
 
@@ -77,11 +78,15 @@ def test_selecting_cities_on_the_map():
     assert out[0] == {"city": "phnom-penh,hanoi"}
 
 
-def test_story_click_sets_the_year_and_the_network_year():
+def test_story_click_shows_the_network_as_it_was_then():
+    # The 2023 milestone year has no partnerships of its own: the view is every partnership known up to then.
     click = {"points": [{"customdata": [2023, "6th ASCN annual meeting"]}]}
     out = run_update_view([{"prop_id": f"{ids.STORY}.clickData", "value": click}], story_click=click)
-    assert out[1] == "?year_from=2023&year_to=2023&unknown_year=exclude&network_year=2023"
-    assert out[-1] == "2023"
+    assert out[1] == "?year_to=2023&unknown_year=exclude&network_year=2023"
+    assert out[-2] == "2023"
+    years = default_query().dataset.partnerships["year"]
+    known = int((years.notna() & (years <= 2023)).sum())
+    assert known > 0 and callbacks.render(out[0])[8].startswith(f"{known} of 20 partnerships")
 
 
 def test_next_selection_for_chart_clicks():
@@ -113,3 +118,50 @@ def test_filter_change_response_is_small():
     out = callbacks.render({"partner": "JPN"})
     payload = json.dumps(out[0].to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder)
     assert "coordinates" not in payload and len(payload) < 10_000
+
+
+def _city_click(city_id: str) -> dict:
+    return {"points": [{"curveNumber": 1, "customdata": [city_id, "name", "state", 1, "x", "partnership"]}]}
+
+
+def test_map_selection_model():
+    both = {"clickData", "selectedData"}
+    start = Selection(cities=("phnom-penh",), member_states=("KHM",))
+
+    def step(props, current, add=False, click=None, selected=None):
+        values = {"map_click": click, "map_selected": selected, "map_add": add}
+        return callbacks.next_selection(ids.MAP, props, current, values, {"KHM", "VNM"})
+
+    assert step(both, start, click=_city_click("hanoi")).cities == ("hanoi",)  # a click replaces
+    assert step(both, start, add=True, click=_city_click("hanoi")).cities == ("phnom-penh", "hanoi")  # shift-click adds
+    assert step(both, start, add=True, click=_city_click("phnom-penh")).cities == ()  # ... or takes out
+    assert step(both, Selection(cities=("hanoi",)), click=_city_click("hanoi")).cities == ()  # a click on the only one clears
+    box = {"points": [{"curveNumber": 1, "customdata": ["bangkok"]}, {"curveNumber": 0, "location": "THA"}]}
+    assert step({"selectedData"}, start, selected=box).cities == ("bangkok",)  # a box replaces
+    assert step({"selectedData"}, start, add=True, selected=box).cities == ("phnom-penh", "bangkok")  # shift-box adds
+    state = {"points": [{"curveNumber": 0, "location": "VNM"}]}
+    assert step(both, start, click=state).member_states == ("KHM", "VNM")
+    cleared = callbacks.next_selection(ids.CLEAR_SELECTION, set(), Selection(cities=("hanoi",), member_states=("VNM",), partners=("JPN",)),
+                                       {}, set())
+    assert cleared == Selection(partners=("JPN",))  # everything the map selects goes; other filters stay
+
+
+def test_clear_all_resets_the_network_year_and_keeps_the_cumulative_switch():
+    out = run_update_view([{"prop_id": f"{ids.CLEAR_ALL}.n_clicks", "value": 1}], search="?partner=JPN&network_year=2018&cumulative=1",
+                          view={"partner": "JPN"})
+    assert out[1] == "?cumulative=1" and out[-2] == "now" and out[-1] is True
+
+
+def test_the_cumulative_switch_is_kept_in_the_url():
+    out = run_update_view([{"prop_id": f"{ids.TREND_CUMULATIVE}.value", "value": True}], cumulative=True, search="?partner=JPN",
+                          view={"partner": "JPN"})
+    assert out[1] == "?partner=JPN&cumulative=1"
+
+
+def test_a_link_with_unknown_page_values_gets_a_notice_and_they_never_reach_the_url():
+    out = run_update_view([], search="?partner=JPN&present=%3Cb%3E&network_year=1999&chart=mapp")
+    notice = str(out[2])
+    assert "present=<b>" in notice and "network_year=1999" in notice and "Did you mean " in notice and "chart=map" in notice
+    changed = run_update_view([{"prop_id": f"{ids.FILTER_PARTNER}.value", "value": ["KOR"]}], partners=["KOR"],
+                              search="?partner=JPN&present=%3Cb%3E&network_year=1999&x=1")
+    assert changed[1] == "?partner=KOR"

@@ -52,7 +52,18 @@ def test_unknown_values_are_reported_and_ignored(dataset, params, param, value):
 def test_reversed_years_are_ignored_with_a_notice(dataset):
     parsed = parse_params({"year_from": "2019", "year_to": "2016"}, dataset)
     assert parsed.selection.year_from is None and parsed.selection.year_to is None
-    assert "after year_to" in str(parsed.problems[0])
+    assert "no later than year_to=2016" in str(parsed.problems[0])
+
+
+@pytest.mark.parametrize("params, suggestion", [
+    ({"partner": "JAP"}, "JPN"), ({"partner": "Japan"}, "JPN"), ({"focus_area": "helth"}, "health-wellbeing"),
+    ({"focus_area": "industry"}, "industry-innovation"), ({"city": "singapur"}, "singapore"), ({"city": "Phnom Penh"}, "phnom-penh"),
+    ({"member_state": "vietnam"}, "VNM"), ({"partner": "qqqqqq"}, ""),
+])
+def test_a_mistyped_value_gets_the_likely_correction(dataset, params, suggestion):
+    problem = parse_params(params, dataset).problems[0]
+    assert problem.suggestion == suggestion
+    assert (f"did you mean {problem.param}={suggestion}?" in str(problem)) == bool(suggestion)
 
 
 def test_toggled_adds_then_removes():

@@ -1,0 +1,184 @@
+"""What each callback input holds when the page's own components send it; anything else is refused with a 400.
+
+The one place callback inputs are checked (after routes/security.py has checked the request's shape): a click
+whose customdata is not what the figure draws, selectedData whose points are not a list, a year range of one
+year, a chip naming an unknown parameter, a store holding a list. The callbacks then trust their inputs.
+"""
+
+import json
+from typing import Annotated, Any, Literal
+
+from flask import Response, current_app, request
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, TypeAdapter, ValidationError
+
+from components import ids
+
+Text = Annotated[StrictStr, Field(max_length=20_000)]
+Number = StrictInt | StrictFloat
+Scalar = StrictStr | StrictInt | StrictFloat | StrictBool | None
+Clicks = Annotated[StrictInt, Field(ge=0)] | None
+Codes = Annotated[list[Annotated[StrictStr, Field(max_length=200)]], Field(max_length=1000)] | None
+
+
+class _Point(BaseModel):
+    """One point of plotly's event data: the keys the callbacks read are typed, the rest (bbox, x, y...) pass."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+    curveNumber: StrictInt | None = None
+
+
+class MapPoint(_Point):
+    # countries carry their code in location, cities their id first in customdata (components/figures.py)
+    location: StrictStr | None = None
+    customdata: Annotated[list[Scalar], Field(max_length=20)] | None = None
+
+
+class TrendPoint(_Point):
+    customdata: Annotated[StrictStr, Field(pattern=r"^([0-9]{4}|unknown)$")] | None = None
+
+
+class CodePoint(_Point):
+    customdata: Annotated[StrictStr, Field(max_length=200)] | None = None  # a partner code or a focus area slug
+
+
+def _year_first(row: list) -> list:
+    if not row or isinstance(row[0], bool) or not isinstance(row[0], int) or not 1900 <= row[0] <= 2200:
+        raise ValueError("customdata must start with the milestone's year")
+    return row
+
+
+class StoryPoint(_Point):
+    customdata: Annotated[list[Scalar], Field(max_length=20), AfterValidator(_year_first)] | None = None
+
+
+def _events(point: type) -> Any:
+    class Event(BaseModel):
+        model_config = ConfigDict(extra="allow", strict=True)
+        points: Annotated[list[point], Field(max_length=5000)] = []
+    return Event | None
+
+
+class ChipId(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    type: Literal["chip"]
+    param: Literal["member_state", "partner", "focus_area", "city", "years"]
+    value: Annotated[StrictStr, Field(max_length=200)]
+
+
+# (component id, property) -> what that property holds. A chip is checked by its id as well.
+SCHEMAS: dict[tuple[str, str], Any] = {
+    (ids.URL, "search"): Text | None,
+    (ids.URL, "href"): Text | None,
+    (ids.URL, "pathname"): Text | None,
+    (ids.VIEW, "data"): dict[Annotated[StrictStr, Field(max_length=50)], Text] | None,
+    (ids.MODE, "data"): dict[Annotated[StrictStr, Field(max_length=50)], Annotated[StrictStr, Field(max_length=50)] | StrictBool] | None,
+    (ids.MAP_SHIFT, "data"): StrictBool | None,
+    (ids.FILTER_MEMBER_STATE, "value"): Codes,
+    (ids.FILTER_PARTNER, "value"): Codes,
+    (ids.FILTER_FOCUS, "value"): Codes,
+    (ids.FILTER_CITIES, "value"): Codes,
+    (ids.FILTER_YEARS, "value"): tuple[Number, Number] | None,
+    (ids.FILTER_YEARS, "min"): Number | None,
+    (ids.FILTER_YEARS, "max"): Number | None,
+    (ids.FILTER_UNKNOWN_YEAR, "value"): Literal["include", "exclude", "only"] | None,
+    (ids.NETWORK_YEAR, "value"): Annotated[StrictStr, Field(max_length=10)] | None,
+    (ids.TREND_CUMULATIVE, "value"): StrictBool | None,
+    (ids.MAP, "clickData"): _events(MapPoint),
+    (ids.MAP, "selectedData"): _events(MapPoint),
+    (ids.TREND, "clickData"): _events(TrendPoint),
+    (ids.PARTNERS, "clickData"): _events(CodePoint),
+    (ids.FOCUS, "clickData"): _events(CodePoint),
+    (ids.STORY, "clickData"): _events(StoryPoint),
+    (ids.CHIP, "n_clicks"): Clicks,
+    (ids.CLEAR_ALL, "n_clicks"): Clicks,
+    (ids.CLEAR_SELECTION, "n_clicks"): Clicks,
+    (ids.EMBED_CHART, "value"): Annotated[StrictStr, Field(max_length=50)] | None,
+    (ids.TABLE, "selectedRows"): Annotated[list[dict[str, Any]], Field(max_length=100_000)] | None,
+    (ids.TABLE_SEARCH, "value"): Text | None,
+}
+_ADAPTERS = {key: TypeAdapter(schema) for key, schema in SCHEMAS.items()}
+_CHIP_ID = TypeAdapter(ChipId)
+
+
+def _key(cid: object, prop: object) -> tuple[str, str] | None:
+    if isinstance(cid, dict):
+        return (cid.get("type"), prop) if isinstance(cid.get("type"), str) else None
+    return (cid, prop) if isinstance(cid, str) else None
+
+
+def _say(name: str, err: ValidationError) -> str:
+    first = err.errors(include_url=False, include_input=False)[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return f"{name}{': ' + where if where else ''}: {first['msg'].lower()}; the page never sends this"
+
+
+def entry_problem(cid: object, prop: object, value: object) -> str | None:
+    """What is wrong with one input or state value, or None (also when nothing here describes it)."""
+    if isinstance(cid, dict) and cid.get("type") == ids.CHIP:
+        try:
+            _CHIP_ID.validate_python(cid)
+        except ValidationError as err:
+            return _say(f"chip id {_name(cid, prop)}", err)
+    adapter = _ADAPTERS.get(_key(cid, prop))
+    if adapter is None:
+        return None
+    try:
+        adapter.validate_python(value)
+    except ValidationError as err:
+        return _say(_name(cid, prop), err)
+    return None
+
+
+def _name(cid: object, prop: object) -> str:
+    return f"{json.dumps(cid, sort_keys=True) if isinstance(cid, dict) else cid}.{prop}"
+
+
+def _canonical(cid: object, prop: object) -> object:
+    # One spelling per input, whichever way its id was written (Dash's renderer sorts a pattern id's keys).
+    if isinstance(cid, str) and isinstance(prop, str):
+        return (cid, prop)  # the common case, kept cheap: every callback request passes here
+    return json.dumps([cid, prop], sort_keys=True, ensure_ascii=False)
+
+
+def _changed(text: str) -> object:
+    id_text, _, prop = text.rpartition(".")
+    try:
+        cid = json.loads(id_text) if id_text.startswith("{") else id_text
+    except ValueError:
+        return None
+    return _canonical(cid, prop)
+
+
+def request_problem(body: dict) -> str | None:
+    """The first value in a callback request that the page could not have sent; changedPropIds must name its inputs."""
+    sent: set[object] = set()
+    for key in ("inputs", "state"):
+        for entry in body.get(key) or []:
+            for item in entry if isinstance(entry, list) else [entry]:
+                if not isinstance(item, dict):
+                    continue
+                if key == "inputs":
+                    sent.add(_canonical(item.get("id"), item.get("property")))
+                problem = entry_problem(item.get("id"), item.get("property"), item.get("value"))
+                if problem:
+                    return problem
+    for changed in body.get("changedPropIds") or []:
+        if _changed(changed) not in sent:
+            return f"changedPropIds names {changed[:120]!r}, which is not an input of this request"
+    return None
+
+
+def register(app) -> None:
+    """Check every callback request's values before Dash runs the callback (after security.register's shape check)."""
+    endpoint = app.config.routes_pathname_prefix + "_dash-update-component"
+
+    @app.server.before_request
+    def check_callback_inputs():
+        if request.endpoint != endpoint:
+            return None
+        body = request.get_json(silent=True)  # parsed and shape-checked already (routes/security.py)
+        problem = request_problem(body) if isinstance(body, dict) else None
+        if problem is None:
+            return None
+        current_app.logger.warning("refused callback inputs from %s: %s", request.remote_addr, problem)
+        return Response(json.dumps({"error": f"malformed callback request: {problem}"}), status=400, mimetype="application/json")

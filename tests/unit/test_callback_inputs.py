@@ -1,0 +1,147 @@
+"""Forged callback inputs: anything the page's components could not have sent gets a 400 or no update, never a 500."""
+
+import json
+import re
+
+import pytest
+from callback_requests import envelope, find_callback, server_callbacks
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import app as dashboard
+from components import ids
+from layouts import inputs
+
+CALLBACK = "/_dash-update-component"
+FORGE = settings(max_examples=400, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+LEAKS = re.compile(rb"Traceback|File \"|site-packages|\.py\", line")
+
+
+@pytest.fixture(scope="module")
+def client():
+    client = dashboard.server.test_client()
+    client.get("/")
+    return client
+
+
+def _dep_key(dep: dict) -> tuple[str, str]:
+    cid = json.loads(dep["id"]) if dep["id"].startswith("{") else dep["id"]
+    return (cid["type"] if isinstance(cid, dict) else cid, dep["property"])
+
+
+DEPS = [(output, f"{dep['id']}.{dep['property']}", _dep_key(dep))
+        for output, spec in server_callbacks().items() for dep in spec["inputs"] + spec.get("state", [])]
+SINGLE = [(o, prop) for o, prop, _ in DEPS if not prop.startswith("{")]
+
+
+def test_every_input_of_every_server_callback_has_a_declared_shape():
+    missing = sorted({key for _, _, key in DEPS if key not in inputs.SCHEMAS})
+    assert missing == [], f"add these to layouts/inputs.py SCHEMAS: {missing}"
+
+
+def update_view() -> str:
+    return find_callback("url", "search", "notice.children")
+
+
+def post(client, prop: str, value, output: str | None = None):
+    return client.post(CALLBACK, json=envelope(output or update_view(), {prop: value, "view.data": {}}, prop))
+
+
+def assert_refused(response):
+    assert response.status_code == 400, (response.status_code, response.data[:300])
+    assert not LEAKS.search(response.data) and "never" in response.get_json()["error"]
+
+
+@pytest.mark.parametrize("prop, value", [
+    ("map.clickData", {"points": [{"curveNumber": 1, "customdata": 5}]}),  # customdata not what the figure sends
+    ("map.clickData", {"points": [{"curveNumber": 0, "location": ["KHM"]}]}),
+    ("map.clickData", {"points": "KHM"}),
+    ("map.selectedData", {"points": {"0": {"curveNumber": 1}}}),  # points not a list
+    ("map.selectedData", {"points": [5]}),
+    ("map.selectedData", {"points": [{"curveNumber": 1, "customdata": [["phnom-penh"]]}]}),
+    ("chart-trend.clickData", {"points": [{"customdata": "abc"}]}),
+    ("chart-trend.clickData", {"points": [{"customdata": 2016}]}),
+    ("chart-story.clickData", {"points": [{"customdata": ["2023"]}]}),
+    ("chart-story.clickData", {"points": [{"customdata": []}]}),
+    ("chart-partners.clickData", {"points": [{"customdata": ["JPN"]}]}),
+    ("filter-years.value", [2015]),  # a one-element year range
+    ("filter-years.value", [2015, 2016, 2017]),
+    ("filter-partner.value", [["JPN"]]),
+    ("filter-unknown-year.value", "sometimes"),
+    ("trend-cumulative.value", "yes"),
+    ("map-shift.data", {"shift": True}),
+    ("clear-all.n_clicks", -1),
+])
+def test_the_reported_forgeries_are_refused(client, prop, value):
+    assert_refused(post(client, prop, value))
+
+
+def test_a_store_holding_a_list_is_refused_by_every_callback_that_reads_it(client):
+    for output, prop, key in DEPS:
+        if key in ((ids.VIEW, "data"), (ids.MODE, "data")):
+            assert_refused(client.post(CALLBACK, json=envelope(output, {prop: [1, 2]}, prop)))
+
+
+def _chip_body(chip_id: dict, trigger: dict | None = None) -> dict:
+    body = envelope(update_view(), {"view.data": {"partner": "JPN"}})
+    key = '{"param":["ALL"],"type":"chip","value":["ALL"]}.n_clicks'
+    position = [f"{d['id']}.{d['property']}" for d in server_callbacks()[update_view()]["inputs"]].index(key)
+    body["inputs"][position] = [{"id": chip_id, "property": "n_clicks", "value": 1}]
+    body["changedPropIds"] = [json.dumps(trigger or chip_id, sort_keys=True, separators=(",", ":")) + ".n_clicks"]
+    return body
+
+
+def test_a_chip_naming_an_unknown_parameter_is_refused(client):
+    assert_refused(client.post(CALLBACK, json=_chip_body({"type": "chip", "param": "nope", "value": "x"})))
+    assert_refused(client.post(CALLBACK, json=_chip_body({"type": "chip", "param": "partner", "value": 5})))
+
+
+def test_a_trigger_that_is_not_an_input_of_the_request_is_refused(client):
+    body = _chip_body({"type": "chip", "param": "partner", "value": "JPN"}, trigger={"type": "chip", "param": "nope", "value": "x"})
+    response = client.post(CALLBACK, json=body)
+    assert response.status_code == 400 and "changedPropIds" in response.get_json()["error"]
+
+
+def test_a_real_chip_click_is_served(client):
+    response = client.post(CALLBACK, json=_chip_body({"type": "chip", "param": "partner", "value": "JPN"}))
+    assert response.status_code == 200
+    assert response.get_json()["response"]["view"]["data"] == {}
+
+
+def test_what_the_figures_really_send_is_served(client):
+    city = {"points": [{"curveNumber": 1, "pointNumber": 3, "pointIndex": 3, "lon": 104.9, "lat": 11.55,
+                        "customdata": ["phnom-penh", "Phnom Penh", "Cambodia", 4, "Japan (1)", "partnerships"],
+                        "bbox": {"x0": 1, "x1": 2, "y0": 1, "y1": 2}}]}
+    response = post(client, "map.clickData", city)
+    assert response.status_code == 200 and response.get_json()["response"]["view"]["data"] == {"city": "phnom-penh"}
+    story = {"points": [{"curveNumber": 0, "x": "2023-07-28", "y": "2023-07 · 6th meeting", "customdata": [2023, "t", "w", "l", "s"]}]}
+    assert post(client, "chart-story.clickData", story).status_code == 200
+    trend = {"points": [{"curveNumber": 0, "x": "2016", "y": 2, "customdata": "2016", "label": "2016", "value": 2}]}
+    assert post(client, "chart-trend.clickData", trend).get_json()["response"]["view"]["data"] == {
+        "year_from": "2016", "year_to": "2016", "unknown_year": "exclude"}
+    box = {"points": [{"curveNumber": 1, "customdata": ["hanoi", "Hanoi", "Viet Nam", 1, "x", "partnership"]},
+                      {"curveNumber": 0, "location": "VNM", "customdata": ["VNM", "Viet Nam", "member"]}],
+           "range": {"geo": [[100, 20], [110, 10]]}}
+    assert post(client, "map.selectedData", box).status_code == 200
+
+
+def test_a_click_naming_an_id_not_in_the_record_changes_nothing(client):
+    forged = {"points": [{"curveNumber": 1, "customdata": ["atlantis", "Atlantis"]}]}
+    assert post(client, "map.clickData", forged).status_code == 204  # no update: the id is not in the record
+    assert post(client, "chart-partners.clickData", {"points": [{"customdata": "XXX"}]}).status_code == 204
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers(-10**6, 10**20) | st.floats(allow_nan=False) | st.text(max_size=15),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4), max_leaves=15)
+EVENTS = st.one_of(JSON, st.fixed_dictionaries({"points": JSON}),
+                   st.fixed_dictionaries({"points": st.lists(st.dictionaries(st.sampled_from(
+                       ["curveNumber", "customdata", "location", "pointNumber", "x"]), JSON, max_size=4), max_size=3)}))
+
+
+@FORGE
+@given(st.sampled_from(SINGLE), EVENTS)
+def test_any_value_for_any_input_gets_a_4xx_or_an_answer_never_a_500(client, dep, value):
+    output, prop = dep
+    response = client.post(CALLBACK, json=envelope(output, {prop: value}, prop))
+    assert response.status_code in (200, 204, 400), (prop, value, response.status_code, response.data[:300])
+    assert not LEAKS.search(response.data)
