@@ -28,6 +28,16 @@ WHOLE = re.compile(r"^[1-9][0-9]*$")
 DECIMAL = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 YEAR = re.compile(r"^[0-9]{4}$")
 URL = re.compile(r"^https?://[^\s<>\"']+$")
+# The largest whole number a double holds exactly (2**53 - 1): ids and amounts past it would change on the way
+# to the browser (JavaScript numbers) or into a float column, and past 64 bits pandas cannot hold them at all.
+MAX_WHOLE = 2**53 - 1
+# Control characters (NUL, tab, escape codes, C1) and the invisible direction overrides that can make text read
+# differently from what it holds. Line breaks are TRIMMED's to report.
+CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# A cell of only these is blank to a reader: whitespace, zero-width spaces and joiners, word joiners, soft hyphens,
+# the byte-order mark and variation selectors.
+INVISIBLE = re.compile(r"[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+                       r"\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff]*")
 
 COLUMNS: dict[str, list[str]] = {
     vocab.ECONOMIES: ["code", "name", "asean_member"],
@@ -122,7 +132,7 @@ TRIMMED = "no spaces at the start or end, no double spaces, no line breaks"
 def _trimmed(blank_is_missing: bool = False) -> pa.Check:
     """No stray whitespace; a blank cell of a required column is left to _required(), so it gets one message."""
     def ok(v: str) -> bool:
-        return (v == v.strip() and "  " not in v and "\n" not in v) or (blank_is_missing and not v.strip())
+        return (v == v.strip() and "  " not in v and "\n" not in v and "\r" not in v) or (blank_is_missing and not v.strip())
     return _vector(lambda s: _each(s, map(ok, s.to_numpy(dtype=object))), TRIMMED)
 
 
@@ -134,16 +144,37 @@ def _explain_trimmed(value: str) -> str:
         what.append("ends with a space")
     if "  " in value:
         what.append("has a double space")
-    if "\n" in value:
+    if "\n" in value or "\r" in value:
         what.append("has a line break")
     return f"{' and '.join(what) or 'has stray whitespace'}; {TRIMMED}"
+
+
+CONTROL_ERROR = "text without control characters (NUL, tab, escape codes, direction overrides); use plain spaces"
+
+
+def _no_control() -> pa.Check:
+    """Every text cell: a NUL or an escape code is invisible in a spreadsheet but breaks exports and terminals."""
+    return _vector(lambda s: _each(s, (CONTROL.search(v) is None for v in s.to_numpy(dtype=object))), CONTROL_ERROR)
+
+
+def _explain_control(value: str) -> str:
+    found = CONTROL.search(value)
+    code = f"U+{ord(found.group()):04X}" if found else "?"
+    return f"has a control character ({code}); {CONTROL_ERROR}"
 
 
 REQUIRED = "a value is required"
 
 
 def _required() -> pa.Check:
-    return _vector(lambda s: _each(s, (v.strip() != "" for v in s.to_numpy(dtype=object))), REQUIRED)
+    # Zero-width characters alone look like an empty cell to every reader: they do not count as a value.
+    return _vector(lambda s: _each(s, (INVISIBLE.fullmatch(v) is None for v in s.to_numpy(dtype=object))), REQUIRED)
+
+
+def _explain_required(value: str) -> str:
+    if value.strip():
+        return f"holds only invisible characters (zero-width spaces or joiners?); {REQUIRED}"
+    return REQUIRED
 
 
 def _matches(regex: re.Pattern, error: str, optional: bool = False) -> pa.Check:
@@ -343,14 +374,38 @@ def _col(*checks: pa.Check | None, unique: bool = False) -> pa.Column:
     it takes to validate the small files."""
     checks = [c for c in checks if c is not None]
     required = any(c.error == REQUIRED for c in checks)
-    return pa.Column(None, [_trimmed(blank_is_missing=required), *checks], unique=unique, nullable=False)
+    return pa.Column(None, [_trimmed(blank_is_missing=required), _no_control(), *checks], unique=unique, nullable=False)
 
 
-ID = "a whole number from 1 up"
+ID = f"a whole number from 1 to {MAX_WHOLE}"
+
+
+def whole_ok(value: str) -> bool:
+    """A whole number from 1 to MAX_WHOLE, written without sign, spaces or leading zeros."""
+    return WHOLE.fullmatch(value) is not None and (len(value) < 16 or int(value) <= MAX_WHOLE)
+
+
+def _explain_id(value: str) -> str:
+    if WHOLE.fullmatch(value):
+        return f"too large; {ID}"
+    return f"not a whole number; {ID}"
 
 
 def _id_col() -> pa.Column:
-    return _col(_matches(WHOLE, ID), unique=True)
+    return _col(_vector(lambda s: _each(s, map(whole_ok, s.to_numpy(dtype=object))), ID), unique=True)
+
+
+def _number_ok(value: str) -> bool:
+    """A positive decimal that a float holds: '1' and 400 zeros is infinite to float() and must not pass."""
+    return DECIMAL.fullmatch(value) is not None and 0 < float(value) <= MAX_WHOLE
+
+
+def _explain_number(error: str, what: str) -> Callable[[str], str]:
+    def explain(value: str) -> str:
+        if DECIMAL.fullmatch(value) and float(value) > MAX_WHOLE:
+            return f"too large to be {what} (at most {MAX_WHOLE}); {error}"
+        return error
+    return explain
 
 
 def _text(optional: bool = False) -> pa.Column:
@@ -385,7 +440,8 @@ def _rows_as_tuples(df: pd.DataFrame) -> pd.Series:
     return pd.Series(list(zip(*(df[c].to_numpy(dtype=object) for c in df.columns))), index=df.index, dtype=object)
 
 
-COMMON_EXPLAIN = {TRIMMED: _explain_trimmed, LIST_SHAPE: _explain_list_shape, DATE: _explain_date}
+COMMON_EXPLAIN = {TRIMMED: _explain_trimmed, LIST_SHAPE: _explain_list_shape, DATE: _explain_date,
+                  CONTROL_ERROR: _explain_control, REQUIRED: _explain_required, ID: _explain_id}
 
 
 def _build(columns: dict[str, pa.Column], explain: dict | None = None) -> FileSchema:
@@ -474,7 +530,9 @@ def commitments_schema(refs: References) -> FileSchema:
     # No spelling hint for ids: '21' is not a typo of '2'.
     part_check, part_explain = _list_refs(refs.partnership_ids, "a partnership_id from partnerships.csv", lambda _item: "")
     kind_check, kind_explain = _one_of(COMMITMENT_KINDS, "a kind")
-    positive = _safe(lambda v: DECIMAL.match(v) and float(v) > 0)
+    positive = _safe(_number_ok)
+    amount_error = "empty, or a positive number as stated, digits only (10000000, not 10m or 10,000,000)"
+    rate_error = "empty, or US dollars per one unit of the currency"
     fs = _build({
         "commitment_id": _id_col(),
         "kind": _col(kind_check),
@@ -482,9 +540,9 @@ def commitments_schema(refs: References) -> FileSchema:
         "partner_economies": _col(_required(), _list_shape(), econ_check),
         "date": _date(optional=False),
         "end_date": _date(optional=True),
-        "amount": _col(_per_value(positive, "empty, or a positive number as stated, digits only (10000000, not 10m or 10,000,000)", optional=True)),
+        "amount": _col(_per_value(positive, amount_error, optional=True)),
         "currency": _col(_per_value(_currency_ok, CURRENCY, optional=True)),
-        "usd_rate": _col(_per_value(positive, "empty, or US dollars per one unit of the currency", optional=True)),
+        "usd_rate": _col(_per_value(positive, rate_error, optional=True)),
         "usd_rate_date": _date(optional=True),
         "table1_row": _col(_per_value(lambda v: WHOLE.match(v) and int(v) <= 6, "empty, or Table 1's row number, 1 to 6", optional=True)),
         "partnership_ids": _col(_list_shape(), part_check),
@@ -492,7 +550,8 @@ def commitments_schema(refs: References) -> FileSchema:
         "source_url": _url(),
         "notes": _text(optional=True),
     }, {_error(econ_check): econ_explain, _error(part_check): part_explain, _error(kind_check): kind_explain,
-        CURRENCY: _explain_currency})
+        CURRENCY: _explain_currency, amount_error: _explain_number(amount_error, "an amount"),
+        rate_error: _explain_number(rate_error, "a rate")})
     fs.schema.checks = [
         _duplicate_rows(fs, "commitment_id"),
         _row_check(fs, "currency", "an amount and its currency go together",

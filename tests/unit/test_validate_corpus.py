@@ -173,6 +173,26 @@ def _swapped_bounds(code: str) -> str:
 
 
 FUTURE = str(vocab.YEAR_MAX + 1)
+HUGE = "9" * 25  # past 64 bits: pandas' int64 used to overflow on it
+INFINITE = "1" + "0" * 400  # float() makes it inf, which used to pass as "positive"
+LONG = "x" * 200_000  # past the csv module's field limit (131,072)
+N_FEATURES = len(json.loads((DATA / G).read_text(encoding="utf-8"))["features"])
+
+
+def _replace_with_directory(name: str) -> Callable[[Path], None]:
+    """The file cannot be read (tests run as root, so a mode bit would not stop them): a directory in its place."""
+    def mutate(d: Path) -> None:
+        (d / name).unlink()
+        (d / name).mkdir()
+    return mutate
+
+
+def _deep_coordinates(data: dict) -> None:
+    # Deep enough to stop shapely (it recurses per level), shallow enough for the JSON reader.
+    nested: list = [0]
+    for _ in range(800):
+        nested = [nested]
+    feature(data, "SGP")["geometry"]["coordinates"] = nested
 SGP, THA = feature_label("SGP"), feature_label("THA")
 
 CASES = [
@@ -300,6 +320,34 @@ CASES = [
     Case("geometry-null", lambda d: edit_geometry(d, lambda data: feature(data, "LAO").update(geometry=None)),
          [Expect(G, 0, feature_label("LAO"), None, "geometry must be a Polygon or MultiPolygon")]),
     Case("geometry-not-json", _write_bytes(G, lambda raw: raw[: len(raw) // 2]), [Expect(G, 1, "", None, "not valid JSON")]),
+    # -- hostile or careless input that once crashed the validator (issue 9, item 4)
+    Case("id-too-large-for-64-bits", _cell(P, "20", "partnership_id", HUGE),
+         [Expect(P, 21, "partnership_id", HUGE, "too large; a whole number from 1 to 9007199254740991")], app=True),
+    Case("commitment-id-too-large", _cell(M, "8", "commitment_id", HUGE),
+         [Expect(M, 9, "commitment_id", HUGE, "too large")]),
+    Case("event-id-too-large", _cell(E, "11", "event_id", HUGE), [Expect(E, 12, "event_id", HUGE, "too large")]),
+    Case("amount-infinite", _cell(M, "2", "amount", INFINITE),
+         [Expect(M, 3, "amount", INFINITE, "too large to be an amount")], app=True),
+    Case("usd-rate-infinite", _both(_cell(M, "3", "usd_rate", INFINITE), _cell(M, "3", "usd_rate_date", "2019-04-01")),
+         [Expect(M, 4, "usd_rate", INFINITE, "too large")]),
+    Case("cell-longer-than-csv-field-limit", _cell(P, "19", "notes", LONG),
+         [Expect(P, 20, "notes", LONG[:60] + "...", "200000 characters long; a cell holds at most 131072")], app=True),
+    Case("text-cell-with-nul", _cell(P, "10", "title", "Cisco\x00 and City of Hanoi on Smart Utilities"),
+         [Expect(P, 11, "title", "Cisco\x00 and City of Hanoi on Smart Utilities", "a control character (U+0000)")], app=True),
+    Case("text-cell-with-escape-and-tab", _cell(E, "2", "notes", "Held alongside\tthe \x1b[31mWorld Cities Summit"),
+         [Expect(E, 3, "notes", "Held alongside\tthe \x1b[31mWorld Cities Summit", "a control character (U+0009)")]),
+    Case("title-only-zero-width", _cell(P, "10", "title", "\u200b\u200c\u2060"),
+         [Expect(P, 11, "title", "\u200b\u200c\u2060", "only invisible characters")], app=True),
+    Case("file-is-a-directory", _replace_with_directory(E), [Expect(E, 0, "", None, "cannot be read: it is a directory")], app=True),
+    Case("geometry-is-a-directory", _replace_with_directory(G), [Expect(G, 0, "", None, "cannot be read: it is a directory")]),
+    Case("geometry-properties-not-an-object", lambda d: edit_geometry(d, lambda data: feature(data, "LAO").update(properties=["Laos"])),
+         [Expect(G, 0, feature_label("LAO"), "['Laos']", "properties must be an object")], app=True),
+    Case("geometry-feature-not-an-object", lambda d: edit_geometry(d, lambda data: data["features"].append("Laos")),
+         [Expect(G, 0, f"feature {N_FEATURES + 1}", "'Laos'", "a feature must be an object")]),
+    Case("geometry-nested-past-json-limit", _write_bytes(G, lambda raw: raw.replace(b'"coordinates":', b'"coordinates":' + b"[" * 100_000, 1)),
+         [Expect(G, 0, "", None, "arrays nested too deeply")], app=True),
+    Case("geometry-nested-past-shapely-limit", lambda d: edit_geometry(d, _deep_coordinates),
+         [Expect(G, 0, SGP, None, "geometry cannot be read: arrays nested")]),
 ]
 
 
@@ -383,3 +431,32 @@ def test_cli_exits_1_and_names_both_rows_of_the_acceptance_case(tmp_path):
     assert any(re.match(r"partnerships\.csv:12: column 'city_ids': value 'kuala-lumpor': ", line) for line in lines), done.stderr
     assert lines[-1] == "2 problems found; nothing was changed."
     assert done.stdout == ""
+
+
+@pytest.mark.parametrize("name", [P, C, M, E, ECON, G])
+def test_a_file_the_process_may_not_read_is_reported_not_raised(tmp_path, monkeypatch, name):
+    # Tests run as root, whom a file's mode bits do not stop: make the read itself fail, as it does for other users.
+    data_dir = copy_data(tmp_path)
+    target = data_dir / name
+    real = Path.read_bytes
+
+    def read_bytes(path):
+        if path == target:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    problems = validate_dir(data_dir).problems
+    assert [str(p) for p in problems] == [f"{name}: cannot be read: permission denied"]
+
+
+def test_scene_file_with_a_huge_id_and_a_nul_is_reported_by_the_cli(tmp_path):
+    data_dir = copy_data(tmp_path)
+    set_cell(data_dir, "scenes.csv", "9", "scene_id", HUGE)
+    set_cell(data_dir, "scenes.csv", "2", "title", "Who partners\x00 with the network")
+    done = run_python("-m", "ascn", "validate", str(data_dir))
+    assert done.returncode == 1, done.stdout
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.splitlines()
+    assert f"scenes.csv:10: column 'scene_id': value '{HUGE}': a whole number from 1 to 9007199254740991" in lines, done.stderr
+    assert any(line.startswith("scenes.csv:3: column 'title': value 'Who partners\\x00 with the network': text without control")
+               for line in lines), done.stderr
