@@ -287,7 +287,8 @@ CASES = [
          [Expect(P, 2, "", None, "row has 12 fields but the header has 13: a field or a comma is missing")]),
     Case("quote-unterminated-mid-file", _text(P, "5,table-2,Pundi x and City of Phnom Penh,", '5,table-2,"Pundi x and City of Phnom Penh,'),
          [Expect(P, 6, "", None, "a double quote in this row is not where CSV allows it")]),
-    Case("quote-unterminated-at-end", _text(P, "(planning) is this record's reading.\"\n", "(planning) is this record's reading.\n"),
+    Case("quote-unterminated-at-end", _text(P, "as Japan. The focus area (planning) is this record's reading.\"\n",
+                                            "as Japan. The focus area (planning) is this record's reading.\n"),
          [Expect(P, 31, "", None, "a double quote opened in this row is never closed")]),
     # -- cities
     Case("city-outside-southeast-asia", _cell(C, "manila", "lat", "41.6042"),
