@@ -3,7 +3,7 @@
 import html
 
 from ascn.dataset import Dataset
-from ascn.selection import Selection
+from ascn.selection import PROVENANCE_LABELS, Selection
 from ascn.vocab import FOCUS_AREAS
 
 # Short lines, so the source fits under the narrowest chart: it is anchored to the plot's right edge, and plotly
@@ -54,6 +54,7 @@ def chips(sel: Selection, dataset: Dataset) -> list[tuple[str, str, str]]:
     out += [("city", c, f"City: {names.get(c, c)}") for c in sel.cities]
     out += [("partner", c, f"Partner: {dataset.economy_name(c)}") for c in sel.partners]
     out += [("focus_area", f, f"Focus: {FOCUS_AREAS[f]}") for f in sel.focus_areas]
+    out += [("provenance", v, f"Source: {PROVENANCE_LABELS[v]}") for v in sel.provenances]
     span = year_span(sel)
     if span:
         out.append(("years", "", f"Years: {span}"))

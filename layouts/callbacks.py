@@ -78,7 +78,8 @@ def next_selection(trigger: str | None, props: set[str], current: Selection, val
     if isinstance(trigger, dict) and trigger.get("type") == ids.CHIP:
         if trigger["param"] == "years":
             return replace(current, year_from=None, year_to=None, unknown_year="include")
-        kind = {"member_state": "member_states", "partner": "partners", "focus_area": "focus_areas", "city": "cities"}[trigger["param"]]
+        kind = {"member_state": "member_states", "partner": "partners", "focus_area": "focus_areas", "city": "cities",
+                "provenance": "provenances"}[trigger["param"]]
         return current.toggled(kind, trigger["value"])
     return None
 

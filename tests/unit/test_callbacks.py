@@ -96,7 +96,7 @@ def test_render_follows_the_selection():
     out = callbacks.render({"city": "phnom-penh"})
     map_patch, city, focus_fig, partners_fig, commitments_fig, rows, note, chips, summary = out[:9]
     assert sorted(r["partnership_id"] for r in rows) == [4, 5, 6, 7]
-    assert summary.startswith("4 of 20 partnerships")
+    assert summary.startswith(f"4 of {len(callbacks.default_query().dataset.partnerships)} partnerships")
     assert "Phnom Penh" in focus_fig.layout.title.text
     assert out[12] == "/api/partnerships.csv?city=phnom-penh" and out[13] == "ascn-partnerships_city-phnom-penh.csv"
     assert out[14] == "/api/partnerships.zip?city=phnom-penh"
