@@ -12,6 +12,7 @@ from ascn.query import default_query
 from ascn.selection import Selection, parse_params
 from components import controls, figures, ids, text
 from components.table import TABLE_LIMIT, rows_for_grid
+from layouts import provenance  # noqa: F401  (registers the provenance filter's callbacks)
 from layouts.city import city_panel
 from layouts.modes import NOW, is_present, network_year, page_search, split_search
 from routes.api import file_name

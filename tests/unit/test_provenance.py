@@ -38,3 +38,13 @@ def test_scenes_tell_the_story_after_2020():
     views = " ".join(scenes["view"])
     assert "provenance=later-reporting" in views and "network_year=2024" in views
     assert scenes["caption"].str.contains("34").any()
+
+
+def test_the_filter_control_writes_the_link_and_follows_the_view():
+    import app as dashboard  # noqa: F401  (registers the callbacks)
+    from layouts.provenance import provenance_from_view, provenance_to_url
+
+    assert provenance_to_url(["later-reporting"], "?partner=USA&present=1") == "?partner=USA&provenance=later-reporting&present=1"
+    assert provenance_to_url([], "?partner=USA&provenance=table-2") == "?partner=USA"
+    assert provenance_from_view({"partner": "USA", "provenance": "table-2"}) == ["table-2"]
+    assert provenance_from_view(["not", "a", "view"]) == []  # a forged store changes nothing
