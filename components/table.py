@@ -22,11 +22,11 @@ COLUMNS = [
     {"field": "year", "headerName": "Year", "width": 100},
     # Where the row comes from, the report that dates it (with its own link) and the notes, readable in full.
     {"field": "provenance", "headerName": "From", "width": 150, "wrapText": True, "autoHeight": True},
-    {"field": "year_source", "headerName": "Year source", "flex": 2, "minWidth": 220, "wrapText": True, "autoHeight": True},
+    {"field": "year_source", "headerName": "Year source", "flex": 2, "minWidth": 300, "wrapText": True, "autoHeight": True},
     {"field": "item", "headerName": "Item", "width": 90, "cellRenderer": "markdown", "sortable": False},
     {"field": "source", "headerName": "Source", "flex": 2, "minWidth": 200, "tooltipField": "source"},
     {"field": "link", "headerName": "Link", "width": 90, "cellRenderer": "markdown", "sortable": False},
-    {"field": "notes", "headerName": "Notes", "flex": 3, "minWidth": 260, "wrapText": True, "autoHeight": True},
+    {"field": "notes", "headerName": "Notes", "flex": 4, "minWidth": 520, "wrapText": True, "autoHeight": True},
 ]
 
 

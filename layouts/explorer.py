@@ -137,7 +137,7 @@ def layout() -> html.Div:
             ]), className="chrome"),
             embed_panel(),
             html.Footer([
-                "Data: the ISEAS paper's Tables 1 and 2 (Martinus 2020) with years from public reporting; ",
+                "Data: the ISEAS paper's Tables 1 and 2 (Martinus 2020), rows added from later reporting, each year's report named in the table; ",
                 f"data version {dataset.version}. Map: Natural Earth (public domain). Economies: ",
                 f"{len(economies)} listed. ", html.A("About the data and how to cite", href="/about"), ".",
             ], className="small text-secondary my-4 chrome"),
