@@ -45,7 +45,7 @@ def describe(sel: Selection, dataset: Dataset) -> str:
     if span:
         parts.append(span)
     if sel.provenances:
-        parts.append(" or ".join(PROVENANCE_LABELS[v].lower() for v in sel.provenances))
+        parts.append(" or ".join(PROVENANCE_LABELS[v][0].lower() + PROVENANCE_LABELS[v][1:] for v in sel.provenances))
     return "; ".join(parts) if parts else "all partnerships"
 
 

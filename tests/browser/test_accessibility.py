@@ -50,7 +50,7 @@ def test_a11y002_keyboard_alone_filters_and_selects_a_city(page, app_url):
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_function("() => location.search === '?partner=JPN'")
-    wait_for_table(page, [7, 8, 14, 15])
+    wait_for_table(page, [7, 8, 14, 15, 29, 30])
     page.keyboard.press("Escape")
     page.locator("#filter-cities").evaluate("e => e.closest('details').open = true")
     page.get_by_label("Phnom Penh (Cambodia)").focus()

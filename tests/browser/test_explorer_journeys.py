@@ -47,14 +47,14 @@ def test_exp001_policymaker_clicks_phnom_penh(page, app_url):
     assert dict(focus) == {"civic-social": 0, "health-wellbeing": 0, "safety-security": 0, "quality-environment": 0,
                            "built-infrastructure": 2, "industry-innovation": 2}
     assert "Phnom Penh" in page.locator("#chart-trend .gtitle").text_content()
-    assert "4 of 20 partnerships" in page.locator("#summary").inner_text()
+    assert "4 of 30 partnerships" in page.locator("#summary").inner_text()
     assert page.watch.foreign_requests() == [] and page.watch.errors == []
 
 
 def test_exp002_journalist_filters_japan_and_downloads_the_same_rows(page, app_url):
     page.goto(app_url + "/?partner=JPN")
     wait_for_app(page)
-    wait_for_table(page, [7, 8, 14, 15])
+    wait_for_table(page, [7, 8, 14, 15, 29, 30])
     assert "Partner: Japan" in page.locator("#chips").inner_text()
     with page.expect_download() as info:
         page.locator("#download-csv").click()
@@ -70,29 +70,29 @@ def test_exp003_presenter_link_restores_the_view_after_reload_and_history(page, 
     view = "/?partner=JPN&focus_area=built-infrastructure"
     page.goto(app_url + view)
     wait_for_app(page)
-    wait_for_table(page, [7, 15])
+    wait_for_table(page, [7, 15, 30])
     chips = page.locator("#chips").inner_text()
     page.reload()
     wait_for_app(page)
-    wait_for_table(page, [7, 15])
+    wait_for_table(page, [7, 15, 30])
     assert page.locator("#chips").inner_text() == chips
     # A filter change updates the URL; Back returns to the shared view.
     page.locator("#chips .chip", has_text="Focus").click()
     page.wait_for_function("() => location.search === '?partner=JPN'")
-    wait_for_table(page, [7, 8, 14, 15])
+    wait_for_table(page, [7, 8, 14, 15, 29, 30])
     page.go_back()
     page.wait_for_function("(v) => location.pathname + location.search === v", arg=view)
-    wait_for_table(page, [7, 15])
+    wait_for_table(page, [7, 15, 30])
     settle(page)  # as a person would: the page has finished updating before Forward is pressed
     page.go_forward()
-    wait_for_table(page, [7, 8, 14, 15])
+    wait_for_table(page, [7, 8, 14, 15, 29, 30])
     assert page.watch.foreign_requests() == [] and page.watch.errors == []
 
 
 def test_exp004_bad_link_shows_a_notice_not_an_error(page, app_url):
     page.goto(app_url + "/?partner=JPN,XXX&colour=red")
     wait_for_app(page)
-    wait_for_table(page, [7, 8, 14, 15])
+    wait_for_table(page, [7, 8, 14, 15, 29, 30])
     notice = page.locator("#notice").inner_text()
     assert "partner='XXX'" in notice and "colour='red'" in notice
     assert page.watch.errors == []
@@ -141,7 +141,7 @@ def test_exp007_phone_layout_is_one_column_without_sideways_scroll(browser, app_
 def test_exp008_copy_link_gives_the_current_view(page, app_url):
     page.goto(app_url + "/?partner=JPN&focus_area=built-infrastructure")
     wait_for_app(page)
-    wait_for_table(page, [7, 15])
+    wait_for_table(page, [7, 15, 30])
     page.locator("#chips .chip", has_text="Focus").click()
     page.wait_for_function("() => location.search === '?partner=JPN'")
     settle(page)
