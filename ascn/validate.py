@@ -39,7 +39,9 @@ def validate_dir(data_dir: Path) -> Report:
         refs = References(
             economies=frozenset(economies["code"]),
             # One bad flag (Excel writes TRUE) must not make a member's cities look foreign: judge membership only when every flag is clear.
-            members=frozenset(economies.loc[flags == "true", "code"]) if flags.isin(["true", "false"]).all() else None,
+            # An organisation marked as a member is its own problem (economies.csv); it must not also ask for a map shape.
+            members=frozenset(economies.loc[(flags == "true") & (economies["kind"] != "organisation"), "code"])
+            if flags.isin(["true", "false"]).all() else None,
             economy_names={name.strip().lower(): code for code, name in zip(economies["code"], economies["name"])},
         )
     cities = _check_file(report, data_dir, vocab.CITIES, contract.cities_schema(refs))
