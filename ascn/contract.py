@@ -556,10 +556,9 @@ def partnerships_schema(refs: References) -> FileSchema:
                    lambda df: (df["year"] == "") | (df["year_source"] != "")),
         _row_check(fs, "year_source", FOLLOWABLE,
                    lambda df: (df["year"] == "") | (df["year_source"] == "") | df["year_source"].map(followable).astype(bool)),
-        _row_check(fs, "provenance", "provenance 'table-2' is only for Table 2's rows: partnership_id 1 to 20, with 'Table 2' in source",
+        _row_check(fs, "provenance", "provenance 'table-2' is only for Table 2's rows: partnership_id 1 to 20",
                    lambda df: (df["provenance"] != "table-2") | ~df["partnership_id"].map(whole_ok).astype(bool)
-                   | (df["partnership_id"].map(lambda v: int(v) in TABLE_2_ROWS if whole_ok(v) else False)
-                      & df["source"].str.contains("Table 2", regex=False))),
+                   | df["partnership_id"].map(lambda v: int(v) in TABLE_2_ROWS if whole_ok(v) else False)),
         _row_check(fs, "notes", QUOTED,
                    lambda df: (df["provenance"] != "later-reporting") | df["notes"].map(quotes_source).astype(bool)),
         _row_check(fs, "source_url", "a row from later reporting needs the address of its source in source_url",

@@ -81,6 +81,8 @@ def partnerships_grid() -> dag.AgGrid:
         dashGridOptions={
             "rowSelection": {"mode": "multiRow", "enableClickSelection": True, "checkboxes": False, "headerCheckbox": False},
             "animateRows": False,
+            # Every column in the page, not only those scrolled into view: find-in-page and screen readers reach the sources.
+            "suppressColumnVirtualisation": True,
             "domLayout": "autoHeight",
             "pagination": True,
             "paginationPageSize": 25,
