@@ -4,7 +4,7 @@ from ascn.vocab import FOCUS_AREAS
 
 # The date of this edition of the record (when data/ last changed). Git history is not there at run time on
 # every machine, so the date is written here: change it whenever the data files change.
-DATA_DATE = "2026-11-25"
+DATA_DATE = "2026-12-03"  # the latest entry of data/CHANGELOG.md (a unit test holds them together)
 
 # The main source, worded as in the data files' `source` column (which adds ", Table 2, row N").
 ISEAS_PAPER = ("Martinus, M. (2020), 'ASEAN Smart Cities Network: A Catalyst for Partnerships', ISEAS Perspective 2020/32, "
@@ -25,16 +25,19 @@ LICENCE_STATEMENT = (
 # partnerships.csv, column -> meaning, in the file's column order (written from docs/data-contract.md).
 PARTNERSHIP_COLUMNS: dict[str, str] = {
     "partnership_id": "Number of the partnership, unique. Rows 1 to 20 keep their numbers from Table 2 of the ISEAS paper.",
-    "title": "The partnership as the source names it.",
+    "provenance": ("Where the row comes from: table-2 (one of the twenty rows of the ISEAS paper's Table 2) or later-reporting "
+                   "(added from reporting after the paper, with the supporting sentence quoted in notes)."),
+    "title": "The partnership as the source names it; for Table 2's rows, exactly as printed (corrections are in organisations and notes).",
     "organisations": "The parties to the partnership, separated by ';'.",
     "partner_economies": ("The economies of the partner side as ISO 3166-1 alpha-3 codes (e.g. JPN, USA), separated by ';'; at least "
                           "one. An ASEAN member here marks a partnership between ASEAN parties."),
     "city_ids": "The network's cities taking part, as ids from cities.csv (e.g. phnom-penh), separated by ';'; at least one.",
     "focus_area": ("One of the six focus areas of the ASEAN Smart Cities Framework: "
                    + ", ".join(f"{slug} ({label.lower()})" for slug, label in FOCUS_AREAS.items()) + "."),
-    "year": ("Year of the partnership as found in public reporting (the ISEAS table gives no years), four digits; empty when "
+    "year": ("Year of the partnership as found in reporting (the ISEAS table gives no years), four digits; empty when "
              "unknown: no year was found, and none is ever guessed."),
-    "year_source": "Where the year was found; always given when there is a year.",
+    "year_source": "Where the year was found: the outlet or document and its date; always given when there is a year.",
+    "year_source_url": "The address of that report: the item the row is about, to check the year.",
     "source": "Where the partnership comes from: a citation a journalist can follow.",
     "source_url": "A web address of that source, when there is one.",
     "notes": "How an ambiguous source was read, where sources disagree, and anything else a reader should know.",

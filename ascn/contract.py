@@ -28,22 +28,37 @@ WHOLE = re.compile(r"^[1-9][0-9]*$")
 DECIMAL = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 YEAR = re.compile(r"^[0-9]{4}$")
 URL = re.compile(r"^https?://[^\s<>\"']+$")
+# The largest whole number a double holds exactly (2**53 - 1): ids and amounts past it would change on the way
+# to the browser (JavaScript numbers) or into a float column, and past 64 bits pandas cannot hold them at all.
+MAX_WHOLE = 2**53 - 1
+# Control characters (NUL, tab, escape codes, C1) and the invisible direction overrides that can make text read
+# differently from what it holds. Line breaks are TRIMMED's to report.
+CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# A cell of only these is blank to a reader: whitespace, zero-width spaces and joiners, word joiners, soft hyphens,
+# the byte-order mark and variation selectors.
+INVISIBLE = re.compile(r"[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+                       r"\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff]*")
 
 COLUMNS: dict[str, list[str]] = {
-    vocab.ECONOMIES: ["code", "name", "asean_member"],
+    vocab.ECONOMIES: ["code", "name", "asean_member", "kind"],
     vocab.CITIES: ["city_id", "name", "aliases", "member_state", "lat", "lon", "joined", "geonames_id", "source"],
     vocab.PARTNERSHIPS: [
-        "partnership_id", "title", "organisations", "partner_economies", "city_ids", "focus_area",
-        "year", "year_source", "source", "source_url", "notes",
+        "partnership_id", "provenance", "title", "organisations", "partner_economies", "city_ids", "focus_area",
+        "year", "year_source", "year_source_url", "source", "source_url", "notes",
     ],
     vocab.COMMITMENTS: [
         "commitment_id", "kind", "title", "partner_economies", "date", "end_date", "amount", "currency",
         "usd_rate", "usd_rate_date", "table1_row", "partnership_ids", "source", "source_url", "notes",
     ],
     vocab.EVENTS: ["event_id", "date", "end_date", "title", "location", "source", "source_url", "notes"],
+    vocab.NETWORK_SIZE: ["fact_id", "date", "count", "source", "source_url", "quote", "notes"],
 }
 LIST_COLUMNS = {"aliases", "organisations", "partner_economies", "city_ids", "partnership_ids"}
 COMMITMENT_KINDS = ("statement", "funding")
+ECONOMY_KINDS = ("country", "organisation")
+PROVENANCES = {"table-2": "Table 2 of the ISEAS paper", "later-reporting": "later reporting"}
+TABLE_2_ROWS = range(1, 21)
+ORG_CODE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 # Files that must hold at least one row: without them there is no map and no record, and a
 # header-only file is what a failed export or an over-eager filter leaves behind. An empty
@@ -122,7 +137,7 @@ TRIMMED = "no spaces at the start or end, no double spaces, no line breaks"
 def _trimmed(blank_is_missing: bool = False) -> pa.Check:
     """No stray whitespace; a blank cell of a required column is left to _required(), so it gets one message."""
     def ok(v: str) -> bool:
-        return (v == v.strip() and "  " not in v and "\n" not in v) or (blank_is_missing and not v.strip())
+        return (v == v.strip() and "  " not in v and "\n" not in v and "\r" not in v) or (blank_is_missing and not v.strip())
     return _vector(lambda s: _each(s, map(ok, s.to_numpy(dtype=object))), TRIMMED)
 
 
@@ -134,16 +149,37 @@ def _explain_trimmed(value: str) -> str:
         what.append("ends with a space")
     if "  " in value:
         what.append("has a double space")
-    if "\n" in value:
+    if "\n" in value or "\r" in value:
         what.append("has a line break")
     return f"{' and '.join(what) or 'has stray whitespace'}; {TRIMMED}"
+
+
+CONTROL_ERROR = "text without control characters (NUL, tab, escape codes, direction overrides); use plain spaces"
+
+
+def _no_control() -> pa.Check:
+    """Every text cell: a NUL or an escape code is invisible in a spreadsheet but breaks exports and terminals."""
+    return _vector(lambda s: _each(s, (CONTROL.search(v) is None for v in s.to_numpy(dtype=object))), CONTROL_ERROR)
+
+
+def _explain_control(value: str) -> str:
+    found = CONTROL.search(value)
+    code = f"U+{ord(found.group()):04X}" if found else "?"
+    return f"has a control character ({code}); {CONTROL_ERROR}"
 
 
 REQUIRED = "a value is required"
 
 
 def _required() -> pa.Check:
-    return _vector(lambda s: _each(s, (v.strip() != "" for v in s.to_numpy(dtype=object))), REQUIRED)
+    # Zero-width characters alone look like an empty cell to every reader: they do not count as a value.
+    return _vector(lambda s: _each(s, (INVISIBLE.fullmatch(v) is None for v in s.to_numpy(dtype=object))), REQUIRED)
+
+
+def _explain_required(value: str) -> str:
+    if value.strip():
+        return f"holds only invisible characters (zero-width spaces or joiners?); {REQUIRED}"
+    return REQUIRED
 
 
 def _matches(regex: re.Pattern, error: str, optional: bool = False) -> pa.Check:
@@ -343,14 +379,38 @@ def _col(*checks: pa.Check | None, unique: bool = False) -> pa.Column:
     it takes to validate the small files."""
     checks = [c for c in checks if c is not None]
     required = any(c.error == REQUIRED for c in checks)
-    return pa.Column(None, [_trimmed(blank_is_missing=required), *checks], unique=unique, nullable=False)
+    return pa.Column(None, [_trimmed(blank_is_missing=required), _no_control(), *checks], unique=unique, nullable=False)
 
 
-ID = "a whole number from 1 up"
+ID = f"a whole number from 1 to {MAX_WHOLE}"
+
+
+def whole_ok(value: str) -> bool:
+    """A whole number from 1 to MAX_WHOLE, written without sign, spaces or leading zeros."""
+    return WHOLE.fullmatch(value) is not None and (len(value) < 16 or int(value) <= MAX_WHOLE)
+
+
+def _explain_id(value: str) -> str:
+    if WHOLE.fullmatch(value):
+        return f"too large; {ID}"
+    return f"not a whole number; {ID}"
 
 
 def _id_col() -> pa.Column:
-    return _col(_matches(WHOLE, ID), unique=True)
+    return _col(_vector(lambda s: _each(s, map(whole_ok, s.to_numpy(dtype=object))), ID), unique=True)
+
+
+def _number_ok(value: str) -> bool:
+    """A positive decimal that a float holds: '1' and 400 zeros is infinite to float() and must not pass."""
+    return DECIMAL.fullmatch(value) is not None and 0 < float(value) <= MAX_WHOLE
+
+
+def _explain_number(error: str, what: str) -> Callable[[str], str]:
+    def explain(value: str) -> str:
+        if DECIMAL.fullmatch(value) and float(value) > MAX_WHOLE:
+            return f"too large to be {what} (at most {MAX_WHOLE}); {error}"
+        return error
+    return explain
 
 
 def _text(optional: bool = False) -> pa.Column:
@@ -385,7 +445,8 @@ def _rows_as_tuples(df: pd.DataFrame) -> pd.Series:
     return pd.Series(list(zip(*(df[c].to_numpy(dtype=object) for c in df.columns))), index=df.index, dtype=object)
 
 
-COMMON_EXPLAIN = {TRIMMED: _explain_trimmed, LIST_SHAPE: _explain_list_shape, DATE: _explain_date}
+COMMON_EXPLAIN = {TRIMMED: _explain_trimmed, LIST_SHAPE: _explain_list_shape, DATE: _explain_date,
+                  CONTROL_ERROR: _explain_control, REQUIRED: _explain_required, ID: _explain_id}
 
 
 def _build(columns: dict[str, pa.Column], explain: dict | None = None) -> FileSchema:
@@ -397,12 +458,37 @@ def _error(check: pa.Check | None) -> str | None:
     return check.error if check is not None else None
 
 
+def org_code_ok(value: str) -> bool:
+    """An organisation's code: a lowercase short name (``eu``, ``adb``) that no country code could be mistaken for."""
+    return bool(ORG_CODE.match(value)) and len(value) <= 20 and not _iso3_ok(value.upper())
+
+
+def _kind_matches_code(kinds: pd.Series, codes: pd.Series) -> pd.Series:
+    """Judged only where both cells are valid on their own: one slip gets one message."""
+    iso, org = codes.map(_iso3_ok).astype(bool), codes.map(org_code_ok).astype(bool)
+    return ((kinds == "country") & iso) | ((kinds == "organisation") & org) | ~kinds.isin(ECONOMY_KINDS) | ~(iso | org)
+
+
+ECONOMY_CODE = ("an ISO 3166-1 alpha-3 code in capitals for a country (e.g. JPN), or a lowercase short name for an organisation "
+                "that is not a country (e.g. eu, adb)")
+
+
 def economies_schema() -> FileSchema:
-    return _build({
-        "code": _col(_per_value(_iso3_ok, "an ISO 3166-1 alpha-3 code in capitals, e.g. JPN"), unique=True),
+    kind_check, kind_explain = _one_of(ECONOMY_KINDS, "a kind")
+    fs = _build({
+        "code": _col(_per_value(lambda v: _iso3_ok(v) or org_code_ok(v), ECONOMY_CODE), unique=True),
         "name": _col(_required(), unique=True),
         "asean_member": _col(pa.Check.isin(["true", "false"], error="must be true or false", ignore_na=False)),
-    })
+        "kind": _col(kind_check),
+    }, {_error(kind_check): kind_explain})
+    fs.schema.checks = [
+        # A made-up country code would put an organisation on the map as a country, and the reverse hides a country.
+        _row_check(fs, "kind", "kind must match the code: 'country' for an ISO alpha-3 code in capitals, 'organisation' for a lowercase name",
+                   lambda df: _kind_matches_code(df["kind"], df["code"])),
+        _row_check(fs, "asean_member", "an organisation is not an ASEAN member state: asean_member must be false",
+                   lambda df: ~((df["kind"] == "organisation") & (df["asean_member"] == "true"))),
+    ]
+    return fs
 
 
 def cities_schema(refs: References) -> FileSchema:
@@ -447,8 +533,10 @@ def partnerships_schema(refs: References) -> FileSchema:
     city_check, city_explain = _list_refs(refs.city_ids, "a city_id from cities.csv", _city_hint(refs.city_names))
     focus_check, focus_explain = _one_of(vocab.FOCUS_AREAS, "a focus area")
     year_error = f"empty when unknown, or a four-digit year from {vocab.YEAR_MIN} to {vocab.YEAR_MAX}"
+    provenance_check, provenance_explain = _one_of(PROVENANCES, "a provenance")
     fs = _build({
         "partnership_id": _id_col(),
+        "provenance": _col(provenance_check),
         "title": _text(),
         "organisations": _col(_required(), _list_shape()),
         "partner_economies": _col(_required(), _list_shape(), econ_check),
@@ -456,17 +544,50 @@ def partnerships_schema(refs: References) -> FileSchema:
         "focus_area": _col(focus_check),
         "year": _col(_per_value(_year_ok, year_error, optional=True)),
         "year_source": _text(optional=True),
+        "year_source_url": _url(),
         "source": _text(),
         "source_url": _url(),
         "notes": _text(optional=True),
     }, {_error(econ_check): econ_explain, _error(city_check): city_explain, _error(focus_check): focus_explain,
-        year_error: _explain_year(year_error)})
+        year_error: _explain_year(year_error), _error(provenance_check): provenance_explain})
     fs.schema.checks = [
         _duplicate_rows(fs, "partnership_id"),
         _row_check(fs, "year_source", "a year needs a year_source saying where it was found",
                    lambda df: (df["year"] == "") | (df["year_source"] != "")),
+        _row_check(fs, "year_source", FOLLOWABLE,
+                   lambda df: (df["year"] == "") | (df["year_source"] == "") | df["year_source"].map(followable).astype(bool)),
+        _row_check(fs, "provenance", "provenance 'table-2' is only for Table 2's rows: partnership_id 1 to 20",
+                   lambda df: (df["provenance"] != "table-2") | ~df["partnership_id"].map(whole_ok).astype(bool)
+                   | df["partnership_id"].map(lambda v: int(v) in TABLE_2_ROWS if whole_ok(v) else False)),
+        _row_check(fs, "notes", QUOTED,
+                   lambda df: (df["provenance"] != "later-reporting") | df["notes"].map(quotes_source).astype(bool)),
+        _row_check(fs, "source_url", "a row from later reporting needs the address of its source in source_url",
+                   lambda df: (df["provenance"] != "later-reporting") | (df["source_url"] != "")),
     ]
     return fs
+
+
+# Words that say a source exists without saying which one: a reader cannot check "(public reporting)".
+GENERIC_WORDS = frozenset("""
+    a an and the of in on to by from at as per various several many public publicly reporting reported report reports
+    media news press sources source outlets outlet online internet web website websites found according
+""".split())
+FOLLOWABLE = ("a year_source must say where the year can be checked: the outlet or document, its date (with the year), "
+              "e.g. 'Korea Bizwire, 16 August 2016'; generic words such as '(public reporting)' are not a source")
+
+
+def followable(text: str) -> bool:
+    """True when ``text`` names something a reader can look up: a four-digit year and words beyond the generic."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text.lower()) if w not in GENERIC_WORDS]
+    return bool(re.search(r"(?<![0-9])(19|20)[0-9]{2}(?![0-9])", text)) and len(words) >= 2 and "public reporting" not in text.lower()
+
+
+QUOTED = "a row from later reporting must quote, in notes, the sentence of its source that supports it (in double quotes)"
+
+
+def quotes_source(notes: str) -> bool:
+    """A quoted passage of at least 20 characters, in straight or curly double quotes."""
+    return re.search(r'"[^"]{20,}"|\u201c[^\u201d]{20,}\u201d', notes) is not None
 
 
 def commitments_schema(refs: References) -> FileSchema:
@@ -474,7 +595,9 @@ def commitments_schema(refs: References) -> FileSchema:
     # No spelling hint for ids: '21' is not a typo of '2'.
     part_check, part_explain = _list_refs(refs.partnership_ids, "a partnership_id from partnerships.csv", lambda _item: "")
     kind_check, kind_explain = _one_of(COMMITMENT_KINDS, "a kind")
-    positive = _safe(lambda v: DECIMAL.match(v) and float(v) > 0)
+    positive = _safe(_number_ok)
+    amount_error = "empty, or a positive number as stated, digits only (10000000, not 10m or 10,000,000)"
+    rate_error = "empty, or US dollars per one unit of the currency"
     fs = _build({
         "commitment_id": _id_col(),
         "kind": _col(kind_check),
@@ -482,9 +605,9 @@ def commitments_schema(refs: References) -> FileSchema:
         "partner_economies": _col(_required(), _list_shape(), econ_check),
         "date": _date(optional=False),
         "end_date": _date(optional=True),
-        "amount": _col(_per_value(positive, "empty, or a positive number as stated, digits only (10000000, not 10m or 10,000,000)", optional=True)),
+        "amount": _col(_per_value(positive, amount_error, optional=True)),
         "currency": _col(_per_value(_currency_ok, CURRENCY, optional=True)),
-        "usd_rate": _col(_per_value(positive, "empty, or US dollars per one unit of the currency", optional=True)),
+        "usd_rate": _col(_per_value(positive, rate_error, optional=True)),
         "usd_rate_date": _date(optional=True),
         "table1_row": _col(_per_value(lambda v: WHOLE.match(v) and int(v) <= 6, "empty, or Table 1's row number, 1 to 6", optional=True)),
         "partnership_ids": _col(_list_shape(), part_check),
@@ -492,7 +615,8 @@ def commitments_schema(refs: References) -> FileSchema:
         "source_url": _url(),
         "notes": _text(optional=True),
     }, {_error(econ_check): econ_explain, _error(part_check): part_explain, _error(kind_check): kind_explain,
-        CURRENCY: _explain_currency})
+        CURRENCY: _explain_currency, amount_error: _explain_number(amount_error, "an amount"),
+        rate_error: _explain_number(rate_error, "a rate")})
     fs.schema.checks = [
         _duplicate_rows(fs, "commitment_id"),
         _row_check(fs, "currency", "an amount and its currency go together",
@@ -522,6 +646,21 @@ def events_schema() -> FileSchema:
         _duplicate_rows(fs, "event_id"),
         _row_check(fs, "end_date", "end_date must not be before date", _ends_after_start),
     ]
+    return fs
+
+
+def network_size_schema() -> FileSchema:
+    """network_size.csv: how many cities a dated source says the network has; its quote is what a reader checks."""
+    fs = _build({
+        "fact_id": _id_col(),
+        "date": _date(optional=False),
+        "count": _col(_per_value(lambda v: WHOLE.fullmatch(v) and int(v) <= 1000, "a whole number of cities, 1 to 1000")),
+        "source": _text(),
+        "source_url": _url(),
+        "quote": _text(),
+        "notes": _text(optional=True),
+    })
+    fs.schema.checks = [_duplicate_rows(fs, "fact_id")]
     return fs
 
 

@@ -17,6 +17,10 @@ import pandas as pd
 from ascn.problems import Problem
 
 BOM = b"\xef\xbb\xbf"
+# The longest cell the contract allows: the csv module's own default limit. The reader itself is given no limit
+# (below), so a long cell is reported as long, and an unclosed quote as unclosed, whatever the file's size.
+MAX_CELL = 131_072
+csv.field_size_limit(2**31 - 1)  # the module's limit is process-wide; nothing else here reads CSV with the csv module
 
 
 @dataclass
@@ -30,9 +34,11 @@ class CsvText:
 
 def read_csv_text(path: Path, name: str, columns: list[str]) -> CsvText:
     """Read ``path`` as text; the frame is None when the file cannot be read as a table with the expected header."""
-    if not path.is_file():
+    if not path.exists():
         return CsvText(None, [Problem(name, 0, "", None, f"file is missing; expected a CSV with columns {', '.join(columns)}")])
-    raw = path.read_bytes()
+    raw, why = read_bytes(path)
+    if raw is None:
+        return CsvText(None, [Problem(name, 0, "", None, f"cannot be read: {why}")])
     problems: list[Problem] = []
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Excel's "Unicode Text": every character is two bytes, so no line would read right.
@@ -59,10 +65,17 @@ def read_csv_text(path: Path, name: str, columns: list[str]) -> CsvText:
 
     rows, row_lines, ragged = [], [], []
     width = len(header)
+    check_length = len(text) > MAX_CELL  # no cell can be longer than the file
     for record, line in zip(records[1:], lines[1:]):
         if not "".join(record).strip():  # a blank line (or one of only commas) is not a row
             continue
-        if len(record) == width:
+        long_cells = [(n, cell) for n, cell in enumerate(record) if len(cell) > MAX_CELL] if check_length else []
+        if long_cells:
+            # The row is left out (as a ragged one is): one cell that size is a paste gone wrong, not a value.
+            for number, cell in long_cells:
+                ragged.append(Problem(name, line, header[number] if number < width else "", cell[:60] + "...",
+                                      f"value is {len(cell)} characters long; a cell holds at most {MAX_CELL}"))
+        elif len(record) == width:
             rows.append(record)
             row_lines.append(line)
         else:
@@ -72,6 +85,16 @@ def read_csv_text(path: Path, name: str, columns: list[str]) -> CsvText:
         problems.append(broken)
     frame = pd.DataFrame(rows, columns=header, index=pd.Index(row_lines, name="line"), dtype=str)
     return CsvText(frame[columns], problems, complete=not ragged and broken is None)
+
+
+def read_bytes(path: Path) -> tuple[bytes | None, str]:
+    """A file's bytes, or None and why it cannot be read (a directory in its place, no permission, an I/O error)."""
+    if path.is_dir():
+        return None, "it is a directory, not a file"
+    try:
+        return path.read_bytes(), ""
+    except OSError as err:
+        return None, (err.strerror or str(err)).lower()
 
 
 def _parse(text: str, name: str) -> tuple[list[list[str]], list[int], Problem | None]:
@@ -101,7 +124,7 @@ def _parse(text: str, name: str) -> tuple[list[list[str]], list[int], Problem | 
 def _csv_error(err: csv.Error) -> str:
     """The csv module's complaint in plain words; the rows after it could not be read."""
     text = str(err)
-    if "unexpected end of data" in text or "field larger than field limit" in text:
+    if "unexpected end of data" in text:
         what = "a double quote opened in this row is never closed, so the rest of the file reads as one value"
     elif "expected after" in text:
         what = ("a double quote in this row is not where CSV allows it: a quoted value must end with '\"' followed by ','"

@@ -43,12 +43,13 @@ class Dataset:
     _partnerships: pd.DataFrame
     _commitments: pd.DataFrame
     _events: pd.DataFrame
+    _network_size: pd.DataFrame
     _scenes: pd.DataFrame
     geometry_bytes: bytes
 
     @property
     def economies(self) -> pd.DataFrame:
-        """Index ``code``; columns ``name``, ``asean_member`` (bool)."""
+        """Index ``code``; columns ``name``, ``asean_member`` (bool), ``kind`` (country or organisation)."""
         return self._economies.copy(deep=False)
 
     @property
@@ -72,6 +73,36 @@ class Dataset:
         return self._events.copy(deep=False)
 
     @property
+    def network_size(self) -> pd.DataFrame:
+        """Index ``fact_id``; ``count`` int; the network's size as dated sources state it, by date."""
+        return self._network_size.copy(deep=False)
+
+    def size_by_year(self) -> pd.DataFrame:
+        """Per year from the first fact to the last: the latest count any source gives by then and how many cities
+        cities.csv names as joined by then (a count above the named cities means some are not named)."""
+        facts = self._network_size.sort_values("date", kind="stable")
+        years = range(int(facts["date"].str[:4].min()), int(facts["date"].str[:4].max()) + 1) if len(facts) else range(0)
+        rows = []
+        for year in years:
+            known = facts[facts["date"].str[:4].astype(int) <= year]
+            this_year = facts[facts["date"].str[:4].astype(int) == year]
+            rows.append({"year": year, "count": int(known["count"].iloc[-1]),
+                         "counts_stated": sorted(set(this_year["count"].astype(int))),
+                         "named": int((self._cities["joined"] <= year).sum())})
+        return pd.DataFrame(rows, columns=["year", "count", "counts_stated", "named"]).set_index("year")
+
+    def size_sentence(self) -> str:
+        """The network's size as the sources state it, in words; says where a count names more cities than the map can show."""
+        parts = []
+        for year, row in self.size_by_year().iterrows():
+            if not row["counts_stated"]:
+                continue
+            stated = " or ".join(str(c) for c in row["counts_stated"]) + (" (the sources disagree)" if len(row["counts_stated"]) > 1 else "")
+            missing = int(row["count"]) - int(row["named"])
+            parts.append(f"{stated} in {year}" + (f" ({missing} of them not named in any source read, so not on the map)" if missing > 0 else ""))
+        return ("Size of the network as sources state it: " + "; ".join(parts) + ".") if parts else ""
+
+    @property
     def scenes(self) -> pd.DataFrame:
         """Index ``scene_id``; ``title``, ``caption``, ``view`` (URL parameters), in presentation order."""
         return self._scenes.copy(deep=False)
@@ -90,9 +121,11 @@ class Dataset:
         members = int(self._economies["asean_member"].sum())
         return (
             f"{len(self._cities)} cities in {self._cities['member_state'].nunique()} member states, "
-            f"{len(self._partnerships)} partnerships, {len(self._commitments)} commitments, "
+            f"{len(self._partnerships)} partnerships ({int((self._partnerships['provenance'] == 'table-2').sum())} from Table 2, "
+            f"{int((self._partnerships['provenance'] != 'table-2').sum())} added from later reporting), {len(self._commitments)} commitments, "
             f"{len(self._events)} events, {len(self._economies)} economies ({members} ASEAN members), "
-            f"{len(self.geometry['features'])} country shapes, {len(self._scenes)} presentation scenes"
+            f"{len(self.geometry['features'])} country shapes, {len(self._network_size)} dated network sizes, "
+            f"{len(self._scenes)} presentation scenes"
         )
 
 
@@ -120,6 +153,7 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
     commitments["table1_row"] = _nullable_int(commitments["table1_row"])
     commitments["partnership_ids"] = commitments["partnership_ids"].map(lambda ids: tuple(int(i) for i in ids))
     events = _typed(f[vocab.EVENTS], "event_id", int)
+    network_size = _typed(f[vocab.NETWORK_SIZE], "fact_id", int).astype({"count": int})
     geometry_bytes = (data_dir / vocab.GEOMETRY).read_bytes()
     dataset = Dataset(
         data_dir=data_dir,
@@ -129,6 +163,7 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
         _partnerships=partnerships,
         _commitments=commitments,
         _events=events,
+        _network_size=network_size,
         _scenes=scenes.typed(scene_frame),
         geometry_bytes=geometry_bytes,
     )
@@ -160,7 +195,8 @@ def _nullable_int(series: pd.Series) -> pd.Series:
 def _fingerprint(data_dir: Path) -> str:
     """A short hash of every contract file: changes whenever the data does."""
     digest = hashlib.sha256()
-    for name in (vocab.ECONOMIES, vocab.CITIES, vocab.PARTNERSHIPS, vocab.COMMITMENTS, vocab.EVENTS, vocab.GEOMETRY, "scenes.csv"):
+    for name in (vocab.ECONOMIES, vocab.CITIES, vocab.PARTNERSHIPS, vocab.COMMITMENTS, vocab.EVENTS, vocab.NETWORK_SIZE, vocab.GEOMETRY,
+                 "scenes.csv"):
         if (data_dir / name).exists():  # scenes.csv is optional
             digest.update((data_dir / name).read_bytes())
     return digest.hexdigest()[:12]

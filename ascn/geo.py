@@ -7,11 +7,13 @@ from pathlib import Path
 import shapely
 from shapely.geometry import shape
 
+from ascn.csvread import read_bytes
 from ascn.problems import Problem
 
 # Wider than the clip box the file is built with: a swapped lat/lon lands far outside it.
 REGION_LON = (80.0, 160.0)
 REGION_LAT = (-20.0, 40.0)
+NESTED = "arrays nested too deeply (a Polygon nests 3 levels, a MultiPolygon 4)"
 
 
 def _problem(file: str, line: int, where: str, value: str | None, message: str) -> Problem:
@@ -24,23 +26,31 @@ def read_geometry(path: Path, name: str, members: frozenset[str] | None) -> tupl
 
     ``members`` are the ASEAN codes from economies.csv; None (unreadable) skips membership checks.
     """
-    if not path.is_file():
+    if not path.exists():
         return None, [_problem(name, 0, "", None, "file is missing; build it with `make geo`")]
+    raw, why = read_bytes(path)
+    if raw is None:
+        return None, [_problem(name, 0, "", None, f"cannot be read: {why}")]
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as err:
         return None, [_problem(name, 0, "", None, f"not UTF-8 ({err.reason} at byte {err.start})")]
     except json.JSONDecodeError as err:
         return None, [_problem(name, err.lineno, "", None,
                               f"not valid JSON: {err.msg} at column {err.colno} (cut short or edited by hand? rebuild it with `make geo`)")]
+    except RecursionError:
+        return None, [_problem(name, 0, "", None, f"not readable GeoJSON: {NESTED}; rebuild it with `make geo`")]
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
         return None, [_problem(name, 0, "", None, "expected a GeoJSON FeatureCollection with a 'features' list")]
 
     problems, seen = [], {}
     for number, feature in enumerate(data["features"], start=1):
         where = f"feature {number}"
-        fid = feature.get("id") if isinstance(feature, dict) else None
-        props = feature.get("properties") or {} if isinstance(feature, dict) else {}
+        if not isinstance(feature, dict):
+            problems.append(_problem(name, 0, where, repr(feature)[:80], "a feature must be an object with id, properties and geometry"))
+            continue
+        fid = feature.get("id")
+        props = feature.get("properties")
         if not isinstance(fid, str) or len(fid) != 3 or not fid.isupper():
             problems.append(_problem(name, 0, where, repr(fid), "feature id must be the country's ADM0_A3 code, e.g. 'THA'"))
             continue
@@ -48,11 +58,17 @@ def read_geometry(path: Path, name: str, members: frozenset[str] | None) -> tupl
         if fid in seen:
             problems.append(_problem(name, 0, where, fid, f"id repeats feature {seen[fid]}"))
         seen[fid] = number
-        if not isinstance(props.get("asean_member"), bool):
+        if props is None:
+            props = {}  # GeoJSON allows null properties: asean_member is then reported missing
+        if not isinstance(props, dict):
+            problems.append(_problem(name, 0, where, repr(props)[:80], "properties must be an object such as {\"asean_member\": true}"))
+        elif not isinstance(props.get("asean_member"), bool):
             problems.append(_problem(name, 0, where, repr(props.get("asean_member")), "property asean_member must be true or false"))
         elif members is not None and props["asean_member"] != (fid in members):
             problems.append(_problem(name, 0, where, str(props["asean_member"]).lower(),
                                     "asean_member disagrees with economies.csv"))
+        if isinstance(props, dict) and not (isinstance(props.get("name"), str) and props["name"].strip()):
+            problems.append(_problem(name, 0, where, repr(props.get("name"))[:80], "property name must be the country's name"))
         problems.extend(_geometry_problems(name, where, feature.get("geometry")))
 
     for code in sorted((members or frozenset()) - set(seen)):
@@ -70,6 +86,8 @@ def _geometry_problems(name: str, where: str, geometry: object) -> list[Problem]
         return [_problem(name, 0, where, None, f"geometry cannot be read: it has no {err}")]
     except (ValueError, TypeError, AttributeError, IndexError, shapely.errors.ShapelyError) as err:
         return [_problem(name, 0, where, None, f"geometry cannot be read: {err}")]
+    except RecursionError:
+        return [_problem(name, 0, where, None, f"geometry cannot be read: {NESTED}")]
     if geom.is_empty:  # no bounds to judge
         return [_problem(name, 0, where, None, "geometry is empty")]
     problems = []

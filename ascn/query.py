@@ -13,13 +13,14 @@ import pandas as pd
 
 from ascn import vocab
 from ascn.dataset import Dataset, default_dataset
-from ascn.selection import Selection, allowed_values
+from ascn.selection import PROVENANCE_LABELS, Selection, allowed_values
 
 FOCUS_ORDER = list(vocab.FOCUS_AREAS)
+PROVENANCE_ORDER = list(PROVENANCE_LABELS)
 UNKNOWN = "unknown"
 CONTRACT_COLUMNS = [
-    "partnership_id", "title", "organisations", "partner_economies", "city_ids", "focus_area",
-    "year", "year_source", "source", "source_url", "notes",
+    "partnership_id", "provenance", "title", "organisations", "partner_economies", "city_ids", "focus_area",
+    "year", "year_source", "year_source_url", "source", "source_url", "notes",
 ]
 
 
@@ -49,6 +50,7 @@ class Query:
         self.economy_codes = list(dataset.economies.index)
         self.members = list(dataset.economies.index[dataset.economies["asean_member"]])
         self.focus = pd.Categorical(p["focus_area"], categories=FOCUS_ORDER).codes.astype(np.int64)
+        self.provenance = pd.Categorical(p["provenance"], categories=PROVENANCE_ORDER).codes.astype(np.int64)
         years = p["year"]
         self.known_year = years.notna().to_numpy()
         self.year = years.fillna(0).to_numpy(dtype=np.int64)
@@ -93,7 +95,7 @@ class Query:
 
     def _mask_uncached(self, sel: Selection, skip: str | None) -> np.ndarray:
         keep = np.ones(self.n, dtype=bool)
-        for kind in ("member_states", "partners", "cities", "focus_areas"):
+        for kind in ("member_states", "partners", "cities", "focus_areas", "provenances"):
             if getattr(sel, kind) and skip != kind:
                 keep &= self._kind_mask(kind, getattr(sel, kind))
         if skip != "years":
@@ -110,6 +112,8 @@ class Query:
             out = self.city_links.mask(self.n, _wanted(self.city_codes, values))
         elif kind == "focus_areas":
             out = _wanted(FOCUS_ORDER, values)[self.focus]
+        elif kind == "provenances":
+            out = _wanted(PROVENANCE_ORDER, values)[self.provenance]
         else:
             out = self._year_mask(Selection(year_from=values[0], year_to=values[1], unknown_year=values[2]))
         out.flags.writeable = False
@@ -157,6 +161,8 @@ class Query:
             out[kind] = _count_links(links, self.mask(sel, skip=attr), codes)
         focus = np.bincount(self.focus[self.mask(sel, skip="focus_areas")], minlength=len(FOCUS_ORDER))
         out["focus_area"] = dict(zip(FOCUS_ORDER, focus.tolist()))
+        provenance = np.bincount(self.provenance[self.mask(sel, skip="provenances")], minlength=len(PROVENANCE_ORDER))
+        out["provenance"] = dict(zip(PROVENANCE_ORDER, provenance.tolist()))
         return out
 
     def city_summary(self, sel: Selection, top: int = 3) -> pd.DataFrame:

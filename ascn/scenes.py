@@ -7,7 +7,7 @@ from urllib.parse import parse_qs
 import pandas as pd
 import pandera.pandas as pa
 
-from ascn import vocab
+from ascn import contract, vocab
 from ascn.contract import FileSchema
 from ascn.csvread import read_csv_text
 from ascn.problems import Problem
@@ -22,11 +22,15 @@ def _trimmed() -> pa.Check:
     return pa.Check(lambda s: s == s.str.strip(), error="no spaces at the start or end")
 
 
+def _plain() -> pa.Check:
+    return pa.Check(lambda s: ~s.str.contains(contract.CONTROL.pattern, regex=True), error=contract.CONTROL_ERROR)
+
+
 def schema() -> FileSchema:
     return FileSchema(pa.DataFrameSchema({
-        "scene_id": pa.Column(str, [_trimmed(), pa.Check.str_matches(r"^[1-9][0-9]*$", error="a whole number from 1 up")], unique=True),
-        "title": pa.Column(str, [_trimmed(), pa.Check(lambda s: s != "", error="a value is required")]),
-        "caption": pa.Column(str, [_trimmed()]),
+        "scene_id": pa.Column(str, [_trimmed(), pa.Check(lambda s: s.map(contract.whole_ok).astype(bool), error=contract.ID)], unique=True),
+        "title": pa.Column(str, [_trimmed(), _plain(), pa.Check(lambda s: ~s.str.fullmatch(contract.INVISIBLE.pattern), error="a value is required")]),
+        "caption": pa.Column(str, [_trimmed(), _plain()]),
         "view": pa.Column(str, [_trimmed(), pa.Check(lambda s: ~s.str.contains(r"[\s?#]", regex=True),
                                                      error="URL parameters such as partner=JPN&focus_area=built-infrastructure, "
                                                            "without '?', '#' or spaces")]),

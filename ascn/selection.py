@@ -10,7 +10,10 @@ from urllib.parse import urlencode
 from ascn import vocab
 from ascn.dataset import Dataset
 
-LIST_PARAMS = {"member_state": "member_states", "partner": "partners", "focus_area": "focus_areas", "city": "cities"}
+LIST_PARAMS = {"member_state": "member_states", "partner": "partners", "focus_area": "focus_areas", "city": "cities",
+               "provenance": "provenances"}
+# Where a partnership comes from: one of the paper's twenty Table 2 rows, or a row added later from reporting after 2020.
+PROVENANCE_LABELS = {"table-2": "Table 2 of the ISEAS paper (2020)", "later-reporting": "Added from later reporting"}
 YEAR_PARAMS = ("year_from", "year_to")
 UNKNOWN_YEAR = "unknown_year"
 UNKNOWN_YEAR_CHOICES = ("include", "exclude", "only")
@@ -26,6 +29,7 @@ class Selection:
     partners: tuple[str, ...] = ()
     focus_areas: tuple[str, ...] = ()
     cities: tuple[str, ...] = ()
+    provenances: tuple[str, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
     unknown_year: str = "include"  # partnerships whose year is unknown: include, exclude or only
@@ -100,11 +104,14 @@ def _allowed_values(dataset: Dataset) -> dict[str, dict[str, str]]:
     names = dict(zip(econ.index, econ["name"]))
     members = sorted(code for code, member in zip(econ.index, econ["asean_member"]) if member)
     cities = sorted(zip(dataset.cities["name"], dataset.cities.index))
+    # Partners that are not countries (the EU) are named as organisations wherever partners are listed.
+    labels = {c: f"{names[c]} (organisation)" if kind == "organisation" else names[c] for c, kind in zip(econ.index, econ["kind"])}
     return {
         "member_state": {c: names[c] for c in members},
-        "partner": {c: names[c] for c in sorted(names, key=names.__getitem__)},
+        "partner": {c: labels[c] for c in sorted(names, key=names.__getitem__)},
         "focus_area": dict(vocab.FOCUS_AREAS),
         "city": {city_id: name for name, city_id in cities},
+        "provenance": dict(PROVENANCE_LABELS),
     }
 
 

@@ -39,7 +39,9 @@ def validate_dir(data_dir: Path) -> Report:
         refs = References(
             economies=frozenset(economies["code"]),
             # One bad flag (Excel writes TRUE) must not make a member's cities look foreign: judge membership only when every flag is clear.
-            members=frozenset(economies.loc[flags == "true", "code"]) if flags.isin(["true", "false"]).all() else None,
+            # An organisation marked as a member is its own problem (economies.csv); it must not also ask for a map shape.
+            members=frozenset(economies.loc[(flags == "true") & (economies["kind"] != "organisation"), "code"])
+            if flags.isin(["true", "false"]).all() else None,
             economy_names={name.strip().lower(): code for code, name in zip(economies["code"], economies["name"])},
         )
     cities = _check_file(report, data_dir, vocab.CITIES, contract.cities_schema(refs))
@@ -55,6 +57,9 @@ def validate_dir(data_dir: Path) -> Report:
                           refs.economy_names)
     _check_file(report, data_dir, vocab.COMMITMENTS, contract.commitments_schema(refs))
     _check_file(report, data_dir, vocab.EVENTS, contract.events_schema())
+    sizes = _check_file(report, data_dir, vocab.NETWORK_SIZE, contract.network_size_schema())
+    if sizes is not None and cities is not None:
+        report.problems.extend(_size_problems(sizes, len(cities)))
 
     report.geometry, geo_problems = geo.read_geometry(data_dir / vocab.GEOMETRY, vocab.GEOMETRY, refs.members)
     report.problems.extend(geo_problems)
@@ -77,6 +82,17 @@ def _check_file(report: Report, data_dir: Path, name: str, fs: FileSchema) -> pd
     report.problems.extend(check_frame(name, frame, fs))
     # Rows that could not be read may hold ids that other files point at: do not judge those references.
     return frame if table.complete else None
+
+
+def _size_problems(sizes: pd.DataFrame, named: int) -> list[Problem]:
+    """cities.csv must not name more cities than the latest dated count: a city beyond it would be invented."""
+    if sizes.empty or not sizes["count"].str.fullmatch(r"[0-9]+").all():
+        return []
+    latest = sizes.sort_values("date", kind="stable").iloc[-1]
+    if named <= int(latest["count"]):
+        return []
+    return [Problem(vocab.NETWORK_SIZE, int(latest.name), "count", str(latest["count"]),
+                    f"cities.csv names {named} cities, more than the latest count ({latest['date']}); add the fact that counts them")]
 
 
 def check_frame(name: str, frame: pd.DataFrame, fs: FileSchema) -> list[Problem]:

@@ -53,7 +53,7 @@ PROJECTS = {
     "industry-innovation": ["start-up incubator", "smart industrial park", "digital skills academy", "fintech sandbox"],
 }
 SOURCE = "Synthetic record for benchmarks, written by bench/generate_data.py (seed {seed}); not a real partnership"
-COPIED = ["cities.csv", "commitments.csv", "events.csv", "geo/countries.geojson"]
+COPIED = ["cities.csv", "commitments.csv", "events.csv", "network_size.csv", "geo/countries.geojson"]
 
 
 def _weights(codes: list[str], heavy: dict[str, float]) -> np.ndarray:
@@ -95,8 +95,9 @@ def generate(out_dir: Path, rows: int = 150_000, seed: int = DEFAULT_SEED, sourc
     with open(source_dir / "economies.csv", encoding="utf-8", newline="") as f:
         economies = list(csv.DictReader(f))
     known = {e["code"] for e in economies}
-    economies += [{"code": c, "name": n, "asean_member": "false"} for c, n in EXTRA_ECONOMIES if c not in known]
-    _write(out_dir / "economies.csv", ["code", "name", "asean_member"], ([e["code"], e["name"], e["asean_member"]] for e in economies))
+    economies += [{"code": c, "name": n, "asean_member": "false", "kind": "country"} for c, n in EXTRA_ECONOMIES if c not in known]
+    _write(out_dir / "economies.csv", ["code", "name", "asean_member", "kind"],
+           ([e["code"], e["name"], e["asean_member"], e.get("kind", "country")] for e in economies))
     names = {e["code"]: e["name"] for e in economies}
     members = [e["code"] for e in economies if e["asean_member"] == "true"]
     # Partners are mostly from outside ASEAN; ASEAN members partner too (Singapore most of all).
@@ -118,7 +119,8 @@ def generate(out_dir: Path, rows: int = 150_000, seed: int = DEFAULT_SEED, sourc
     project = rng.integers(0, 4, size=rows)
     with_url = rng.random(rows) < 0.4
     source = SOURCE.format(seed=seed)
-    year_source = f"Synthetic year (seed {seed})"
+    # The contract wants a followable year source (with its date) and, for rows from later reporting, a quoted sentence.
+    quote = '"This synthetic row was generated for benchmarks and is not a real partnership."'
 
     def records():
         for i in range(rows):
@@ -130,20 +132,22 @@ def generate(out_dir: Path, rows: int = 150_000, seed: int = DEFAULT_SEED, sourc
             year = years[i]
             yield [
                 pid,
+                "later-reporting",
                 f"{lead}-{city} {PROJECTS[area][project[i]]} (synthetic project {pid})",
                 ";".join(orgs),
                 ";".join(partners[i]),
                 ";".join(places[i]),
                 area,
                 year,
-                year_source if year else "",
+                f"Synthetic benchmark record (seed {seed}), {year}" if year else "",
+                f"https://example.org/ascn-bench/{pid}/year" if year and with_url[i] else "",
                 source,
-                f"https://example.org/ascn-bench/{pid}" if with_url[i] else "",
-                "",
+                f"https://example.org/ascn-bench/{pid}",
+                quote,
             ]
 
-    columns = ["partnership_id", "title", "organisations", "partner_economies", "city_ids", "focus_area", "year", "year_source",
-               "source", "source_url", "notes"]
+    columns = ["partnership_id", "provenance", "title", "organisations", "partner_economies", "city_ids", "focus_area", "year", "year_source",
+               "year_source_url", "source", "source_url", "notes"]
     _write(out_dir / "partnerships.csv", columns, records())
     return out_dir
 

@@ -32,6 +32,8 @@ def filter_panel(allowed: dict[str, dict[str, str]], year_bounds: tuple[int, int
                                                   placeholder="All partners"), ids.FILTER_PARTNER),
         _labelled("Focus area", dcc.Dropdown(id=ids.FILTER_FOCUS, options=options(allowed["focus_area"]), multi=True,
                                              placeholder="All focus areas"), ids.FILTER_FOCUS),
+        _labelled("Where the row comes from", dcc.Dropdown(id=ids.FILTER_PROVENANCE, options=options(allowed["provenance"]), multi=True,
+                                                           placeholder="Table 2 and later reporting"), ids.FILTER_PROVENANCE),
         _labelled("Year", dcc.RangeSlider(id=ids.FILTER_YEARS, min=low, max=high, step=1, value=[low, high], marks=marks,
                                           allowCross=False, tooltip={"placement": "bottom"}), ids.FILTER_YEARS),
         dbc.RadioItems(id=ids.FILTER_UNKNOWN_YEAR, value="include", className="small mb-3",

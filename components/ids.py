@@ -11,6 +11,8 @@ FILTER_PARTNER = "filter-partner"
 FILTER_FOCUS = "filter-focus"
 FILTER_YEARS = "filter-years"
 FILTER_UNKNOWN_YEAR = "filter-unknown-year"
+NETWORK_SIZE_NOTE = "network-size-note"  # the network's size by year as sources state it (counts without named cities)
+FILTER_PROVENANCE = "filter-provenance"  # Table 2 rows or later reporting
 FILTER_CITIES = "filter-cities"  # a list to tick: the keyboard way to select cities
 CHIPS = "chips"
 CHIP = "chip"  # pattern-matching: {"type": CHIP, "param": ..., "value": ...}
@@ -51,5 +53,5 @@ ALL = [
     URL, VIEW, NOTICE, FILTER_MEMBER_STATE, FILTER_PARTNER, FILTER_FOCUS, FILTER_YEARS, FILTER_UNKNOWN_YEAR, FILTER_CITIES,
     CHIPS, CLEAR_ALL, CLEAR_SELECTION, COPY_LINK, COPY_LINK_TEXT, DOWNLOAD_CSV, SUMMARY, MAP, CITY_PANEL, TREND,
     TREND_CUMULATIVE, PARTNERS, COMMITMENTS, FOCUS, FOCUS_LEGEND, TABLE, TABLE_SEARCH, TABLE_NOTE, ROOT, MODE, STORY, NETWORK_YEAR,
-    SCENE_BAR, PRESENT_LINK, EMBED_CHART, EMBED_SNIPPET, EXPORT_DONE, DOWNLOAD_ZIP, EMBED_OPEN, MAP_SHIFT,
+    SCENE_BAR, PRESENT_LINK, EMBED_CHART, EMBED_SNIPPET, EXPORT_DONE, DOWNLOAD_ZIP, EMBED_OPEN, NETWORK_SIZE_NOTE, FILTER_PROVENANCE, MAP_SHIFT,
 ]

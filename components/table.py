@@ -6,6 +6,7 @@ import dash_ag_grid as dag
 import pandas as pd
 
 from ascn.dataset import Dataset
+from ascn.selection import PROVENANCE_LABELS
 from ascn.vocab import FOCUS_AREAS
 from components import ids
 
@@ -19,8 +20,13 @@ COLUMNS = [
     {"field": "cities", "headerName": "Cities", "flex": 1, "minWidth": 120, "wrapText": True, "autoHeight": True},
     {"field": "focus", "headerName": "Focus area", "flex": 1, "minWidth": 140},
     {"field": "year", "headerName": "Year", "width": 100},
+    # Where the row comes from, the report that dates it (with its own link) and the notes, readable in full.
+    {"field": "provenance", "headerName": "From", "width": 150, "wrapText": True, "autoHeight": True},
+    {"field": "year_source", "headerName": "Year source", "flex": 2, "minWidth": 300, "wrapText": True, "autoHeight": True},
+    {"field": "item", "headerName": "Item", "width": 90, "cellRenderer": "markdown", "sortable": False},
     {"field": "source", "headerName": "Source", "flex": 2, "minWidth": 200, "tooltipField": "source"},
     {"field": "link", "headerName": "Link", "width": 90, "cellRenderer": "markdown", "sortable": False},
+    {"field": "notes", "headerName": "Notes", "flex": 4, "minWidth": 520, "wrapText": True, "autoHeight": True},
 ]
 
 
@@ -58,6 +64,11 @@ def rows_for_grid(rows: Mapping[str, Sequence], dataset: Dataset) -> list[dict]:
             "source": source,
             "link": markdown_link(url) if url else "",
         })
+    n = len(out)
+    extra = zip(*(rows.get(c, [""] * n) for c in ("provenance", "year_source", "year_source_url", "notes")))
+    for row, (provenance, year_source, item_url, notes) in zip(out, extra):
+        row.update(provenance=PROVENANCE_LABELS.get(provenance, provenance), year_source=year_source or "",
+                   item=markdown_link(item_url) if item_url else "", notes=notes or "")
     return out
 
 
@@ -70,6 +81,8 @@ def partnerships_grid() -> dag.AgGrid:
         dashGridOptions={
             "rowSelection": {"mode": "multiRow", "enableClickSelection": True, "checkboxes": False, "headerCheckbox": False},
             "animateRows": False,
+            # Every column in the page, not only those scrolled into view: find-in-page and screen readers reach the sources.
+            "suppressColumnVirtualisation": True,
             "domLayout": "autoHeight",
             "pagination": True,
             "paginationPageSize": 25,

@@ -3,12 +3,12 @@
 import html
 
 from ascn.dataset import Dataset
-from ascn.selection import Selection
+from ascn.selection import PROVENANCE_LABELS, Selection
 from ascn.vocab import FOCUS_AREAS
 
 # Short lines, so the source fits under the narrowest chart: it is anchored to the plot's right edge, and plotly
 # cannot anchor an annotation to the figure's, so a long line runs off the left of a chart with long axis labels.
-PARTNERSHIP_SOURCE = "Source: Martinus (2020), ISEAS\nPerspective 2020/32, Table 2;\nyears from public reporting."
+PARTNERSHIP_SOURCE = "Source: Martinus (2020), ISEAS\nPerspective 2020/32, Table 2, and later\nreporting; each year's report in the table."
 EVENT_SOURCE = "Sources: ISEAS Perspective 2020/32;\nASEAN concept note; VNA; WeGO;\nBangkok Post (28 Jul 2023). See About the data."
 COMMITMENT_SOURCE = "Source: Martinus (2020), ISEAS\nPerspective 2020/32, Table 1 and text;\namounts as stated, not converted."
 
@@ -49,6 +49,8 @@ def describe(sel: Selection, dataset: Dataset) -> str:
     span = year_span(sel)
     if span:
         parts.append(span)
+    if sel.provenances:
+        parts.append(" or ".join(PROVENANCE_LABELS[v][0].lower() + PROVENANCE_LABELS[v][1:] for v in sel.provenances))
     return "; ".join(parts) if parts else "all partnerships"
 
 
@@ -59,6 +61,7 @@ def chips(sel: Selection, dataset: Dataset) -> list[tuple[str, str, str]]:
     out += [("city", c, f"City: {names.get(c, c)}") for c in sel.cities]
     out += [("partner", c, f"Partner: {dataset.economy_name(c)}") for c in sel.partners]
     out += [("focus_area", f, f"Focus: {FOCUS_AREAS[f]}") for f in sel.focus_areas]
+    out += [("provenance", v, f"Source: {PROVENANCE_LABELS[v]}") for v in sel.provenances]
     span = year_span(sel)
     if span:
         out.append(("years", "", f"Years: {span}"))

@@ -12,6 +12,7 @@ from ascn.query import default_query
 from ascn.selection import LIST_PARAMS, Selection, parse_params
 from components import controls, figures, ids, text
 from components.table import TABLE_LIMIT, rows_for_grid
+from layouts import provenance  # noqa: F401  (registers the provenance filter's callbacks)
 from layouts.city import city_panel
 from layouts.modes import NOW, is_cumulative, is_present, network_year, page_search, parse_page, read_search
 from routes.api import file_name

@@ -32,8 +32,11 @@ def city_panel(query: Query, sel: Selection):
         html.Div([dbc.Badge(FOCUS_AREAS[f], className="me-1 focus-badge",
                             style={"backgroundColor": palette.FOCUS_COLOURS[f], "color": "#000"}) for f in detail["focus_areas"]],
                  className="mb-2"),
-        html.Ol([html.Li([f"{title} ", html.Span("(year unknown)" if pd.isna(year) else f"({int(year)})", className="text-secondary")],
+        html.Ol([html.Li([f"{title} ", html.Span("(year unknown)" if pd.isna(year) else f"({int(year)})", className="text-secondary"),
+                          # Where the row comes from: the paper's Table 2, or reporting after it.
+                          html.Span(f" · {'Table 2' if provenance == 'table-2' else 'later reporting'}", className="text-secondary")],
                          value=str(pid))
-                 for pid, title, year in zip(rows["partnership_id"], rows["title"], rows["year"])], className="small ps-3 mb-0"),
+                 for pid, title, year, provenance in zip(rows["partnership_id"], rows["title"], rows["year"], rows["provenance"])],
+                className="small ps-3 mb-0"),
         html.P(f"… and {more:,} more: see the table below, or download the CSV.", className="small text-secondary mb-0") if more > 0 else None,
     ])

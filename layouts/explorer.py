@@ -55,7 +55,7 @@ def layout() -> html.Div:
     header = dbc.Navbar(dbc.Container([
         html.Div([
             html.H1("ASEAN Smart Cities Network", className="h4 mb-0 text-white"),
-            html.Div("Who partners with the network's 29 cities, and on what", className="small text-white-50"),
+            html.Div(f"Who partners with the network's {len(dataset.cities)} named cities, and on what", className="small text-white-50"),
         ]),
         html.Nav([
             dbc.Button("Present", id=ids.PRESENT_LINK, color="light", size="sm", className="me-2", href="/?present=1", external_link=False),
@@ -99,6 +99,7 @@ def layout() -> html.Div:
                                  role="figure", className="map-graph",
                                  **{"aria-label": "Map of ASCN cities; click a city or a member state to filter"}),
                     ], className="mb-2 overflow-hidden"),
+                    html.P(dataset.size_sentence(), id=ids.NETWORK_SIZE_NOTE, className="small text-secondary mb-2"),
                     html.P("Click a city to select it, shift-click to add more, or drag a box or lasso (map toolbar). "
                            "Click a member state to filter by it. Keyboard: tick cities in the filter panel.",
                            className="small text-secondary mb-2 chrome"),
@@ -137,7 +138,7 @@ def layout() -> html.Div:
             ]), className="chrome"),
             embed_panel(),
             html.Footer([
-                "Data: the ISEAS paper's Tables 1 and 2 (Martinus 2020) with years from public reporting; ",
+                "Data: the ISEAS paper's Tables 1 and 2 (Martinus 2020), rows added from later reporting, each year's report named in the table; ",
                 f"data version {dataset.version}. Map: Natural Earth (public domain). Economies: ",
                 f"{len(economies)} listed. ", html.A("About the data and how to cite", href="/about"), ".",
             ], className="small text-secondary my-4 chrome"),

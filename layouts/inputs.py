@@ -61,7 +61,7 @@ def _events(point: type) -> Any:
 class ChipId(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     type: Literal["chip"]
-    param: Literal["member_state", "partner", "focus_area", "city", "years"]
+    param: Literal["member_state", "partner", "focus_area", "city", "provenance", "years"]
     value: Annotated[StrictStr, Field(max_length=200)]
 
 
@@ -77,6 +77,7 @@ SCHEMAS: dict[tuple[str, str], Any] = {
     (ids.FILTER_PARTNER, "value"): Codes,
     (ids.FILTER_FOCUS, "value"): Codes,
     (ids.FILTER_CITIES, "value"): Codes,
+    (ids.FILTER_PROVENANCE, "value"): Codes,
     (ids.FILTER_YEARS, "value"): tuple[Number, Number] | None,
     (ids.FILTER_YEARS, "min"): Number | None,
     (ids.FILTER_YEARS, "max"): Number | None,

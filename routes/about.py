@@ -8,6 +8,7 @@ import jinja2
 from flask import Flask, Response
 
 from ascn import columns
+from ascn.changelog import read_changelog
 from ascn.dataset import Dataset
 from ascn.query import default_query
 from ascn.selection import UNKNOWN_YEAR_CHOICES
@@ -22,13 +23,17 @@ OTHER_SOURCES: tuple[tuple[str, str], ...] = (
     ("ASEAN, 'Concept Note of the ASEAN Smart Cities Network', 27 April 2018",
      "the network's founding document, released at the 32nd ASEAN Summit, and its 26 pilot cities"),
     ("VNA (Vietnam News Agency), July 2018, report on the first ASCN meeting in Singapore",
-     "the inaugural ASCN meeting of 8 July 2018"),
+     "the inaugural ASCN meeting of July 2018"),
     ("WeGO (World Smart Sustainable Cities Organization), 'Regional Networks: ASEAN Smart Cities Network' programme page",
      "the 2019 workshop and annual meeting in Bangkok and the WeGO-ASCN Mayoral Conference in Seoul"),
-    ("News analysis 'COVID-19 pushes ASEAN Smart Cities Network (ASNC)', 2020",
-     "the ASEAN summit held online in April 2020"),
     ("Bangkok Post, 28 July 2023, '3 provinces join Asean smart cities'",
      "Chiang Mai, Khon Kaen and Rayong joining the network in July 2023"),
+    ("SEAsia, 17 December 2024, 'ASCN adds 5 more smart cities to 2024 network, 31 cities in total'",
+     "Sumedang and Sihanoukville joining in 2024, and the view that the Thai cities joined then too"),
+    ("METI (Japan), press release, 31 October 2024",
+     "\u201cThirty-one model cities\u201d in October 2024"),
+    ("The Sun (Malaysia), 6 April 2025, 'Malaysia gears up to host ASEAN AI summit, SE Asia's inaugural smart city expo'",
+     "the network's 34 cities of 2025, three of them not named"),
 )
 
 
@@ -45,6 +50,11 @@ def page_context(dataset: Dataset, base_url: str | None, today: str) -> dict:
     cities = dataset.cities
     members = set(economies.index[economies["asean_member"]])
     unknown = partnerships[partnerships["year"].isna()]
+    table_2 = partnerships[partnerships["provenance"] == "table-2"]
+    first_year = int(cities["joined"].min())
+    older = partnerships[partnerships["year"].notna() & (partnerships["year"] < first_year)]
+    editions = read_changelog(dataset.data_dir)
+    sizes = dataset.size_by_year()
     intra = partnerships[partnerships["partner_economies"].map(lambda codes: set(codes) <= members)]
     partners = {code for codes in partnerships["partner_economies"] for code in codes} - members
     return {
@@ -54,6 +64,8 @@ def page_context(dataset: Dataset, base_url: str | None, today: str) -> dict:
             "cities": len(cities),
             "member_states": cities["member_state"].nunique(),
             "partnerships": len(partnerships),
+            "table_2": len(table_2),
+            "later": len(partnerships) - len(table_2),
             "partner_economies": len(partners),
             "commitments": len(dataset.commitments),
             "events": len(dataset.events),
@@ -65,6 +77,18 @@ def page_context(dataset: Dataset, base_url: str | None, today: str) -> dict:
         "other_sources": OTHER_SOURCES,
         "licence_statement": columns.LICENCE_STATEMENT,
         "unknown_ids": [int(i) for i in unknown.index],
+        "unknown_table_2": [int(i) for i in unknown.index if i in table_2.index],
+        "network_founded": first_year,
+        "older_rows": [{"id": int(pid), "year": int(row["year"]), "title": row["title"]} for pid, row in older.iterrows()],
+        "followable": int((partnerships["year"].notna() & (partnerships["year_source_url"] != "")).sum()),
+        "dated": int(partnerships["year"].notna().sum()),
+        "sizes": [{"year": int(year), "count": int(row["count"]), "named": int(row["named"]),
+                   "stated": ", ".join(str(c) for c in row["counts_stated"])} for year, row in sizes.iterrows()],
+        "size_facts": [{"date": row["date"], "count": int(row["count"]), "source": row["source"], "url": row["source_url"],
+                        "quote": row["quote"], "notes": row["notes"]} for _, row in dataset.network_size.sort_values("date").iterrows()],
+        "organisations": [str(name) for name in economies.loc[economies["kind"] == "organisation", "name"]],
+        "edition": editions[0] if editions else None,
+        "editions": editions,
         "unknown_labels": [UNKNOWN_YEAR_LABELS[c] for c in UNKNOWN_YEAR_CHOICES],
         "intra_asean": [
             {"id": int(pid), "title": row["title"],

@@ -10,6 +10,7 @@ import pandas as pd
 from flask import Flask, Response
 
 from ascn import columns
+from ascn.changelog import read_changelog
 from ascn.dataset import Dataset
 from ascn.query import default_query
 from ascn.selection import Selection
@@ -82,6 +83,8 @@ def readme_text(sel: Selection, rows: pd.DataFrame, dataset: Dataset, url: str, 
         f"Data version:  {dataset.version} (edition of {columns.DATA_DATE})",
     ]
 
+    lines += _changes(dataset)
+
     lines += _heading(f"Columns of {CSV_NAME}")
     for column, meaning in columns.PARTNERSHIP_COLUMNS.items():
         lines += [column, _wrap(meaning, "    ")]
@@ -108,6 +111,15 @@ def readme_text(sel: Selection, rows: pd.DataFrame, dataset: Dataset, url: str, 
     lines.append(_wrap(columns.LICENCE_STATEMENT))
     lines.append("")
     return "\n".join(lines)
+
+
+def _changes(dataset: Dataset) -> list[str]:
+    """What the latest edition of the data added or corrected (data/CHANGELOG.md), so a reader of an old file can compare."""
+    editions = read_changelog(dataset.data_dir)
+    if not editions:
+        return []
+    latest = editions[0]
+    return _heading(f"What changed in this edition ({latest.date}: {latest.title})") + [_bullet(item) for item in latest.items]
 
 
 def _bullet(text: str) -> str:

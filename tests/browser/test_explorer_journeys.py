@@ -35,7 +35,7 @@ def city_point(page, city_id: str):
 def test_exp001_policymaker_clicks_phnom_penh(page, app_url):
     page.goto(app_url + "/")
     wait_for_app(page)
-    wait_for_table(page, list(range(1, 21)))
+    wait_for_table(page, list(range(1, 31)))  # the whole record: Table 2 and later rows
     box = city_point(page, "phnom-penh").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     wait_for_table(page, [4, 5, 6, 7])
@@ -47,14 +47,14 @@ def test_exp001_policymaker_clicks_phnom_penh(page, app_url):
     assert dict(focus) == {"civic-social": 0, "health-wellbeing": 0, "safety-security": 0, "quality-environment": 0,
                            "built-infrastructure": 2, "industry-innovation": 2}
     assert "Phnom Penh" in page.locator("#chart-trend .gtitle").text_content()
-    assert "4 of 20 partnerships" in page.locator("#summary").inner_text()
+    assert "4 of 30 partnerships" in page.locator("#summary").inner_text()
     assert page.watch.foreign_requests() == [] and page.watch.errors == []
 
 
 def test_exp002_journalist_filters_japan_and_downloads_the_same_rows(page, app_url):
     page.goto(app_url + "/?partner=JPN")
     wait_for_app(page)
-    wait_for_table(page, [7, 8, 14, 15])
+    wait_for_table(page, [7, 8, 14, 15, 29, 30])
     assert "Partner: Japan" in page.locator("#chips").inner_text()
     with page.expect_download() as info:
         page.locator("#download-csv").click()
@@ -70,29 +70,29 @@ def test_exp003_presenter_link_restores_the_view_after_reload_and_history(page, 
     view = "/?partner=JPN&focus_area=built-infrastructure"
     page.goto(app_url + view)
     wait_for_app(page)
-    wait_for_table(page, [7, 15])
+    wait_for_table(page, [7, 15, 30])
     chips = page.locator("#chips").inner_text()
     page.reload()
     wait_for_app(page)
-    wait_for_table(page, [7, 15])
+    wait_for_table(page, [7, 15, 30])
     assert page.locator("#chips").inner_text() == chips
     # A filter change updates the URL; Back returns to the shared view.
     page.locator("#chips .chip", has_text="Focus").click()
     page.wait_for_function("() => location.search === '?partner=JPN'")
-    wait_for_table(page, [7, 8, 14, 15])
+    wait_for_table(page, [7, 8, 14, 15, 29, 30])
     page.go_back()
     page.wait_for_function("(v) => location.pathname + location.search === v", arg=view)
-    wait_for_table(page, [7, 15])
+    wait_for_table(page, [7, 15, 30])
     settle(page)  # as a person would: the page has finished updating before Forward is pressed
     page.go_forward()
-    wait_for_table(page, [7, 8, 14, 15])
+    wait_for_table(page, [7, 8, 14, 15, 29, 30])
     assert page.watch.foreign_requests() == [] and page.watch.errors == []
 
 
 def test_exp004_bad_link_shows_a_notice_not_an_error(page, app_url):
     page.goto(app_url + "/?partner=JPN,XXX&colour=red")
     wait_for_app(page)
-    wait_for_table(page, [7, 8, 14, 15])
+    wait_for_table(page, [7, 8, 14, 15, 29, 30])
     notice = page.locator("#notice").inner_text()
     assert "partner=XXX was ignored" in notice and "colour=red was ignored" in notice
     assert page.watch.errors == []
@@ -101,14 +101,15 @@ def test_exp004_bad_link_shows_a_notice_not_an_error(page, app_url):
 def test_exp005_bar_click_filters_like_the_map(page, app_url):
     page.goto(app_url + "/")
     wait_for_app(page)
-    wait_for_table(page, list(range(1, 21)))
+    wait_for_table(page, list(range(1, 31)))  # the whole record: Table 2 and later rows
     # Plotly takes clicks on its drag layer, so click where the top bar (a largest partner) is drawn.
     bar = page.locator("#chart-partners .point path >> visible=true").last
     bar.scroll_into_view_if_needed()
     box = bar.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_function("() => location.search === '?partner=CHN'")
-    wait_for_table(page, [11, 17, 18, 19])
+    # The last path drawn is the industry-and-innovation segment nearest the top: Korea's, once the later rows are in.
+    page.wait_for_function("() => location.search === '?partner=KOR'")
+    wait_for_table(page, [1, 6, 26, 27, 28])
 
 
 def test_exp006_member_state_polygon_click_selects_the_state(page, app_url):
@@ -119,10 +120,10 @@ def test_exp006_member_state_polygon_click_selects_the_state(page, app_url):
     # North-east Cambodia: inside the shape and far from any city marker (a click goes to the nearest point).
     page.mouse.click(box["x"] + box["width"] * 0.85, box["y"] + box["height"] * 0.3)
     page.wait_for_function("() => location.search === '?member_state=KHM'")
-    wait_for_table(page, [4, 5, 6, 7])
+    wait_for_table(page, [4, 5, 6, 7, 29, 30])  # Phnom Penh's four, Siem Reap's and Battambang's later rows
     page.locator("#clear-all").click()
     page.wait_for_function("() => location.search === ''")
-    wait_for_table(page, list(range(1, 21)))
+    wait_for_table(page, list(range(1, 31)))  # the whole record: Table 2 and later rows
 
 
 def test_exp007_phone_layout_is_one_column_without_sideways_scroll(browser, app_url):
@@ -141,7 +142,7 @@ def test_exp007_phone_layout_is_one_column_without_sideways_scroll(browser, app_
 def test_exp008_copy_link_gives_the_current_view(page, app_url):
     page.goto(app_url + "/?partner=JPN&focus_area=built-infrastructure")
     wait_for_app(page)
-    wait_for_table(page, [7, 15])
+    wait_for_table(page, [7, 15, 30])
     page.locator("#chips .chip", has_text="Focus").click()
     page.wait_for_function("() => location.search === '?partner=JPN'")
     settle(page)
@@ -169,3 +170,22 @@ def test_exp009_every_chart_shows_its_whole_source_line(browser, app_url, viewpo
             return [text.left >= svg.left - 1, text.right <= svg.right + 1, text.bottom <= svg.bottom + 1]; }""", chart)
         assert inside == [True, True, True], f"{chart}: the source line runs off the chart (left, right, bottom inside: {inside})"
     context.close()
+
+
+def test_exp010_rows_from_later_reporting_on_the_map_the_trend_and_the_table(page, app_url):
+    page.goto(app_url + "/?provenance=later-reporting")
+    wait_for_app(page)
+    wait_for_table(page, list(range(21, 31)))
+    # The trend reaches past the paper's 2019.
+    page.wait_for_function("""() => { const d = document.querySelector('#chart-trend .js-plotly-plot')?.data;
+        return d && d.some(t => t.x.includes('2020')) && d.some(t => t.x.includes('2022')); }""", timeout=45000)
+    # The map sizes Siem Reap's marker by its later row.
+    sizes = page.evaluate("""() => { const t = document.querySelector('#map .js-plotly-plot').data[1];
+        return Object.fromEntries(t.customdata.map(c => [c[0], c[3]])); }""")
+    assert sizes["siem-reap"] == 1 and sizes["vientiane"] == 2 and sizes["phnom-penh"] == 0
+    # Each row says where it comes from and links its own report.
+    row = page.evaluate("() => dash_ag_grid.getApi('table').getRowNode('26').data")
+    assert row["provenance"] == "Added from later reporting" and "Korea MOLIT press release" in row["year_source"]
+    assert row["item"].startswith("[open](http") and '"Under the last year' in row["notes"]
+    assert "Source: Added from later reporting" in page.locator("#chips").inner_text()
+    assert page.watch.foreign_requests() == [] and page.watch.errors == []

@@ -75,28 +75,29 @@ def test_names_the_iseas_paper_and_the_other_sources(page):
     assert squash(columns.ISEAS_PAPER) in page.text
     for citation, _ in OTHER_SOURCES:
         assert citation in page.text
-    for words in ("Concept Note", "VNA", "WeGO", "COVID-19 pushes", "Bangkok Post, 28 July 2023", "Natural Earth", "GeoNames"):
+    for words in ("Concept Note", "VNA", "WeGO", "SEAsia", "Bangkok Post, 28 July 2023", "Natural Earth", "GeoNames"):
         assert words in page.text
 
 
 def test_other_sources_are_worded_as_in_the_data_files():
     dataset = default_dataset()
-    cells = " | ".join(str(v) for frame in (dataset.events, dataset.cities, dataset.partnerships, dataset.commitments)
-                       for v in frame["source"])
+    cells = " | ".join(str(v) for frame in (dataset.events, dataset.cities, dataset.partnerships, dataset.commitments,
+                                            dataset.network_size) for v in frame["source"])
     for citation, _ in OTHER_SOURCES:
         assert citation in cells, citation
 
 
 def test_every_partnership_column_and_its_meaning(page):
-    assert list(columns.PARTNERSHIP_COLUMNS) == ["partnership_id", "title", "organisations", "partner_economies", "city_ids",
-                                                 "focus_area", "year", "year_source", "source", "source_url", "notes"]
+    assert list(columns.PARTNERSHIP_COLUMNS) == ["partnership_id", "provenance", "title", "organisations", "partner_economies",
+                                                 "city_ids", "focus_area", "year", "year_source", "year_source_url", "source",
+                                                 "source_url", "notes"]
     for column, meaning in columns.PARTNERSHIP_COLUMNS.items():
         assert f"{column} {squash(meaning)}" in page.text
 
 
 def test_says_what_year_unknown_means(page):
     assert "never guessed" in page.text and "shown, never dropped" in page.text
-    assert "7 of the 20 partnerships have no known year (rows 3, 5, 9, 10, 13, 15, 17)" in page.text
+    assert "7 of the paper's 20 partnerships have no known year (rows 3, 5, 9, 10, 13, 15, 17)" in page.text
     for label in ("Include unknown years", "Known years only", "Unknown years only"):
         assert label in page.text
 
@@ -124,8 +125,10 @@ def test_intra_asean_rows_are_read_as_the_notes_say(page):
 def test_edition_counts_and_citation(page):
     dataset = default_dataset()
     assert dataset.version in page.text and columns.DATA_DATE in page.text
-    for label, value in (("Cities", 29), ("Member states", 10), ("Partnerships", 20), ("Commitments (statements of support and named "
-                                                                                        "funding)", 8), ("Dated events of the network", 11)):
+    for label, value in (("Cities", len(dataset.cities)), ("Member states", 10), ("Partnerships", len(dataset.partnerships)),
+                         ("of which from the paper's Table 2", 20),
+                         ("Commitments (statements of support and named funding)", len(dataset.commitments)),
+                         ("Dated events of the network", len(dataset.events))):
         assert f"{label} {value}" in page.text
     today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
     assert page.pres == [columns.citation(dataset.version, None, today, verb="accessed")]  # no public address configured
@@ -165,3 +168,20 @@ def test_an_intra_asean_row_is_found_from_the_data_not_hard_coded():
     partnerships = dataset.partnerships
     expected = partnerships[partnerships["partner_economies"].map(lambda c: set(c) <= members)].index
     assert list(expected) == [5, 16, 20]
+
+
+def test_covers_the_audit_network_growth_and_what_changed(page):
+    text = page.text
+    # Rows older than the network, from the data.
+    for pid in (6, 12, 14, 16):
+        assert f"Row {pid} (" in text
+    assert "Rows 5, 16 and 20 follow the paper's prose" in text
+    assert "year_source_url" in text and "/?provenance=later-reporting" in text
+    # The network's growth, with the count that names no cities and the disagreement.
+    assert "34 cities" in text and "3 not named in any source read" in text and "candidature" in text and "mid-2024" in text
+    assert "European Union" in text
+    # The changelog's latest entry, dated as the edition is.
+    from ascn.changelog import read_changelog
+    edition = read_changelog(default_dataset().data_dir)[0]
+    assert edition.date == columns.DATA_DATE
+    assert f"What changed in this edition ({edition.date}" in text and squash(edition.items[0]) in text

@@ -14,26 +14,40 @@ def client():
 
 
 def test_csv_for_japan_has_its_four_rows_and_a_named_file(client):
-    response = client.get("/api/partnerships.csv?partner=JPN")
+    response = client.get("/api/partnerships.csv?partner=JPN&provenance=table-2")
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("text/csv")
-    assert 'filename="ascn-partnerships_partner-JPN.csv"' in response.headers["Content-Disposition"]
+    assert 'filename="ascn-partnerships_partner-JPN_provenance-table-2.csv"' in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert [int(r["partnership_id"]) for r in rows] == [7, 8, 14, 15]
-    assert list(rows[0]) == ["partnership_id", "title", "organisations", "partner_economies", "city_ids", "focus_area",
-                             "year", "year_source", "source", "source_url", "notes"]
+    assert list(rows[0]) == ["partnership_id", "provenance", "title", "organisations", "partner_economies", "city_ids", "focus_area",
+                             "year", "year_source", "year_source_url", "source", "source_url", "notes"]
+    assert {r["provenance"] for r in rows} == {"table-2"}
     assert rows[3]["year"] == ""  # row 15: year unknown stays empty
 
 
 def test_json_matches_csv_and_keeps_lists(client):
-    body = client.get("/api/partnerships.json?partner=JPN&focus_area=built-infrastructure").get_json()
+    body = client.get("/api/partnerships.json?partner=JPN&focus_area=built-infrastructure&provenance=table-2").get_json()
     assert body["count"] == 2 and [r["partnership_id"] for r in body["rows"]] == [7, 15]
     assert body["rows"][0]["partner_economies"] == ["JPN"] and body["rows"][1]["year"] is None
-    assert body["filters"] == {"partner": "JPN", "focus_area": "built-infrastructure"}
+    assert body["filters"] == {"partner": "JPN", "focus_area": "built-infrastructure", "provenance": "table-2"}
 
 
 def test_no_parameters_returns_the_whole_record(client):
-    assert client.get("/api/partnerships.json").get_json()["count"] == 20
+    from ascn import load_dataset
+
+    assert client.get("/api/partnerships.json").get_json()["count"] == len(load_dataset().partnerships)
+
+
+def test_provenance_filter_in_the_api_and_each_row_says_where_it_comes_from(client):
+    later = client.get("/api/partnerships.json?provenance=later-reporting").get_json()
+    assert later["count"] >= 9 and {r["provenance"] for r in later["rows"]} == {"later-reporting"}
+    assert all(r["source_url"].startswith("http") for r in later["rows"])
+    table = client.get("/api/partnerships.json?provenance=table-2").get_json()
+    assert [r["partnership_id"] for r in table["rows"]] == list(range(1, 21))
+    assert table["rows"][0]["year_source_url"].startswith("https://")  # each row links to its own item
+    bad = client.get("/api/partnerships.json?provenance=rumour")
+    assert bad.status_code == 400 and bad.get_json()["problems"][0]["param"] == "provenance"
 
 
 @pytest.mark.parametrize("query, param", [

@@ -82,14 +82,15 @@ def test_readme_names_the_view_filters_rows_columns_sources_citation_licence_and
     url = "https://ascn.example.org/?partner=JPN&focus_area=built-infrastructure"
     assert f"View (link): {url}" in flat
     assert "Filters: Partner: Japan; Focus: Built infrastructure" in flat
-    assert "Rows: 2 of the 20 partnerships in the record" in flat and "evil" not in flat
+    assert f"Rows: 3 of the {len(default_query().dataset.partnerships)} partnerships in the record" in flat and "evil" not in flat  # rows 7, 15 and 30
     assert f"Data version: {version} (edition of {columns.DATA_DATE})" in flat
     for column, meaning in columns.PARTNERSHIP_COLUMNS.items():
         assert f"{column} {' '.join(meaning.split())}" in flat
     assert f"Main source: {columns.ISEAS_PAPER} (Table 2, rows 7, 15)." in flat
     # The other sources are the ones these rows name: row 7's year, not row 1's.
-    assert "Memorandum between Japan's MLIT and Cambodia's MLMUPC, 26 February 2019 (public reporting) [partnership 7]" in flat
-    assert "Enterprise Singapore, 12 July 2018" not in flat
+    assert "first platform meeting 27 February 2019: MLIT white paper (2019), column on the Japan-Cambodia platform [partnership 7]" in flat
+    assert "Yachiyo Engineering news release, November 2022 [partnership 30]" in flat
+    assert "signed 12 July 2018 in Singapore" not in flat
     assert columns.LICENCE == "CC BY 4.0" and " ".join(columns.LICENCE_STATEMENT.split()) in flat
     assert "Natural Earth" in flat and "public domain" in flat
 
@@ -106,7 +107,8 @@ def test_readme_of_the_whole_record_says_no_filters(client, public_address):
     readme = open_zip(client.get("/api/partnerships.zip", base_url="http://evil.example")).read("README.txt").decode("utf-8")
     assert "View (link):   http://127.0.0.1:8050/\n" in readme and "evil" not in readme
     assert "Filters:       none (the whole record)" in readme
-    assert "Rows:          20 of the 20 partnerships" in readme
+    total = len(default_query().dataset.partnerships)
+    assert f"Rows:          {total} of the {total} partnerships" in readme
 
 
 @pytest.mark.parametrize("query", ["partner=XXX", "colour=red", "year_from=abc", "year_from=2019&year_to=2016"])
@@ -118,9 +120,9 @@ def test_bad_parameters_answer_the_same_400_as_the_csv(client, query):
 
 def test_sources_are_deduplicated_and_the_paper_is_listed_once():
     rows = pd.DataFrame([
-        [1, "a", (), (), (), "civic-social", 2018, "Report X, 2018", columns.ISEAS_PAPER + ", Table 2, row 1", "", ""],
-        [2, "b", (), (), (), "civic-social", 2018, "Report X, 2018", columns.ISEAS_PAPER + ", Table 2, row 2", "", ""],
-        [3, "c", (), (), (), "civic-social", None, "", "A newspaper, 2019", "", ""],
+        [1, "table-2", "a", (), (), (), "civic-social", 2018, "Report X, 2018", "", columns.ISEAS_PAPER + ", Table 2, row 1", "", ""],
+        [2, "table-2", "b", (), (), (), "civic-social", 2018, "Report X, 2018", "", columns.ISEAS_PAPER + ", Table 2, row 2", "", ""],
+        [3, "later-reporting", "c", (), (), (), "civic-social", None, "", "", "A newspaper, 2019", "", ""],
     ], columns=CONTRACT_COLUMNS)
     paper, others = sources(rows)
     assert paper == {"2": ["1", "2"]}
@@ -166,3 +168,14 @@ def test_a_title_that_is_a_formula_stays_inert_in_the_zips_csv(tmp_path):
     assert rows["1"]["title"] == "'" + formula
     assert rows["1"]["notes"] == "'@SUM(1+1)"
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows.values() for cell in row.values())
+
+
+def test_readme_says_the_data_version_and_what_changed(client):
+    from ascn.changelog import read_changelog
+
+    readme = open_zip(client.get("/api/partnerships.zip?provenance=later-reporting")).read("README.txt").decode("utf-8")
+    edition = read_changelog(default_query().dataset.data_dir)[0]
+    assert f"What changed in this edition ({edition.date}: {edition.title})" in readme
+    assert "Filters:       Source: Added from later reporting" in readme  # the provenance filter, in words
+    flat = " ".join(readme.split())
+    assert " ".join(edition.items[0].split())[:60] in flat

@@ -41,7 +41,7 @@ def _problems(real, name: str, line: int, column: str, value: str):
 
 
 ACCEPTED = [
-    (vocab.PARTNERSHIPS, 6, "title", "Pundi X and City of Phnom Penh\tCambodia"),  # a tab inside is not stray whitespace
+    (vocab.PARTNERSHIPS, 6, "title", "Pnom Penh \u1797\u17d2\u1793\u17c6\u200b\u1796\u17c1\u1789"),  # Khmer's zero-width space between words
     (vocab.PARTNERSHIPS, 6, "title", "Café Ñandú 日本"),
     (vocab.PARTNERSHIPS, 5, "year", ""),
     (vocab.PARTNERSHIPS, 5, "year", str(vocab.YEAR_MAX)),
@@ -76,8 +76,13 @@ REJECTED = [
     (vocab.PARTNERSHIPS, 10, "partner_economies", "CHE;XXX", "unknown: 'XXX'"),
     (vocab.PARTNERSHIPS, 10, "source_url", "ftp://example.org", "a full http(s):// address"),
     (vocab.PARTNERSHIPS, 10, "source_url", "https://example.org/a b", "a full http(s):// address"),
-    (vocab.PARTNERSHIPS, 10, "partnership_id", "09", "a whole number from 1 up"),
-    (vocab.PARTNERSHIPS, 10, "partnership_id", "9.0", "a whole number from 1 up"),
+    (vocab.PARTNERSHIPS, 10, "partnership_id", "09", "not a whole number; a whole number from 1 to"),
+    (vocab.PARTNERSHIPS, 10, "partnership_id", "9.0", "not a whole number; a whole number from 1 to"),
+    (vocab.PARTNERSHIPS, 10, "partnership_id", "9007199254740992", "too large; a whole number from 1 to 9007199254740991"),
+    # Decision (issue 9): a tab is a control character too; exports and terminals show it as a jump.
+    (vocab.PARTNERSHIPS, 6, "title", "Pundi X and City of Phnom Penh\tCambodia", "a control character (U+0009)"),
+    (vocab.PARTNERSHIPS, 6, "notes", "see \u202eevil", "a control character (U+202E)"),
+    (vocab.PARTNERSHIPS, 6, "title", "\ufeff\u200d", "only invisible characters"),
     (vocab.PARTNERSHIPS, 10, "focus_area", "Industry and Innovation", "must be one of: civic-social"),
     (vocab.COMMITMENTS, 2, "date", "2019-02-29", "no such day in the calendar"),
     (vocab.COMMITMENTS, 2, "date", "1989-06-01", "year 1989 is out of range"),

@@ -173,6 +173,26 @@ def _swapped_bounds(code: str) -> str:
 
 
 FUTURE = str(vocab.YEAR_MAX + 1)
+HUGE = "9" * 25  # past 64 bits: pandas' int64 used to overflow on it
+INFINITE = "1" + "0" * 400  # float() makes it inf, which used to pass as "positive"
+LONG = "x" * 200_000  # past the csv module's field limit (131,072)
+N_FEATURES = len(json.loads((DATA / G).read_text(encoding="utf-8"))["features"])
+
+
+def _replace_with_directory(name: str) -> Callable[[Path], None]:
+    """The file cannot be read (tests run as root, so a mode bit would not stop them): a directory in its place."""
+    def mutate(d: Path) -> None:
+        (d / name).unlink()
+        (d / name).mkdir()
+    return mutate
+
+
+def _deep_coordinates(data: dict) -> None:
+    # Deep enough to stop shapely (it recurses per level), shallow enough for the JSON reader.
+    nested: list = [0]
+    for _ in range(800):
+        nested = [nested]
+    feature(data, "SGP")["geometry"]["coordinates"] = nested
 SGP, THA = feature_label("SGP"), feature_label("THA")
 
 CASES = [
@@ -199,8 +219,8 @@ CASES = [
          [Expect(P, 10, "partner_economies", "CHE ; SWE", "spaces around ';'")]),
     Case("list-repeated-item", _cell(P, "18", "partner_economies", "DEU;CHN;DEU"),
          [Expect(P, 19, "partner_economies", "DEU;CHN;DEU", "a repeated item: 'DEU'")]),
-    Case("commitment-unknown-partnership", _cell(M, "7", "partnership_ids", "21"),
-         [Expect(M, 8, "partnership_ids", "21", "unknown: '21'; each item must be a partnership_id")]),
+    Case("commitment-unknown-partnership", _cell(M, "7", "partnership_ids", "99"),
+         [Expect(M, 8, "partnership_ids", "99", "unknown: '99'; each item must be a partnership_id")]),
     Case("city-id-renamed-breaks-references", _cell(C, "hanoi", "city_id", "ha-noi"),
          [Expect(P, 11, "city_ids", "hanoi", "unknown: 'hanoi' (did you mean 'ha-noi'?)")]),
     # -- years
@@ -216,9 +236,11 @@ CASES = [
         Expect(P, 6, "partnership_id", "5", "must be unique; '5' is on lines 6, 7"),
         Expect(P, 7, "partnership_id", "5", "must be unique; '5' is on lines 6, 7"),
     ]),
-    Case("duplicate-row-new-id", _append_copy(P, "13", "21"), [
-        Expect(P, 14, "", None, "duplicate row: same values in every column but the id as another row (lines 14, 22)"),
-        Expect(P, 22, "", None, "duplicate row: same values in every column but the id as another row (lines 14, 22)"),
+    Case("duplicate-row-new-id", _append_copy(P, "13", "99"), [
+        Expect(P, 14, "", None, "duplicate row: same values in every column but the id as another row (lines 14, 32)"),
+        Expect(P, 32, "", None, "duplicate row: same values in every column but the id as another row (lines 14, 32)"),
+        # A pasted Table 2 row under a new number would claim a row of the paper that is not there.
+        Expect(P, 32, "provenance", "table-2", "provenance 'table-2' is only for Table 2's rows"),
     ]),
     Case("title-empty", _cell(P, "10", "title", ""), [Expect(P, 11, "title", "", "a value is required")]),
     Case("title-trailing-space", _cell(P, "5", "title", "Pundi X and City of Phnom Penh "),
@@ -243,10 +265,12 @@ CASES = [
     Case("file-missing", lambda d: (d / E).unlink(), [Expect(E, 0, "", None, "file is missing")], app=True),
     # -- encodings and CSV dialects
     Case("utf8-bom", _write_bytes(C, lambda raw: b"\xef\xbb\xbf" + raw), [Expect(C, 1, "", None, "byte-order mark (BOM)")], app=True),
-    Case("latin1", _write_bytes(P, lambda raw: raw.decode("utf-8").encode("latin-1")), [
-        Expect(P, 13, "title", "Dassault Systèmes and Virtual 3D Singapore", "byte 0xE8 ('è' in Latin-1/Windows-1252) is not UTF-8"),
+    Case("latin1", _write_bytes(P, lambda raw: raw.decode("utf-8").encode("latin-1", errors="replace")), [
+        Expect(P, 13, "title", "Dassault Systèmes and Virtual 3d Singapore", "byte 0xE8 ('è' in Latin-1/Windows-1252) is not UTF-8"),
         Expect(P, 13, "organisations", "Dassault Systèmes;Virtual Singapore", "byte 0xE8"),
-        Expect(P, 13, "year_source", "Virtual Singapore project with Dassault Systèmes, December 2014 (public reporting)", "byte 0xE8"),
+        Expect(P, 13, "year_source", "Virtual Singapore with Dassault Systèmes, launched December 2014: CityMetric, 'Planners are building a 3d computer "
+                                     "model of the whole of Singapore'; engineering.com, 'Dassault Systèmes and Singapore Team Up to Create 3D Model of an "
+                                     "Entire Country'", "byte 0xE8"),
     ], app=True),
     Case("excel-unicode-text-utf16", _write_bytes(E, lambda raw: raw.decode("utf-8").replace(",", "\t").encode("utf-16")),
          [Expect(E, 0, "", None, "file is UTF-16")]),
@@ -256,15 +280,16 @@ CASES = [
     # Decision: CRLF is accepted. Excel on Windows writes it, every CSV reader copes, and
     # refusing it would make a round trip through Excel look like a broken record.
     Case("crlf-line-ends-are-accepted", _crlf_everywhere),
-    Case("ragged-row-unquoted-comma", _text(P, "5,Pundi X and City of Phnom Penh,", "5,Pundi X and City of Phnom Penh, Cambodia,"),
-         [Expect(P, 6, "", None, "row has 12 fields but the header has 11: a value that contains a comma must be in double quotes")],
+    Case("ragged-row-unquoted-comma", _text(P, "5,table-2,Pundi x and City of Phnom Penh,", "5,table-2,Pundi x and City of Phnom Penh, Cambodia,"),
+         [Expect(P, 6, "", None, "row has 14 fields but the header has 13: a value that contains a comma must be in double quotes")],
          app=True),
     Case("ragged-row-missing-field", _text(P, "KOR,singapore,industry-innovation,", "KOR,industry-innovation,"),
-         [Expect(P, 2, "", None, "row has 10 fields but the header has 11: a field or a comma is missing")]),
-    Case("quote-unterminated-mid-file", _text(P, "5,Pundi X and City of Phnom Penh,", '5,"Pundi X and City of Phnom Penh,'),
+         [Expect(P, 2, "", None, "row has 12 fields but the header has 13: a field or a comma is missing")]),
+    Case("quote-unterminated-mid-file", _text(P, "5,table-2,Pundi x and City of Phnom Penh,", '5,table-2,"Pundi x and City of Phnom Penh,'),
          [Expect(P, 6, "", None, "a double quote in this row is not where CSV allows it")]),
-    Case("quote-unterminated-at-end", _text(P, "city Yangon (YASEC is in Yangon).\"\n", "city Yangon (YASEC is in Yangon).\n"),
-         [Expect(P, 21, "", None, "a double quote opened in this row is never closed")]),
+    Case("quote-unterminated-at-end", _text(P, "as Japan. The focus area (planning) is this record's reading.\"\n",
+                                            "as Japan. The focus area (planning) is this record's reading.\n"),
+         [Expect(P, 31, "", None, "a double quote opened in this row is never closed")]),
     # -- cities
     Case("city-outside-southeast-asia", _cell(C, "manila", "lat", "41.6042"),
          [Expect(C, 20, "lat", "41.6042", "outside Southeast Asia; a decimal latitude inside Southeast Asia (-12.0 to 29.0)")]),
@@ -300,6 +325,55 @@ CASES = [
     Case("geometry-null", lambda d: edit_geometry(d, lambda data: feature(data, "LAO").update(geometry=None)),
          [Expect(G, 0, feature_label("LAO"), None, "geometry must be a Polygon or MultiPolygon")]),
     Case("geometry-not-json", _write_bytes(G, lambda raw: raw[: len(raw) // 2]), [Expect(G, 1, "", None, "not valid JSON")]),
+    # -- the record's own rules (issue 10): followable years, provenance, quoted sources, organisations, network size
+    Case("year-source-generic", _cell(P, "4", "year_source", "(public reporting)"),
+         [Expect(P, 5, "year_source", "(public reporting)", "a year_source must say where the year can be checked")], app=True),
+    Case("year-source-without-a-date", _cell(P, "4", "year_source", "Fresh News Asia"),
+         [Expect(P, 5, "year_source", "Fresh News Asia", "its date (with the year)")]),
+    Case("later-row-without-a-quote", _cell(P, "26", "notes", "Selected in 2020 according to the ministry."),
+         [Expect(P, 27, "notes", "Selected in 2020 according to the ministry.", "must quote, in notes, the sentence of its source")]),
+    Case("later-row-without-an-address", _cell(P, "25", "source_url", ""),
+         [Expect(P, 26, "source_url", "", "a row from later reporting needs the address of its source")]),
+    Case("table-2-claimed-by-a-later-row", _cell(P, "26", "provenance", "table-2"),
+         [Expect(P, 27, "provenance", "table-2", "provenance 'table-2' is only for Table 2's rows")]),
+    Case("provenance-misspelt", _cell(P, "3", "provenance", "table 2"),
+         [Expect(P, 4, "provenance", "table 2", "must be one of: table-2, later-reporting (did you mean 'table-2'?)")]),
+    Case("organisation-under-a-country-code", _both(_cell(ECON, "eu", "code", "EST"), _cell(M, "12", "partner_economies", "EST")),
+         [Expect(ECON, 26, "kind", "organisation", "kind must match the code")]),
+    Case("organisation-as-asean-member", _cell(ECON, "eu", "asean_member", "true"),
+         [Expect(ECON, 26, "asean_member", "true", "an organisation is not an ASEAN member state")]),
+    Case("network-size-without-quote", _cell("network_size.csv", "8", "quote", ""),
+         [Expect("network_size.csv", 9, "quote", "", "a value is required")]),
+    Case("more-cities-than-the-latest-count", _cell("network_size.csv", "8", "count", "30"),
+         [Expect("network_size.csv", 9, "count", "30", "cities.csv names 31 cities, more than the latest count")]),
+    # -- hostile or careless input that once crashed the validator (issue 9, item 4)
+    Case("id-too-large-for-64-bits", _cell(P, "20", "partnership_id", HUGE),
+         [Expect(P, 21, "partnership_id", HUGE, "too large; a whole number from 1 to 9007199254740991")], app=True),
+    Case("commitment-id-too-large", _cell(M, "8", "commitment_id", HUGE),
+         [Expect(M, 9, "commitment_id", HUGE, "too large")]),
+    Case("event-id-too-large", _cell(E, "11", "event_id", HUGE), [Expect(E, 11, "event_id", HUGE, "too large")]),
+    Case("amount-infinite", _cell(M, "2", "amount", INFINITE),
+         [Expect(M, 3, "amount", INFINITE, "too large to be an amount")], app=True),
+    Case("usd-rate-infinite", _both(_cell(M, "3", "usd_rate", INFINITE), _cell(M, "3", "usd_rate_date", "2019-04-01")),
+         [Expect(M, 4, "usd_rate", INFINITE, "too large")]),
+    Case("cell-longer-than-csv-field-limit", _cell(P, "19", "notes", LONG),
+         [Expect(P, 20, "notes", LONG[:60] + "...", "200000 characters long; a cell holds at most 131072")], app=True),
+    Case("text-cell-with-nul", _cell(P, "10", "title", "Cisco\x00 and City of Hanoi on Smart Utilities"),
+         [Expect(P, 11, "title", "Cisco\x00 and City of Hanoi on Smart Utilities", "a control character (U+0000)")], app=True),
+    Case("text-cell-with-escape-and-tab", _cell(E, "2", "notes", "Held alongside\tthe \x1b[31mWorld Cities Summit"),
+         [Expect(E, 3, "notes", "Held alongside\tthe \x1b[31mWorld Cities Summit", "a control character (U+0009)")]),
+    Case("title-only-zero-width", _cell(P, "10", "title", "\u200b\u200c\u2060"),
+         [Expect(P, 11, "title", "\u200b\u200c\u2060", "only invisible characters")], app=True),
+    Case("file-is-a-directory", _replace_with_directory(E), [Expect(E, 0, "", None, "cannot be read: it is a directory")], app=True),
+    Case("geometry-is-a-directory", _replace_with_directory(G), [Expect(G, 0, "", None, "cannot be read: it is a directory")]),
+    Case("geometry-properties-not-an-object", lambda d: edit_geometry(d, lambda data: feature(data, "LAO").update(properties=["Laos"])),
+         [Expect(G, 0, feature_label("LAO"), "['Laos']", "properties must be an object")], app=True),
+    Case("geometry-feature-not-an-object", lambda d: edit_geometry(d, lambda data: data["features"].append("Laos")),
+         [Expect(G, 0, f"feature {N_FEATURES + 1}", "'Laos'", "a feature must be an object")]),
+    Case("geometry-nested-past-json-limit", _write_bytes(G, lambda raw: raw.replace(b'"coordinates":', b'"coordinates":' + b"[" * 100_000, 1)),
+         [Expect(G, 0, "", None, "arrays nested too deeply")], app=True),
+    Case("geometry-nested-past-shapely-limit", lambda d: edit_geometry(d, _deep_coordinates),
+         [Expect(G, 0, SGP, None, "geometry cannot be read: arrays nested")]),
 ]
 
 
@@ -383,3 +457,32 @@ def test_cli_exits_1_and_names_both_rows_of_the_acceptance_case(tmp_path):
     assert any(re.match(r"partnerships\.csv:12: column 'city_ids': value 'kuala-lumpor': ", line) for line in lines), done.stderr
     assert lines[-1] == "2 problems found; nothing was changed."
     assert done.stdout == ""
+
+
+@pytest.mark.parametrize("name", [P, C, M, E, ECON, G])
+def test_a_file_the_process_may_not_read_is_reported_not_raised(tmp_path, monkeypatch, name):
+    # Tests run as root, whom a file's mode bits do not stop: make the read itself fail, as it does for other users.
+    data_dir = copy_data(tmp_path)
+    target = data_dir / name
+    real = Path.read_bytes
+
+    def read_bytes(path):
+        if path == target:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    problems = validate_dir(data_dir).problems
+    assert [str(p) for p in problems] == [f"{name}: cannot be read: permission denied"]
+
+
+def test_scene_file_with_a_huge_id_and_a_nul_is_reported_by_the_cli(tmp_path):
+    data_dir = copy_data(tmp_path)
+    set_cell(data_dir, "scenes.csv", "9", "scene_id", HUGE)
+    set_cell(data_dir, "scenes.csv", "2", "title", "Who partners\x00 with the network")
+    done = run_python("-m", "ascn", "validate", str(data_dir))
+    assert done.returncode == 1, done.stdout
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.splitlines()
+    assert f"scenes.csv:10: column 'scene_id': value '{HUGE}': a whole number from 1 to 9007199254740991" in lines, done.stderr
+    assert any(line.startswith("scenes.csv:3: column 'title': value 'Who partners\\x00 with the network': text without control")
+               for line in lines), done.stderr

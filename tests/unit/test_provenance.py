@@ -1,0 +1,50 @@
+"""Provenance you can see and filter: the table, the city panel, the URL and the scenes after 2020."""
+
+from ascn import load_dataset
+from ascn.query import default_query
+from ascn.selection import parse_params
+from components.table import rows_for_grid
+from layouts.city import city_panel
+
+
+def test_url_parameter_selects_later_reporting_and_refuses_unknown_values():
+    dataset = default_query().dataset
+    parsed = parse_params({"provenance": "later-reporting"}, dataset)
+    assert parsed.selection.provenances == ("later-reporting",) and not parsed.problems
+    assert parsed.selection.to_query_string() == "?provenance=later-reporting"
+    bad = parse_params({"provenance": "rumour"}, dataset)
+    assert bad.problems and bad.problems[0].param == "provenance" and "table-2" in bad.problems[0].allowed
+
+
+def test_table_rows_show_provenance_year_source_notes_and_both_links():
+    query = default_query()
+    sel = parse_params({"partner": "KOR"}, query.dataset).selection
+    rows = {r["partnership_id"]: r for r in rows_for_grid(query.columns(sel), query.dataset)}
+    assert rows[6]["provenance"] == "Table 2 of the ISEAS paper (2020)" and rows[26]["provenance"] == "Added from later reporting"
+    assert "Korea Bizwire, 16 August 2016" in rows[6]["year_source"] and "Older than the network" in rows[6]["notes"]
+    assert rows[6]["item"] == "[open](http://koreabizwire.com/s-korea-pushes-to-build-smart-city-in-cambodia)"  # the item itself
+    assert rows[6]["link"].startswith("[open](https://www.usascp.org/")  # and the paper
+    assert '"Under the last year' in rows[26]["notes"]
+
+
+def test_city_panel_says_where_each_row_comes_from():
+    query = default_query()
+    panel = str(city_panel(query, parse_params({"city": "siem-reap"}, query.dataset).selection))
+    assert "later reporting" in panel and "Smart city data collection" in panel
+
+
+def test_scenes_tell_the_story_after_2020():
+    scenes = load_dataset().scenes
+    views = " ".join(scenes["view"])
+    assert "provenance=later-reporting" in views and "network_year=2024" in views
+    assert scenes["caption"].str.contains("34").any()
+
+
+def test_the_filter_control_writes_the_link_and_follows_the_view():
+    import app as dashboard  # noqa: F401  (registers the callbacks)
+    from layouts.provenance import provenance_from_view, provenance_to_url
+
+    assert provenance_to_url(["later-reporting"], "?partner=USA&present=1") == "?partner=USA&provenance=later-reporting&present=1"
+    assert provenance_to_url([], "?partner=USA&provenance=table-2") == "?partner=USA"
+    assert provenance_from_view({"partner": "USA", "provenance": "table-2"}) == ["table-2"]
+    assert provenance_from_view(["not", "a", "view"]) == []  # a forged store changes nothing
