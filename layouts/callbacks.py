@@ -155,7 +155,8 @@ def render(view, mode=None):
     as_of = network_year(mode, *_join_years(dataset))
     big = is_present(mode)
     return (
-        figures.map_patch(query.city_summary(sel), allowed["member_state"], sel.cities, query.countries, sel.member_states, as_of),
+        figures.map_patch(query.city_summary(sel), allowed["member_state"], sel.cities, query.countries, sel.member_states, as_of,
+                          every=big),
         city_panel(query, sel),
         figures.presentable(figures.focus_figure(query.by_focus(sel), f"Focus areas: {what}", text.PARTNERSHIP_SOURCE), big),
         figures.presentable(figures.partners_figure(query.by_partner(sel), names, f"Partner economies: {what}", text.PARTNERSHIP_SOURCE), big),

@@ -38,16 +38,33 @@
     const layout = JSON.parse(JSON.stringify(gd.layout));
     const data = JSON.parse(JSON.stringify(gd.data));
     const summary = document.getElementById("summary");
+    if (graphId !== "map") { layout.title = Object.assign({}, layout.title, { pad: Object.assign({}, (layout.title || {}).pad, { l: 12 }) }); }
     let extra = 0;  // height the title's further lines add
     if (graphId === "map") {
-      const lines = window.ascnTitleLines("ASCN cities: " + (summary ? summary.textContent : ""), gd._fullLayout.width - 30, 16);
+      // A fixed frame the shape of the map's view (lon 91..129, lat -11.5..24.5, mercator): no blank side margins.
+      const width = 900, inner = width - 20;
+      const merc = lat => Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360)) * 180 / Math.PI;
+      const mapHeight = Math.round(inner * (merc(24.5) - merc(-11.5)) / 38);
+      const lines = window.ascnTitleLines("ASCN cities: " + (summary ? summary.textContent : ""), width - 30, 16);
       extra = 22 * (lines.length - 1);
-      layout.title = { text: lines.join("<br>"), x: 0.02, xanchor: "left", yref: "container", y: 1, yanchor: "top",
-                       pad: { t: lines.length > 1 ? 20 : 12 }, font: { size: 16 } };
-      layout.margin = { l: 10, r: 10, t: 50 + extra, b: 50 };
-      layout.annotations = [{ text: "Source: Martinus (2020), ISEAS Perspective 2020/32, Table 2. Map: Natural Earth.",
-        xref: "paper", yref: "paper", x: 1, y: 0, yshift: -40, xanchor: "right", yanchor: "bottom", showarrow: false,
-        font: { size: 11, color: "#595959" } }];
+      layout.title = { text: lines.join("<br>"), x: 0, xanchor: "left", yref: "container", y: 1, yanchor: "top",
+                       pad: { t: lines.length > 1 ? 20 : 12, l: 12 }, font: { size: 16 } };
+      layout.margin = { l: 10, r: 10, t: 50 + extra, b: 40 };
+      layout.annotations = (layout.annotations || []).concat([{
+        text: "Source: Martinus (2020), ISEAS Perspective 2020/32, Table 2. Map: Natural Earth.",
+        xref: "paper", yref: "paper", x: 1, y: 0, yshift: -34, xanchor: "right", yanchor: "bottom", showarrow: false,
+        font: { size: 11, color: "#595959" } }]);
+      // Every city named, as placed for this view by the figure builder.
+      const labels = data[3];
+      if (labels && labels.meta && labels.meta.every) {
+        labels.text = labels.meta.every.text;
+        labels.textposition = labels.meta.every.textposition;
+        labels.marker = Object.assign({}, labels.marker, labels.meta.every.marker);
+        labels.textfont = Object.assign({}, labels.textfont, { size: 13 });
+      }
+      data.splice(2, 1, { type: "scattergeo", lat: [], lon: [] });  // table highlight rings are not part of the picture
+      return { data: data, layout: Object.assign(layout, { paper_bgcolor: "white", autosize: false }),
+               config: { topojsonURL: "/assets/topojson/" }, width: width, height: mapHeight + 90 + extra };
     } else {
       const legendItems = data.filter(t => t.showlegend !== false && t.name).length;
       layout.showlegend = legendItems > 1;
