@@ -460,6 +460,42 @@ def story_figure(events: pd.DataFrame, title: str, source: str, highlight_year: 
     return _frame(fig, title, source, height=140 + 26 * len(rows))
 
 
+def matrix_figure(counts: pd.DataFrame, partner_names: dict[str, str], city_names: dict[str, str], title: str,
+                  source: str) -> FigureJSON:
+    """Who works with whom: one row per partner economy, one column per city, a circle sized by their partnerships.
+
+    Args:
+        counts: index partner economy codes, columns city ids, values partnership counts (zeros allowed), in the
+            order to draw (rows top to bottom, columns left to right).
+    Returns:
+        A scatter figure (heatmaps are not in the page's plotly bundle) whose points carry ``[partner, city]``.
+    """
+    if counts.empty or not counts.to_numpy().any():
+        return empty_figure(title, "No partnerships match this selection.", source, height=300)
+    rows, cols = list(counts.index), list(counts.columns)
+    values = counts.to_numpy()
+    xs, ys, sizes, text, custom = [], [], [], [], []
+    for r, partner in enumerate(rows):
+        for c, city in enumerate(cols):
+            n = int(values[r, c])
+            if n:
+                xs.append(safe(city_names.get(city, city)))
+                ys.append(safe(partner_names.get(partner, partner)))
+                sizes.append(12 + 7 * math.sqrt(n))
+                text.append(str(n))
+                custom.append([partner, city, safe(partner_names.get(partner, partner)), safe(city_names.get(city, city)), n])
+    fig = _figure([dict(
+        type="scatter", x=xs, y=ys, mode="markers+text", text=text, textfont=dict(color="white", size=11), cliponaxis=False,
+        marker=dict(size=sizes, color=palette.CITY, line=dict(color="white", width=1)), customdata=custom,
+        hovertemplate="<b>%{customdata[2]}</b> in <b>%{customdata[3]}</b>: %{customdata[4]} partnerships"
+                      "<br>Click to filter by both<extra></extra>",
+    )], xaxis=dict(type="category", categoryorder="array", categoryarray=[safe(city_names.get(c, c)) for c in cols],
+                   tickangle=-45, automargin=True, gridcolor="#eee", showgrid=True),
+        yaxis=dict(type="category", categoryorder="array", categoryarray=[safe(partner_names.get(p, p)) for p in rows][::-1],
+                   automargin=True, gridcolor="#eee", showgrid=True))
+    return _frame(fig, title, source, height=max(300, 200 + 28 * len(rows)))
+
+
 # -- reading back what the figures carry ---------------------------------------------------------
 
 MAP_COUNTRIES, MAP_CITIES = 0, 1
@@ -476,6 +512,15 @@ def clicked_member_state(click_data: dict | None, members: set[str]) -> str | No
     for point in (click_data or {}).get("points") or []:
         if point.get("curveNumber") == MAP_COUNTRIES and point.get("location") in members:
             return point["location"]
+    return None
+
+
+def clicked_cell(click_data: dict | None) -> tuple[str, str] | None:
+    """(partner, city) of the matrix cell clicked, or None."""
+    points = (click_data or {}).get("points") or []
+    value = points[0].get("customdata") if points else None
+    if isinstance(value, list) and len(value) >= 2 and all(isinstance(v, str) for v in value[:2]):
+        return value[0], value[1]
     return None
 
 

@@ -67,6 +67,9 @@ def next_selection(trigger: str | None, props: set[str], current: Selection, val
         if clicked == "unknown":
             return replace(current, year_from=None, year_to=None, unknown_year="only")
         return replace(current, year_from=int(clicked), year_to=int(clicked), unknown_year="exclude")
+    if trigger == ids.MATRIX:  # a cell of who-works-with-whom: that partner in that city
+        cell = figures.clicked_cell(values[ids.MATRIX])
+        return replace(current, partners=(cell[0],), cities=(cell[1],)) if cell else None
     if trigger == ids.PARTNERS and clicked:
         return current.toggled("partners", clicked)
     if trigger == ids.FOCUS and clicked:
@@ -97,9 +100,10 @@ def next_selection(trigger: str | None, props: set[str], current: Selection, val
     Input({"type": ids.CHIP, "param": ALL, "value": ALL}, "n_clicks"),
     Input(ids.CLEAR_ALL, "n_clicks"), Input(ids.CLEAR_SELECTION, "n_clicks"),
     State(ids.VIEW, "data"), State(ids.FILTER_YEARS, "min"), State(ids.FILTER_YEARS, "max"),
+    Input(ids.MATRIX, "clickData"),
 )
 def update_view(search, states, partners, focus, years, unknown, ticked_cities, map_selected, map_click, trend_click, partner_click, focus_click,
-                story_click, network_year, _chips, _clear_all, _clear_selection, view, year_min, year_max):
+                story_click, network_year, _chips, _clear_all, _clear_selection, view, year_min, year_max, matrix_click=None):
     """The one place the selection changes: from the URL (load, back, forward) or from a user action."""
     query = default_query()
     trigger = ctx.triggered_id
@@ -118,7 +122,8 @@ def update_view(search, states, partners, focus, years, unknown, ticked_cities, 
             page = {**page, "network_year": figures.clicked_value(story_click)}
         values = dict(states=states, partners=partners, focus=focus, years=years, unknown=unknown, cities=ticked_cities, year_min=year_min,
                       year_max=year_max, map_selected=map_selected, map_click=map_click,
-                      **{ids.TREND: trend_click, ids.PARTNERS: partner_click, ids.FOCUS: focus_click, ids.STORY: story_click})
+                      **{ids.TREND: trend_click, ids.PARTNERS: partner_click, ids.FOCUS: focus_click, ids.STORY: story_click,
+                         ids.MATRIX: matrix_click})
         selection = next_selection(trigger, props, selection_from_view(view), values, set(query.members))
         if selection is None and trigger != ids.NETWORK_YEAR:
             raise PreventUpdate

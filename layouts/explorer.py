@@ -8,6 +8,7 @@ from ascn.query import default_query
 from ascn.selection import Selection, allowed_values
 from components import controls, figures, ids, text
 from components.table import partnerships_grid
+from layouts import matrix  # noqa: F401  (registers the who-works-with-whom callback)
 from layouts.modes import NOW
 from layouts.presenter import embed_panel, export_buttons
 
@@ -118,6 +119,11 @@ def layout() -> html.Div:
                 dbc.Col(_card("Commitments of external partners", _chart(ids.COMMITMENTS, "Commitments timeline"), chart="commitments",
                               graph_id=ids.COMMITMENTS), xl=4, lg=12, xs=12),
             ]),
+            _card("Who works with whom", [
+                html.P("Partner economies (rows) in the network's cities (columns); a circle's number is their partnerships. "
+                       "Click a circle to filter by that partner and city.", className="small text-secondary mb-1 chrome"),
+                _chart(ids.MATRIX, "Partner economies by city"),
+            ], chart="matrix", graph_id=ids.MATRIX),
             _card("The story of the network", [
                 html.P("Click a milestone to see that year's partnerships and the network as it was then.", className="small text-secondary mb-1"),
                 html.Div([dcc.Graph(id=ids.STORY, figure=story, config=GRAPH_CONFIG)], role="figure",

@@ -11,7 +11,7 @@ from ascn.selection import Selection
 PAGE_PARAMS = ("present", "scene", "chart", "network_year")
 NOW = "now"  # network_year when the map shows the network as it is today
 EMBED_CHARTS = {"map": "Map", "trend": "Partnership trends", "partners": "External partners", "focus": "Focus areas",
-                "commitments": "Commitments", "story": "The story of the network"}
+                "commitments": "Commitments", "story": "The story of the network", "matrix": "Who works with whom"}
 
 
 def split_search(search: str | None) -> tuple[dict[str, list[str]], dict[str, str]]:

@@ -39,3 +39,28 @@ def test_vis001_the_map_names_its_largest_and_selected_cities(page, app_url):
         .some(t => t.textContent === 'Kuching')""")
     assert overlapping(page.evaluate(MAP_LABELS)) == []
     assert page.watch.errors == []
+
+
+def test_vis002_who_works_with_whom_follows_the_filters_and_filters_on_click(page, app_url):
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    wait_for_table(page, list(range(1, 21)))
+    page.wait_for_function("() => document.querySelector('#chart-matrix .js-plotly-plot')?.data?.[0]?.customdata?.length > 10")
+    rows = page.evaluate("() => document.querySelector('#chart-matrix .js-plotly-plot').data[0].customdata")
+    cells = {(r[0], r[1]): r[4] for r in rows}
+    assert cells[("JPN", "phnom-penh")] == 1 and cells[("KOR", "phnom-penh")] >= 1
+    assert "Japan" in page.locator("#chart-matrix .ytick").all_text_contents()
+    assert "Phnom Penh" in page.locator("#chart-matrix .xtick").all_text_contents()
+    # A circle is a cell: clicking Japan x Phnom Penh filters by both.
+    index = next(i for i, r in enumerate(rows) if r[0] == "JPN" and r[1] == "phnom-penh")
+    point = page.locator("#chart-matrix .scatterlayer .point").nth(index)
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("() => location.search === '?partner=JPN&city=phnom-penh'")
+    wait_for_table(page, [7])
+    page.wait_for_function("() => document.querySelector('#chart-matrix .gtitle').textContent.includes('Phnom Penh')")
+    assert page.evaluate("() => document.querySelector('#chart-matrix .js-plotly-plot').data[0].customdata.length") == 1
+    # The view's text summary (screen readers, alt text) names the cell.
+    assert "Japan in Phnom Penh (1)" in page.locator('[id*="chart-matrix"][id*="chart-text"]').text_content()
+    assert page.watch.errors == []

@@ -148,3 +148,15 @@ def test_reading_back_clicks():
     assert figures.clicked_member_state({"points": [{"curveNumber": 0, "location": "CHN"}]}, {"VNM"}) is None
     assert figures.clicked_value({"points": [{"customdata": "JPN"}]}) == "JPN"
     assert figures.clicked_value(None) is None
+
+
+def test_who_works_with_whom_counts_partners_in_cities(query):
+    from layouts.matrix import partner_city_counts
+
+    counts = partner_city_counts(query, Selection(partners=("JPN",)))
+    assert list(counts.index) == ["JPN"]
+    assert sorted(counts.columns) == ["chonburi", "jakarta", "phnom-penh", "yangon"]
+    fig = figures.matrix_figure(counts, {"JPN": "Japan"}, {"phnom-penh": "Phnom Penh"}, "Who works with whom: partner Japan", "Source")
+    assert {tuple(c[:2]) for c in fig.data[0].customdata} == {("JPN", c) for c in counts.columns}
+    empty = figures.matrix_figure(counts.iloc[:0], {}, {}, "Who works with whom: nothing", "Source")
+    assert empty.data == () and "No partnerships" in empty.layout.annotations[0].text
