@@ -8,7 +8,7 @@ from ascn.query import default_query
 from ascn.selection import Selection, allowed_values
 from components import controls, figures, ids, text
 from components.table import partnerships_grid
-from layouts import matrix  # noqa: F401  (registers the who-works-with-whom callback)
+from layouts import embed, matrix  # noqa: F401  (register the responsive embed and who-works-with-whom callbacks)
 from layouts.modes import NOW
 from layouts.presenter import embed_panel, export_buttons
 
@@ -19,6 +19,7 @@ GRAPH_CONFIG = {
     "responsive": True,
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
+MAP_SOURCE = "Source: Martinus (2020), ISEAS Perspective 2020/32, Table 2. Map: Natural Earth."
 MAP_CONFIG = {**GRAPH_CONFIG, "scrollZoom": True, "modeBarButtonsToRemove": ["toImage"]}
 
 
@@ -125,7 +126,8 @@ def layout() -> html.Div:
                 _chart(ids.MATRIX, "Partner economies by city"),
             ], chart="matrix", graph_id=ids.MATRIX),
             _card("The story of the network", [
-                html.P("Click a milestone to see that year's partnerships and the network as it was then.", className="small text-secondary mb-1"),
+                html.P("Click a milestone to see that year's partnerships and the network as it was then.",
+                       className="small text-secondary mb-1 chrome"),
                 html.Div([dcc.Graph(id=ids.STORY, figure=story, config=GRAPH_CONFIG)], role="figure",
                          **{"aria-label": "Timeline of the network's milestones"}),
                 html.Ul([html.Li(f"{row['date']}: {row['title']}") for _, row in dataset.events.sort_values("date").iterrows()],
@@ -146,8 +148,12 @@ def layout() -> html.Div:
                 f"data version {dataset.version}. Map: Natural Earth (public domain). Economies: ",
                 f"{len(economies)} listed. ", html.A("About the data and how to cite", href="/about"), ".",
             ], className="small text-secondary my-4 chrome"),
-            html.Div([html.Div(controls.focus_legend(None), className="mb-2 embed-legend"),
-                      html.P(html.A("Open the full dashboard", href="/", target="_blank", id=ids.EMBED_OPEN), className="small")],
+            # Under an embedded chart: the focus colours (for the charts that use them), the source and the way back.
+            # assets/js/ascn.js fits the chart to the frame's height above these and fills in the chart's source.
+            html.Div([html.Div(controls.focus_legend(None), className="embed-legend"),
+                      html.P([html.Span(MAP_SOURCE, id="embed-source"), " ",
+                              html.A("Open the full dashboard", href="/", target="_blank", id=ids.EMBED_OPEN)],
+                             className="small mb-0 embed-foot")],
                      className="embed-only"),
         ], fluid=True)),
     ], id=ids.ROOT)

@@ -105,3 +105,81 @@
   }
   new MutationObserver(mend).observe(document.documentElement, { childList: true, subtree: true });
 })();
+
+/* Embeds fit their frame: /embed?chart=... sizes its one chart to the frame's height (title, legend, source and the
+   link back stay in view, nothing scrolls), and tells the page around it the height it would like, for the
+   responsive snippet (the embed panel's second box) to resize the iframe. */
+(function () {
+  "use strict";
+  const MIN_HEIGHT = 110;  // below this a chart is not readable: the frame scrolls rather than squash it further
+  let queued = false;
+  let posted = 0;
+
+  function embedded() {
+    const root = document.getElementById("root");
+    const match = root && root.classList.contains("mode-embed") && root.className.match(/embed-([a-z]+)/);
+    const box = match && document.querySelector('[data-chart="' + match[1] + '"]');
+    const gd = box && box.querySelector(".js-plotly-plot");
+    return gd && gd._fullLayout ? { name: match[1], box: box, gd: gd } : null;
+  }
+
+  function plainText(markup) {  // the figure's escaped source line as text (DOMParser runs no script)
+    return new DOMParser().parseFromString(markup.replace(/<br\s*\/?>/g, " "), "text/html").body.textContent;
+  }
+
+  function fit() {
+    queued = false;
+    const chart = embedded();
+    if (!chart || !window.Plotly) { return; }
+    const gd = chart.gd;
+    if (!gd.__ascnHooked) { gd.on("plotly_afterplot", schedule); gd.__ascnHooked = true; }
+    const main = document.querySelector("main");
+    const drawn = gd.getBoundingClientRect().height;
+    const chrome = main.getBoundingClientRect().bottom + window.scrollY - drawn;
+    const target = Math.max(MIN_HEIGHT, Math.floor(window.innerHeight - chrome - 2));
+    let natural;
+    if (chart.name === "map") {
+      const holder = chart.box.querySelector(".map-graph");
+      if (Math.abs(holder.offsetHeight - target) > 1) { holder.style.height = target + "px"; window.Plotly.Plots.resize(gd); }
+      natural = chrome + Math.round(gd._fullLayout.width * 0.97);  // the region's view is about square
+      // In a frame this small the size legend would cover the region and names would run into each other:
+      // the hover still names a city and gives its count.
+      if (gd._fullLayout.height < 240 || gd._fullLayout.width < 320) {
+        if ((gd.layout.shapes || []).length) { window.Plotly.relayout(gd, { shapes: [], annotations: [] }); }
+        if (gd.data[3] && gd.data[3].visible !== false) { window.Plotly.restyle(gd, { visible: false }, [3]); }
+      }
+    } else {
+      if (gd.layout.height !== gd.__ascnFitted) { gd.__ascnNatural = gd.layout.height || 340; }  // a new figure from the server
+      const update = {};
+      const notes = gd.layout.annotations || [];
+      const source = notes.findIndex(a => (a.text || "").startsWith("Source"));
+      if (source >= 0 && notes[source].visible !== false) {
+        // The source moves under the chart, into one line of the footer: three lines inside the figure cost 100 px.
+        document.getElementById("embed-source").textContent = plainText(notes[source].text);
+        update["annotations[" + source + "].visible"] = false;
+        update["margin.b"] = 8;
+        update["xaxis.automargin"] = true;
+      }
+      if (Math.abs(gd._fullLayout.height - target) > 1) { update.height = target; }
+      if (Object.keys(update).length) {
+        gd.__ascnFitted = update.height || gd.layout.height;
+        window.Plotly.relayout(gd, update);
+      }
+      natural = chrome + gd.__ascnNatural - 70;
+    }
+    natural = Math.ceil(natural);
+    if (window.parent !== window && Math.abs(natural - posted) > 1) {
+      posted = natural;
+      // Only a height goes out: nothing private, so any host page may read it ("*").
+      window.parent.postMessage({ type: "ascn-embed-height", chart: chart.name, height: natural }, "*");
+    }
+  }
+
+  function schedule() {
+    if (!queued) { queued = true; window.requestAnimationFrame(fit); }
+  }
+  window.addEventListener("resize", schedule);
+  new MutationObserver(schedule).observe(document.documentElement, { childList: true, subtree: true, attributes: true,
+                                                                    attributeFilter: ["class"] });
+  window.ascnFitEmbed = fit;
+})();

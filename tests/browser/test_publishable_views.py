@@ -1,7 +1,13 @@
 """Issue 11: a map that names its cities, who works with whom, embeds that fit, exports, presentation and phone fit."""
 
-from conftest import wait_for_app
+import http.server
+import threading
+
+import pytest
+from conftest import LAPTOP, wait_for_app
 from test_explorer_journeys import settle, wait_for_table
+
+from layouts.modes import EMBED_CHARTS
 
 MAP_LABELS = """() => [...document.querySelectorAll('#map .trace.scattergeo text')]
     .filter(t => t.textContent).map(t => { const r = t.getBoundingClientRect();
@@ -64,3 +70,102 @@ def test_vis002_who_works_with_whom_follows_the_filters_and_filters_on_click(pag
     # The view's text summary (screen readers, alt text) names the cell.
     assert "Japan in Phnom Penh (1)" in page.locator('[id*="chart-matrix"][id*="chart-text"]').text_content()
     assert page.watch.errors == []
+
+
+@pytest.fixture
+def host_page():
+    """Another site on loopback (its own origin) serving one HTML page: where an embed is pasted."""
+    pages: dict[str, bytes] = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the standard library's name)
+            body = pages.get(self.path.split("?")[0], b"not found")
+            self.send_response(200 if self.path.split("?")[0] in pages else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def serve(html: str, path: str = "/host.html") -> str:
+        pages[path] = html.encode("utf-8")
+        return f"http://127.0.0.1:{server.server_port}{path}"
+
+    yield serve
+    server.shutdown()
+    server.server_close()
+
+
+FITS = """() => {
+    const inView = el => { if (!el) return false; const r = el.getBoundingClientRect();
+        return r.width > 0 && r.top >= -1 && r.bottom <= innerHeight + 1 && r.left >= -1 && r.right <= innerWidth + 1; };
+    const root = document.getElementById('root');
+    const chart = root.className.match(/embed-([a-z]+)/)[1];
+    const box = document.querySelector('[data-chart="' + chart + '"]');
+    const title = chart === 'map' ? document.getElementById('summary') : box.querySelector('.gtitle');
+    const plot = box.querySelector('.js-plotly-plot');
+    return {chart, scrolls: document.documentElement.scrollHeight > innerHeight + 1 || document.documentElement.scrollWidth > innerWidth + 1,
+            title: inView(title) && title.textContent, plot: inView(plot) && Math.round(plot.getBoundingClientRect().height),
+            source: inView(document.getElementById('embed-source')) && document.getElementById('embed-source').textContent,
+            link: inView(document.getElementById('embed-open'))};
+}"""
+READY = """() => document.getElementById('root')?.className.includes('mode-embed') && !document.body.innerText.includes('Loading…')
+    && !document.querySelector('[data-dash-is-loading="true"]') && document.querySelector('.js-plotly-plot')
+    && document.getElementById('summary').textContent.length > 0"""
+
+
+@pytest.mark.parametrize("size", [(300, 250), (600, 400)], ids=["300x250", "600x400"])
+def test_vis003_every_embed_fits_its_frame_with_title_source_and_link(browser, app_url, host_page, size):
+    width, height = size
+    frames = "".join(f'<iframe src="{app_url}/embed?chart={chart}&partner=JPN" width="{width}" height="{height}" '
+                     f'title="{chart}" style="border:1px solid #ccc"></iframe>' for chart in EMBED_CHARTS)
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(host_page(f"<!doctype html><title>A newsroom page</title><p>Our story</p>{frames}"))
+        results = {}
+        for frame in page.frames[1:]:
+            frame.wait_for_function(READY, timeout=90000)
+            frame.wait_for_timeout(800)  # the fit runs after the chart is drawn
+            results[frame.url] = frame.evaluate(FITS)
+        for url, seen in results.items():
+            assert not seen["scrolls"], (url, seen)
+            assert seen["title"] and ("Japan" in seen["title"] or seen["chart"] in ("story",)), (url, seen)
+            assert seen["plot"] and seen["plot"] >= 100, (url, seen)
+            assert seen["source"] and "Source" in seen["source"], (url, seen)
+            assert seen["link"], (url, seen)
+    finally:
+        context.close()
+
+
+def test_vis004_the_responsive_snippet_sizes_its_frame_and_ignores_other_origins(browser, app_url, host_page):
+    context = browser.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    try:
+        page.goto(app_url + "/?partner=JPN")
+        wait_for_app(page)
+        page.wait_for_function("() => document.getElementById('embed-snippet-responsive').value.includes('<script>')")
+        snippet = page.locator("#embed-snippet-responsive").input_value()
+        assert snippet.startswith("<iframe src=") and "/embed?chart=map&partner=JPN" in snippet
+        assert "src=" not in snippet.split("<script>")[1]  # no script from any host: works offline
+        page.goto(host_page(f"<!doctype html><title>A newsroom page</title><main style='width:700px'>{snippet}</main>"))
+        frame = page.frames[1]
+        frame.wait_for_function(READY, timeout=90000)
+        page.wait_for_function("() => document.querySelector('iframe').style.height !== ''")
+        box = page.locator("iframe").bounding_box()
+        assert box["width"] == pytest.approx(700, abs=2)  # the column's width
+        frame.wait_for_timeout(800)
+        seen = frame.evaluate(FITS)
+        assert not seen["scrolls"] and seen["plot"] >= 400 and seen["source"] and seen["link"], seen  # the map at a readable size
+        # A message from anywhere else (here the host page itself) is ignored.
+        before = page.evaluate("() => document.querySelector('iframe').style.height")
+        page.evaluate("() => window.postMessage({type: 'ascn-embed-height', height: 3000}, '*')")
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => document.querySelector('iframe').style.height") == before
+    finally:
+        context.close()
