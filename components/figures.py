@@ -112,8 +112,10 @@ def _frame(fig: FigureJSON, title: str, source: str, height: int = 340) -> Figur
 
 def empty_figure(title: str, message: str, source: str, height: int = 340) -> FigureJSON:
     """The clear empty state: the title still says what was asked, the middle says why it is empty."""
+    # Broken into short lines: one long line would run past both edges of a phone's or a small embed's chart.
+    lines = "<br>".join(safe(line) for line in textwrap.wrap(message, 26, break_long_words=False))
     fig = _figure([], xaxis=dict(visible=False), yaxis=dict(visible=False), annotations=[dict(
-        text=safe(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font=dict(size=14, color=palette.MUTED_TEXT),
+        text=lines, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font=dict(size=14, color=palette.MUTED_TEXT),
     )])
     return _frame(fig, title, source, height)
 
@@ -363,7 +365,7 @@ def trend_figure(by_year: pd.DataFrame, title: str, source: str, cumulative: boo
     fig = _figure([
         _focus_bar(f, labels, frame[f].tolist(), list(frame.index), hover=f"{FOCUS_AREAS[f]}: %{{y}} {what}<extra></extra>")
         for f in FOCUS_AREAS if frame[f].sum() > 0
-    ], barmode="stack", xaxis=dict(type="category"), yaxis=dict(
+    ], barmode="stack", xaxis=dict(type="category", automargin=True), yaxis=dict(
         title=dict(text="cumulative partnerships" if cumulative else "partnerships"), **_counts_axis(frame.sum(axis=1).max())))
     return _frame(fig, title, source)
 
@@ -431,7 +433,9 @@ def commitments_figure(commitments: pd.DataFrame, names: dict[str, str], title: 
         ))
     pad = datetime.timedelta(days=120)  # room for the amount labels at both ends
     first, last = datetime.date.fromisoformat(min(start)), datetime.date.fromisoformat(max(start))
-    fig = _figure(traces, xaxis=dict(type="date", gridcolor="#e5e5e5", range=[str(first - pad), str(last + pad)]),
+    # Year ticks, upright, half years as fainter lines: plotly's automatic monthly ticks run into each other on a phone.
+    fig = _figure(traces, xaxis=dict(type="date", gridcolor="#d9d9d9", range=[str(first - pad), str(last + pad)], dtick="M12",
+                                     tickformat="%Y", tickangle=0, minor=dict(dtick="M6", showgrid=True, gridcolor="#f0f0f0")),
                   yaxis=dict(type="category", automargin=True))
     fig = _frame(fig, title, source, height=max(300, 150 + 44 * len(set(who))))  # room for an amount above its marker
     margin = fig["layout"]["margin"]
@@ -439,24 +443,34 @@ def commitments_figure(commitments: pd.DataFrame, names: dict[str, str], title: 
     return fig
 
 
+STORY_LABEL_CHARS = 34  # a label beside its marker fits half a phone's width
+
+
 def story_figure(events: pd.DataFrame, title: str, source: str, highlight_year: int | None = None) -> FigureJSON:
-    """The network's milestones on a time axis, one row each; the year rides in customdata."""
+    """The network's milestones on a time axis, one row each, each named beside its marker; the year rides in customdata.
+
+    Names sit beside the markers (right of early ones, left of late ones) rather than on the y axis, so the time
+    axis keeps the chart's whole width on a phone; the full title is in the hover and the page's list.
+    """
     rows = events.reset_index().sort_values("date", kind="stable")
     start = pd.to_datetime(rows["date"].map(lambda d: d if len(d) == 10 else d + "-01"))
     when = rows.apply(lambda r: r["date"] + (f" to {r['end_date']}" if r["end_date"] else ""), axis=1)
-    labels = [f"{d[:7]} · {safe(t if len(t) <= 46 else t[:44] + '…')}" for d, t in zip(rows["date"], rows["title"])]
+    short = [t if len(t) <= STORY_LABEL_CHARS - 10 else t[:STORY_LABEL_CHARS - 11].rstrip() + "…" for t in rows["title"]]
+    labels = [f"{d[:7]} · {safe(t)}" for d, t in zip(rows["date"], short)]
     years = start.dt.year
     colours = [palette.HIGHLIGHT if highlight_year is not None and y == highlight_year else "#0072B2" for y in years]
     pad = pd.Timedelta(days=90)
+    low, high = start.min() - pad, start.max() + pad
+    middle = low + (high - low) * 0.55
     fig = _figure([dict(
-        type="scatter", x=[_day(d) for d in start], y=labels, mode="markers",
+        type="scatter", x=[_day(d) for d in start], y=list(range(len(rows))), mode="markers+text", text=labels,
+        textposition=["middle right" if d < middle else "middle left" for d in start], textfont=dict(size=10.5), cliponaxis=False,
         marker=dict(size=12, color=colours, line=dict(color="white", width=1)),
         customdata=[[int(y), safe(t), w, safe(loc or "—"), safe(src)] for y, t, w, loc, src
                     in zip(years, rows["title"], when, rows["location"], rows["source"])],
         hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]} · %{customdata[3]}<br>%{customdata[4]}<extra></extra>",
-    )], xaxis=dict(type="date", gridcolor="#e5e5e5", range=[_day(start.min() - pad), _day(start.max() + pad)], dtick="M12",
-                   tickformat="%Y"),
-        yaxis=dict(type="category", autorange="reversed", automargin=True))
+    )], xaxis=dict(type="date", gridcolor="#e5e5e5", range=[_day(low), _day(high)], dtick="M12", tickformat="%Y"),
+        yaxis=dict(autorange="reversed", visible=False))
     return _frame(fig, title, source, height=140 + 26 * len(rows))
 
 
@@ -490,9 +504,9 @@ def matrix_figure(counts: pd.DataFrame, partner_names: dict[str, str], city_name
         hovertemplate="<b>%{customdata[2]}</b> in <b>%{customdata[3]}</b>: %{customdata[4]} partnerships"
                       "<br>Click to filter by both<extra></extra>",
     )], xaxis=dict(type="category", categoryorder="array", categoryarray=[safe(city_names.get(c, c)) for c in cols],
-                   tickangle=-45, automargin=True, gridcolor="#eee", showgrid=True),
+                   tickmode="linear", dtick=1, tickangle=-90, automargin=True, gridcolor="#eee", showgrid=True),  # every city named
         yaxis=dict(type="category", categoryorder="array", categoryarray=[safe(partner_names.get(p, p)) for p in rows][::-1],
-                   automargin=True, gridcolor="#eee", showgrid=True))
+                   tickmode="linear", dtick=1, automargin=True, gridcolor="#eee", showgrid=True))
     return _frame(fig, title, source, height=max(300, 200 + 28 * len(rows)))
 
 

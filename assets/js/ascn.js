@@ -161,6 +161,8 @@
         update["xaxis.automargin"] = true;
       }
       if (Math.abs(gd._fullLayout.height - target) > 1) { update.height = target; }
+      // A short plot has no room for a rotated axis title beside it (the title and the ticks say enough).
+      if (target < 230 && gd.layout.yaxis && gd.layout.yaxis.title && gd.layout.yaxis.title.text) { update["yaxis.title.text"] = ""; }
       if (Object.keys(update).length) {
         gd.__ascnFitted = update.height || gd.layout.height;
         window.Plotly.relayout(gd, update);
@@ -182,4 +184,68 @@
   new MutationObserver(schedule).observe(document.documentElement, { childList: true, subtree: true, attributes: true,
                                                                     attributeFilter: ["class"] });
   window.ascnFitEmbed = fit;
+})();
+
+/* A chart title wider than its chart (a phone, a small embed, a long list of filters) is broken into more lines,
+   so the filters it names are never cut. The server wraps for the usual card width; this catches the narrower ones. */
+(function () {
+  "use strict";
+  function plainText(markup) {
+    return new DOMParser().parseFromString(markup.replace(/<br\s*\/?>/g, " "), "text/html").body.textContent;
+  }
+  function fitTitle(gd) {
+    const shown = gd.querySelector(".gtitle");
+    const layout = gd._fullLayout;
+    if (!shown || !layout || !gd.layout.title || !window.Plotly || gd.id === "map") { return; }
+    const room = layout.width - 16;
+    if (shown.getBBox().width <= room) { return; }
+    const title = gd.layout.title;
+    const size = (title.font && title.font.size) || 15;
+    const before = (title.text.match(/<br>/g) || []).length + 1;
+    const lines = window.ascnTitleLines(plainText(title.text), room, size);
+    if (lines.length <= before && lines.join("<br>") === title.text) { return; }
+    const extra = Math.round(1.3 * size) * (lines.length - before);
+    window.Plotly.relayout(gd, { "title.text": lines.join("<br>"), "title.pad.t": 8 + Math.ceil(0.75 * size),
+                                 "margin.t": gd.layout.margin.t + extra, height: (gd.layout.height || layout.height) + extra });
+  }
+  function hook() {
+    document.querySelectorAll(".dash-graph .js-plotly-plot").forEach(function (gd) {
+      if (!gd.__ascnTitleHook && gd.on) { gd.on("plotly_afterplot", function () { fitTitle(gd); }); gd.__ascnTitleHook = true; fitTitle(gd); }
+    });
+  }
+  new MutationObserver(hook).observe(document.documentElement, { childList: true, subtree: true });
+})();
+
+/* Presentation mode: each chart the scene shows takes exactly the height of its cell in the screen's grid
+   (css .mode-present), so a scene fits the projector without scrolling. */
+(function () {
+  "use strict";
+  let queued = false;
+  function fit() {
+    queued = false;
+    const root = document.getElementById("root");
+    if (!root || !root.classList.contains("mode-present") || !window.Plotly) { return; }
+    document.querySelectorAll(".mode-present [data-chart]").forEach(function (box) {
+      const gd = box.querySelector(".js-plotly-plot");
+      if (!gd || !gd._fullLayout || box.offsetParent === null) { return; }
+      if (!gd.__ascnPresentHook) { gd.on("plotly_afterplot", schedule); gd.__ascnPresentHook = true; }
+      if (box.dataset.chart === "map") {
+        const holder = box.querySelector(".map-graph");
+        if (Math.abs(holder.clientHeight - gd._fullLayout.height) > 2) { window.Plotly.Plots.resize(gd); }
+        return;
+      }
+      const cell = box.querySelector('[role="figure"]');
+      const target = Math.max(160, Math.floor(cell.clientHeight));
+      const width = Math.floor(cell.clientWidth);
+      if (Math.abs(gd._fullLayout.height - target) > 2 || Math.abs(gd._fullLayout.width - width) > 2) {
+        window.Plotly.relayout(gd, { height: target, width: width });
+      }
+    });
+  }
+  function schedule() {
+    if (!queued) { queued = true; window.requestAnimationFrame(fit); }
+  }
+  window.addEventListener("resize", schedule);
+  new MutationObserver(schedule).observe(document.documentElement, { childList: true, subtree: true, attributes: true,
+                                                                    attributeFilter: ["class"] });
 })();

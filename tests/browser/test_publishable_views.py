@@ -4,7 +4,7 @@ import http.server
 import threading
 
 import pytest
-from conftest import LAPTOP, wait_for_app
+from conftest import LAPTOP, PHONE, wait_for_app
 from test_explorer_journeys import settle, wait_for_table
 
 from layouts.modes import EMBED_CHARTS
@@ -169,3 +169,128 @@ def test_vis004_the_responsive_snippet_sizes_its_frame_and_ignores_other_origins
         assert page.evaluate("() => document.querySelector('iframe').style.height") == before
     finally:
         context.close()
+
+
+def boxes_overlap(boxes: list[dict]) -> bool:
+    return any(a["x"] < b["x"] + b["width"] - 1 and b["x"] < a["x"] + a["width"] - 1 and a["y"] < b["y"] + b["height"] - 1
+               and b["y"] < a["y"] + a["height"] - 1 for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+
+def test_vis005_phone_every_chart_readable_without_toolbar_or_sideways_scroll(browser, app_url):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(app_url + "/")
+        wait_for_app(page)
+        settle(page)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+        for chart in ("chart-focus", "chart-trend", "chart-partners", "chart-commitments", "chart-matrix", "chart-story"):
+            graph = page.locator(f"#{chart} .main-svg").first
+            graph.scroll_into_view_if_needed()
+            frame = graph.bounding_box()
+            assert frame["width"] >= 300, chart
+            title = page.locator(f"#{chart} .gtitle").bounding_box()
+            assert frame["x"] <= title["x"] and title["x"] + title["width"] <= frame["x"] + frame["width"] + 1, chart  # not cut
+            # No toolbar over the title (on a touch screen plotly would show it after the first tap).
+            page.locator(f"#{chart}").tap(position={"x": 4, "y": 4})  # beside the title: no bar or marker is hit
+            assert not page.locator(f"#{chart} .modebar").is_visible(), chart
+            for axis in ("xtick", "ytick"):
+                ticks = page.evaluate("""(sel) => [...document.querySelectorAll(sel)].map(t => t.getBoundingClientRect())
+                    .filter(r => r.width > 0).map(r => ({x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height}))""",
+                                      f"#{chart} .{axis} text")
+                assert not boxes_overlap(ticks), (chart, axis)
+                for tick in ticks:  # every tick label inside the chart
+                    assert frame["x"] - 1 <= tick["x"] and tick["x"] + tick["width"] <= frame["x"] + frame["width"] + 1, (chart, axis)
+        # The story names each milestone inside its card, and its plot keeps most of the width.
+        labels = page.evaluate("""() => [...document.querySelectorAll('#chart-story .scatterlayer .textpoint text')]
+            .map(t => { const r = t.getBoundingClientRect(); return {x: r.left + scrollX, width: r.width}; })""")
+        story = page.locator("#chart-story .main-svg").first.bounding_box()
+        assert len(labels) == 11
+        for label in labels:
+            assert story["x"] <= label["x"] and label["x"] + label["width"] <= story["x"] + story["width"] + 1
+        plot = page.locator("#chart-story .nsewdrag").first.bounding_box()
+        assert plot["width"] >= 0.8 * story["width"]
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()
+
+
+SCENE_FITS = """() => {
+    const inView = el => { const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && r.top >= -1 && r.bottom <= innerHeight + 1 && r.left >= -1 && r.right <= innerWidth + 1; };
+    const shown = [...document.querySelectorAll('[data-chart]')].filter(b => b.offsetParent !== null).map(b => b.dataset.chart);
+    const plots = [...document.querySelectorAll('[data-chart]')].filter(b => b.offsetParent !== null)
+        .map(b => b.querySelector('.js-plotly-plot .main-svg')).filter(Boolean);
+    const next = document.getElementById('scene-next') || document.getElementById('scene-prev');
+    const title = document.querySelector('[data-chart]:not([data-chart="map"]) .gtitle');
+    return {scrolls: document.documentElement.scrollHeight > innerHeight + 1 || document.documentElement.scrollWidth > innerWidth + 1,
+            shown, allInView: plots.every(inView), mapHeight: document.querySelector('#map .main-svg').getBoundingClientRect().height,
+            exit: JSON.stringify(document.getElementById('scene-exit').getBoundingClientRect()),
+            next: document.getElementById('scene-next') && JSON.stringify(document.getElementById('scene-next').getBoundingClientRect()),
+            titlePx: title ? parseFloat(getComputedStyle(title).fontSize) : 0,
+            captionPx: parseFloat(getComputedStyle(document.querySelector('#scene-bar .lead')).fontSize)};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 720}, {"width": 1366, "height": 768}], ids=["1280x720", "1366x768"])
+def test_vis006_every_scene_fits_the_screen_and_its_buttons_stay_put(browser, app_url, viewport):
+    from ascn import load_dataset
+    from layouts.stage import charts_for
+
+    scenes = load_dataset().scenes
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        page.goto(app_url + "/?present=1&scene=1")
+        wait_for_app(page)
+        places = set()
+        for number, (scene_id, scene) in enumerate(scenes.iterrows(), start=1):
+            if number > 1:
+                page.keyboard.press("ArrowRight")
+            page.wait_for_function("(n) => document.getElementById('scene-bar').textContent.startsWith(n + '/')", arg=number)
+            settle(page)
+            page.wait_for_timeout(400)  # charts fitted to their cells after drawing
+            seen = page.evaluate(SCENE_FITS)
+            assert not seen["scrolls"], (scene_id, seen)
+            assert seen["allInView"], (scene_id, seen)  # the map and every chart shown are wholly on screen
+            assert set(seen["shown"]) == {"map", *charts_for(scene["view"])}, (scene_id, seen)  # the charts it talks about
+            assert seen["mapHeight"] >= 0.55 * viewport["height"], (scene_id, seen)
+            assert seen["titlePx"] >= 20 and seen["captionPx"] >= 18, (scene_id, seen)  # readable from the back of a room
+            places.add(seen["exit"])
+            if seen["next"] and number > 1:
+                places.add(("next", seen["next"]))
+        assert len([p for p in places if not isinstance(p, tuple)]) == 1, places  # Leave never moves
+        assert len([p for p in places if isinstance(p, tuple)]) == 1, places  # nor does Next
+    finally:
+        context.close()
+
+
+def test_vis007_a_journalist_reads_a_rows_full_source_year_source_and_notes(page, app_url):
+    page.goto(app_url + "/?partner=JPN")
+    wait_for_app(page)
+    wait_for_table(page, [7, 8, 14, 15])
+    from ascn import load_dataset
+
+    record = load_dataset().partnerships
+    # Every source cell shows its whole text (wrapped), not a cut-off line.
+    cells = page.locator('#table .ag-cell[col-id="source"]')
+    cells.first.scroll_into_view_if_needed()
+    for i in range(cells.count()):
+        cell = cells.nth(i)
+        assert cell.evaluate("e => e.scrollHeight <= e.clientHeight + 1 && e.scrollWidth <= e.clientWidth + 1")
+        assert " ".join(cell.inner_text().split()) in {" ".join(s.split()) for s in record["source"]}
+    # Picking a row shows its detail: full source, the year's source, the notes, and the row's own link.
+    page.locator('#table .ag-row[row-id="15"] .ag-cell[col-id="title"]').click()
+    detail = page.locator("#row-detail")
+    page.wait_for_function("() => document.getElementById('row-detail').textContent.includes('No. 15')")
+    row = record.loc[15]
+    text = " ".join(detail.inner_text().split())
+    assert " ".join(row["source"].split()) in text
+    assert (" ".join(row["year_source"].split()) if row["year_source"] else "the year is not known") in text
+    if row["notes"]:
+        assert " ".join(row["notes"].split()) in text
+    link = detail.locator("a")
+    assert link.get_attribute("href") == row["source_url"] and link.inner_text() == row["source_url"]
+    box, frame = detail.bounding_box(), page.locator("#table").bounding_box()
+    assert box["width"] <= frame["width"] + 40  # inside the table's card, not off to the side
+    assert page.watch.errors == []
