@@ -8,7 +8,7 @@ from ascn.query import default_query
 from ascn.selection import Selection, allowed_values
 from components import controls, figures, ids, text
 from components.table import partnerships_grid
-from layouts import embed, matrix  # noqa: F401  (register the responsive embed and who-works-with-whom callbacks)
+from layouts import embed, matrix, rowdetail, stage  # noqa: F401  (register their callbacks)
 from layouts.modes import NOW
 from layouts.presenter import embed_panel, export_buttons
 
@@ -78,6 +78,7 @@ def layout() -> html.Div:
         header,
         html.Main(dbc.Container([
             html.Div(id=ids.SCENE_BAR, className="scene-bar", **{"aria-live": "polite"}),
+            stage.stage(),
             html.Div(id=ids.NOTICE, role="status", className="chrome"),
             dbc.Label("Link to this view", html_for=ids.COPY_LINK_TEXT, className="visually-hidden"),
             dbc.Input(id=ids.COPY_LINK_TEXT, readonly=True, size="sm", className="mb-2 d-none"),
@@ -140,7 +141,10 @@ def layout() -> html.Div:
                                        size="sm")], md=6),
                     dbc.Col(html.Div(id=ids.TABLE_NOTE, className="small text-secondary pt-1"), md=6),
                 ], className="mb-2"),
+                html.P("Click a row to read its full source, year source and notes below (and to ring its cities on the map).",
+                       className="small text-secondary mb-1"),
                 partnerships_grid(),
+                rowdetail.panel(),
             ]), className="chrome"),
             embed_panel(),
             html.Footer([
