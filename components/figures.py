@@ -4,6 +4,7 @@ Ids ride in ``customdata`` so callbacks read back exactly what was drawn.
 """
 
 import datetime
+import functools
 import html
 import math
 import textwrap
@@ -194,10 +195,14 @@ def place_labels(names: list[str], lon: list[float], lat: list[float], sizes: li
             continue
         width = 0.58 * font * len(names[i]) + 4
         best, fewest = None, None
+        # Only what lies within a label's reach of this city can overlap one of its four boxes.
+        x, y = xy[i]
+        reach = (x - width - sizes[i], y - 2 * height - sizes[i], x + width + sizes[i], y + 2 * height + sizes[i])
+        others = [o for o in placed if _overlaps(reach, o)] + [
+            m for j, m in enumerate(markers) if m is not None and j != i and _overlaps(reach, m)]
         for position in LABEL_POSITIONS:
-            box = _label_box(*xy[i], sizes[i] / 2 + 2, width, height, position)
+            box = _label_box(x, y, sizes[i] / 2 + 2, width, height, position)
             inside = bounds[0] <= box[0] and box[2] <= bounds[2] and bounds[1] <= box[1] and box[3] <= bounds[3]
-            others = placed + [m for j, m in enumerate(markers) if m is not None and j != i]
             hits = sum(_overlaps(box, other) for other in others) + (0 if inside else 3)
             if fewest is None or hits < fewest:
                 best, fewest = (position, box), hits
@@ -211,16 +216,22 @@ def place_labels(names: list[str], lon: list[float], lat: list[float], sizes: li
 
 def city_labels(cities: pd.DataFrame, selected: tuple[str, ...], present: list[bool], every: bool,
                 font: int = LABEL_SIZE, width_px: float = 460.0, force: bool = False) -> dict:
-    """The label layer's ``text`` and ``textposition``: selected cities first, then the largest circles
-    (``every``: all of them), placed so that no two labels and no label and circle overlap."""
-    names = cities["name"].tolist()
-    counts = cities["count"].tolist()
+    """The label layer's ``text``, ``textposition`` and ``marker.size``: selected cities first, then the largest
+    circles (``every``: all of them), placed so that no two labels and no label and circle overlap."""
+    key = (tuple(cities.index), tuple(cities["name"].tolist()), tuple(cities["lon"].tolist()), tuple(cities["lat"].tolist()))
+    placed = _city_labels(key, tuple(cities["count"].tolist()), tuple(selected), tuple(present), every, font, width_px, force)
+    return {"text": list(placed["text"]), "textposition": list(placed["textposition"]), "marker": {"size": list(placed["marker"]["size"])}}
+
+
+@functools.lru_cache(maxsize=256)  # a filter change asks for the same placement the last visit to that view did
+def _city_labels(key: tuple, counts: tuple, selected: tuple, present: tuple, every: bool, font: int, width_px: float,
+                 force: bool) -> dict:
+    ids, names, lon, lat = (list(part) for part in key)
     sizes = [size if shown else 0 for size, shown in zip(marker_sizes(counts), present)]
-    ids = list(cities.index)
     first = [ids.index(c) for c in selected if c in ids]
     rest = sorted((i for i in range(len(ids)) if i not in first and (every or counts[i] > 0)), key=lambda i: (-counts[i], names[i]))
     chosen = first + (rest if every else rest[:max(0, LABELS_SHOWN - len(first))])
-    positions = place_labels(names, cities["lon"].tolist(), cities["lat"].tolist(), sizes, chosen, font=font, width_px=width_px,
+    positions = place_labels(names, lon, lat, sizes, chosen, font=font, width_px=width_px,
                              forced=len(chosen) if force else len(first))  # a selected city is always named
     # Plotly sets text off by its own trace's marker: an invisible copy of each circle keeps a label clear of it.
     return {"text": [safe(n) if p else "" for n, p in zip(names, positions)],

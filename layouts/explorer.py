@@ -1,7 +1,7 @@
 """The explorer page: filters, map, linked charts, city panel and the partnerships table."""
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import MATCH, Input, Output, clientside_callback, dcc, html
 
 from ascn import vocab
 from ascn.query import default_query
@@ -13,6 +13,7 @@ from layouts.modes import NOW
 from layouts.presenter import embed_panel, export_buttons
 
 GEOMETRY_URL = "/geo/countries.geojson"
+ALT_TEXT = "alt-text"  # pattern-matching: {"type": ALT_TEXT, "chart": <graph id>}: alt text offered with a chart's export
 GRAPH_CONFIG = {
     "topojsonURL": "/assets/topojson/",  # the default is a CDN: offline the map would draw nothing
     "displaylogo": False,
@@ -29,6 +30,8 @@ def _card(title: str, body, chart: str | None = None, graph_id: str | None = Non
     if graph_id:
         header.append(export_buttons(graph_id))
     extra = {"data-chart": chart} if chart else {}
+    if graph_id:
+        body = [*(body if isinstance(body, list) else [body]), alt_text(graph_id)]
     return html.Div(dbc.Card([dbc.CardHeader(header, className="d-flex align-items-center"), dbc.CardBody(body, className="p-2")],
                              className="mb-3"), **extra, **kwargs)
 
@@ -101,6 +104,7 @@ def layout() -> html.Div:
                                  role="figure", className="map-graph",
                                  **{"aria-label": "Map of ASCN cities; click a city or a member state to filter"}),
                     ], className="mb-2 overflow-hidden"),
+                    alt_text(ids.MAP),
                     html.P("Click a city to select it, shift-click to add more, or drag a box or lasso (map toolbar). "
                            "Click a member state to filter by it. Keyboard: tick cities in the filter panel.",
                            className="small text-secondary mb-2 chrome"),
@@ -129,8 +133,9 @@ def layout() -> html.Div:
             _card("The story of the network", [
                 html.P("Click a milestone to see that year's partnerships and the network as it was then.",
                        className="small text-secondary mb-1 chrome"),
-                html.Div([dcc.Graph(id=ids.STORY, figure=story, config=GRAPH_CONFIG)], role="figure",
-                         **{"aria-label": "Timeline of the network's milestones"}),
+                html.Div([dcc.Graph(id=ids.STORY, figure=story, config=GRAPH_CONFIG),
+                          html.P(story_summary(dataset.events), id={"type": ids.CHART_TEXT, "chart": ids.STORY}, className="visually-hidden")],
+                         role="figure", **{"aria-label": "Timeline of the network's milestones"}),
                 html.Ul([html.Li(f"{row['date']}: {row['title']}") for _, row in dataset.events.sort_values("date").iterrows()],
                         className="visually-hidden"),
             ], chart="story", graph_id=ids.STORY),
@@ -163,6 +168,24 @@ def layout() -> html.Div:
     ], id=ids.ROOT)
 
 
+def alt_text(graph_id: str) -> html.Details:
+    """The sentence to paste beside an exported image as its alt text: the chart's summary for the current view
+    (filled from the screen-reader summary by a clientside callback)."""
+    return html.Details([
+        html.Summary("Alt text for the exported image", className="small text-secondary"),
+        html.Label([html.Span("Alt text: paste it beside the image", className="visually-hidden"),  # labels the box (implicitly)
+                    dbc.Textarea(id={"type": ALT_TEXT, "chart": graph_id}, readonly=True, rows=3, className="small mt-1")],
+                   className="w-100"),
+    ], className="chrome export-alt mt-1")
+
+
+def story_summary(events) -> str:
+    """The story chart's summary (it does not change with the filters)."""
+    rows = events.sort_values("date")
+    return (f"Timeline of {len(rows)} milestones of the network, from {rows['date'].iloc[0]} to {rows['date'].iloc[-1]}: "
+            + "; ".join(f"{d} {t}" for d, t in zip(rows["date"], rows["title"])) + ".")
+
+
 def network_year_control(joined: tuple[int, int]) -> html.Div:
     """Show the network as it was in a year: cities appear in the year they joined."""
     first, last = joined
@@ -181,3 +204,8 @@ def _city_labels(dataset) -> dict[str, str]:
     """City id -> 'City (Member state)', by member state then city name."""
     cities = dataset.cities.assign(state=lambda f: f["member_state"].map(dataset.economy_name)).sort_values(["state", "name"])
     return {cid: f"{row['name']} ({row['state']})" for cid, row in cities.iterrows()}
+
+
+# The alt text is the chart's screen-reader summary, which the server already writes for the current view.
+clientside_callback("function(text) { return Array.isArray(text) ? text.join('') : (text || ''); }",
+                    Output({"type": ALT_TEXT, "chart": MATCH}, "value"), Input({"type": ids.CHART_TEXT, "chart": MATCH}, "children"))

@@ -1,7 +1,9 @@
 """Issue 11: a map that names its cities, who works with whom, embeds that fit, exports, presentation and phone fit."""
 
 import http.server
+import re
 import threading
+from pathlib import Path
 
 import pytest
 from conftest import LAPTOP, PHONE, wait_for_app
@@ -293,4 +295,36 @@ def test_vis007_a_journalist_reads_a_rows_full_source_year_source_and_notes(page
     assert link.get_attribute("href") == row["source_url"] and link.inner_text() == row["source_url"]
     box, frame = detail.bounding_box(), page.locator("#table").bounding_box()
     assert box["width"] <= frame["width"] + 40  # inside the table's card, not off to the side
+    assert page.watch.errors == []
+
+
+def test_vis008_exports_carry_labels_legend_title_source_and_offer_alt_text(page, app_url):
+    page.goto(app_url + "/?partner=JPN")
+    wait_for_app(page)
+    wait_for_table(page, [7, 8, 14, 15])
+    settle(page)
+    # The map image names every city, has the size legend, the title naming the view and the source; no blank margins.
+    with page.expect_download() as info:
+        page.locator('[id*="\\"chart\\":\\"map\\""][id*="svg"]').click()
+    svg = Path(info.value.path()).read_text(encoding="utf-8")
+    for city in ("Phnom Penh", "Kuching", "Luang Prabang", "Makassar", "Banyuwangi"):
+        assert f">{city}<" in svg, city
+    assert "Partnerships in this view" in svg and "ASCN cities: 4 of 20 partnerships: partner Japan" in svg and "Natural Earth" in svg
+    figure = page.evaluate("() => window.ascnExportFigure('map')")
+    assert figure["layout"]["margin"]["l"] <= 12 and figure["layout"]["margin"]["r"] <= 12
+    assert 0.8 <= figure["width"] / (figure["height"] - 90) <= 1.2  # the image has the region's shape: no blank sides
+    # The partners image: title clear of the left edge, source, legend.
+    with page.expect_download() as info:
+        page.locator('[id*="\\"chart\\":\\"chart-partners\\""][id*="svg"]').click()
+    svg = Path(info.value.path()).read_text(encoding="utf-8")
+    title_x = re.search(r'class="gtitle"[^>]*x="([0-9.]+)"', svg)
+    assert title_x and float(title_x.group(1)) >= 10, "the title must not touch the image's left edge"
+    assert "Source: Martinus (2020)" in svg and "Built infrastructure" in svg
+    # Each export offers alt text: a sentence describing the chart for this view.
+    for chart, words in (("map", "partner Japan"), ("chart-partners", "Japan (4)"), ("chart-story", "milestones"),
+                         ("chart-matrix", "Japan in")):
+        box = page.locator(f'[id*="\\"chart\\":\\"{chart}\\""][id*="alt-text"]')
+        box.locator("xpath=ancestor::details").evaluate("d => d.open = true")
+        page.wait_for_function("(el) => el.value.length > 20", arg=box.element_handle())
+        assert words in box.input_value(), (chart, box.input_value())
     assert page.watch.errors == []
