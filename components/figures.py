@@ -4,6 +4,7 @@ Ids ride in ``customdata`` so callbacks read back exactly what was drawn.
 """
 
 import datetime
+import functools
 import html
 import math
 import textwrap
@@ -112,8 +113,10 @@ def _frame(fig: FigureJSON, title: str, source: str, height: int = 340) -> Figur
 
 def empty_figure(title: str, message: str, source: str, height: int = 340) -> FigureJSON:
     """The clear empty state: the title still says what was asked, the middle says why it is empty."""
+    # Broken into short lines: one long line would run past both edges of a phone's or a small embed's chart.
+    lines = "<br>".join(safe(line) for line in textwrap.wrap(message, 26, break_long_words=False))
     fig = _figure([], xaxis=dict(visible=False), yaxis=dict(visible=False), annotations=[dict(
-        text=safe(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font=dict(size=14, color=palette.MUTED_TEXT),
+        text=lines, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font=dict(size=14, color=palette.MUTED_TEXT),
     )])
     return _frame(fig, title, source, height)
 
@@ -142,6 +145,123 @@ def marker_sizes(counts: pd.Series) -> list[float]:
     return [6.0 if c == 0 else 10.0 + 6.0 * math.sqrt(c) for c in counts]
 
 
+# -- city labels: a greedy placement (right, left, above, below) on an estimated pixel grid ----------------------
+# The map's view is fixed (lon 91..129, lat -11.5..24.5, mercator), so where a city lands on screen is known up to
+# the map's width. Text widths are estimated from the font size; a label goes where its box overlaps no marker and
+# no label placed before it, or is left out (then the hover still names the city).
+MAP_LON, MAP_LAT = (91.0, 129.0), (-11.5, 24.5)
+LABEL_POSITIONS = ("middle right", "middle left", "top center", "bottom center")
+LABEL_SIZE, LABEL_SIZE_BIG = 11, 14
+LABELS_SHOWN = 8  # the largest circles named on screen (selected cities always)
+SIZE_LEGEND = (1, 4, 9)  # partnerships a legend circle stands for
+LABEL_HALO = "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff"  # readable over land and borders
+
+
+def _merc(lat: float) -> float:
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def _label_box(x: float, y: float, radius: float, width: float, height: float, position: str) -> tuple[float, float, float, float]:
+    if position == "middle right":
+        return x + radius, y - height / 2, x + radius + width, y + height / 2
+    if position == "middle left":
+        return x - radius - width, y - height / 2, x - radius, y + height / 2
+    if position == "top center":
+        return x - width / 2, y - radius - height, x + width / 2, y - radius
+    return x - width / 2, y + radius, x + width / 2, y + radius + height
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(names: list[str], lon: list[float], lat: list[float], sizes: list[float], chosen: list[int],
+                 font: int = LABEL_SIZE, width_px: float = 460.0, forced: int = 0) -> list[str | None]:
+    """A text position for each city in ``chosen`` (in that priority order) whose label fits, else None.
+
+    ``sizes`` are marker diameters in pixels (0: not drawn); ``width_px`` the map's estimated width. The first
+    ``forced`` of ``chosen`` are named even where no position is free: they take the one overlapping least.
+    """
+    scale = width_px / (MAP_LON[1] - MAP_LON[0])
+    top = _merc(MAP_LAT[1])
+    xy = [((lo - MAP_LON[0]) * scale, (top - _merc(la)) * scale) for lo, la in zip(lon, lat)]
+    bounds = (0, 0, width_px, (top - _merc(MAP_LAT[0])) * scale)
+    markers = [(x - s / 2, y - s / 2, x + s / 2, y + s / 2) if s > 0 else None for (x, y), s in zip(xy, sizes)]
+    placed: list[tuple] = []
+    out: list[str | None] = [None] * len(names)
+    height = font * 1.25
+    for rank, i in enumerate(chosen):
+        if not sizes[i]:
+            continue
+        width = 0.58 * font * len(names[i]) + 4
+        best, fewest = None, None
+        # Only what lies within a label's reach of this city can overlap one of its four boxes.
+        x, y = xy[i]
+        reach = (x - width - sizes[i], y - 2 * height - sizes[i], x + width + sizes[i], y + 2 * height + sizes[i])
+        others = [o for o in placed if _overlaps(reach, o)] + [
+            m for j, m in enumerate(markers) if m is not None and j != i and _overlaps(reach, m)]
+        for position in LABEL_POSITIONS:
+            box = _label_box(x, y, sizes[i] / 2 + 2, width, height, position)
+            inside = bounds[0] <= box[0] and box[2] <= bounds[2] and bounds[1] <= box[1] and box[3] <= bounds[3]
+            hits = sum(_overlaps(box, other) for other in others) + (0 if inside else 3)
+            if fewest is None or hits < fewest:
+                best, fewest = (position, box), hits
+            if hits <= 0:
+                break
+        if fewest <= 0 or rank < forced:
+            out[i] = best[0]
+            placed.append(best[1])
+    return out
+
+
+def city_labels(cities: pd.DataFrame, selected: tuple[str, ...], present: list[bool], every: bool,
+                font: int = LABEL_SIZE, width_px: float = 460.0, force: bool = False) -> dict:
+    """The label layer's ``text``, ``textposition`` and ``marker.size``: selected cities first, then the largest
+    circles (``every``: all of them), placed so that no two labels and no label and circle overlap."""
+    key = (tuple(cities.index), tuple(cities["name"].tolist()), tuple(cities["lon"].tolist()), tuple(cities["lat"].tolist()))
+    placed = _city_labels(key, tuple(cities["count"].tolist()), tuple(selected), tuple(present), every, font, width_px, force)
+    return {"text": list(placed["text"]), "textposition": list(placed["textposition"]), "marker": {"size": list(placed["marker"]["size"])}}
+
+
+@functools.lru_cache(maxsize=256)  # a filter change asks for the same placement the last visit to that view did
+def _city_labels(key: tuple, counts: tuple, selected: tuple, present: tuple, every: bool, font: int, width_px: float,
+                 force: bool) -> dict:
+    ids, names, lon, lat = (list(part) for part in key)
+    sizes = [size if shown else 0 for size, shown in zip(marker_sizes(counts), present)]
+    first = [ids.index(c) for c in selected if c in ids]
+    rest = sorted((i for i in range(len(ids)) if i not in first and (every or counts[i] > 0)), key=lambda i: (-counts[i], names[i]))
+    chosen = first + (rest if every else rest[:max(0, LABELS_SHOWN - len(first))])
+    positions = place_labels(names, lon, lat, sizes, chosen, font=font, width_px=width_px,
+                             forced=len(chosen) if force else len(first))  # a selected city is always named
+    # Plotly sets text off by its own trace's marker: an invisible copy of each circle keeps a label clear of it.
+    return {"text": [safe(n) if p else "" for n, p in zip(names, positions)],
+            "textposition": [p or "middle right" for p in positions], "marker": {"size": sizes}}
+
+
+EXPORT_LABELS = dict(font=13, width_px=880.0, force=True)  # the exported map (assets/js/ascn.js) is 880 px wide
+
+
+def _size_legend() -> tuple[list[dict], list[dict]]:
+    """Shapes and annotations of the circle-size legend, in the map's lower left corner (open sea)."""
+    shapes, notes, x = [], [], 8.0
+    diameters = marker_sizes(list(SIZE_LEGEND))
+    box_w = 16 + sum(d + 26 for d in diameters)
+    shapes.append(dict(type="rect", xref="paper", yref="paper", xsizemode="pixel", ysizemode="pixel", xanchor=0, yanchor=0,
+                       x0=2, x1=2 + box_w, y0=2, y1=2 + max(diameters) + 30, fillcolor="rgba(255,255,255,0.85)",
+                       line=dict(color="#bbb", width=1), layer="above"))
+    notes.append(dict(text="Partnerships in this view", xref="paper", yref="paper", x=0, y=0, xshift=10, yshift=max(diameters) + 12,
+                      xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=11, color=palette.TEXT)))
+    for count, d in zip(SIZE_LEGEND, diameters):
+        cx = x + d / 2 + 4
+        shapes.append(dict(type="circle", xref="paper", yref="paper", xsizemode="pixel", ysizemode="pixel", xanchor=0, yanchor=0,
+                           x0=cx - d / 2, x1=cx + d / 2, y0=8, y1=8 + d, fillcolor=palette.CITY, opacity=0.85,
+                           line=dict(color="white", width=1), layer="above"))
+        notes.append(dict(text=str(count), xref="paper", yref="paper", x=0, y=0, xshift=cx + d / 2 + 3, yshift=8 + d / 2,
+                          xanchor="left", yanchor="middle", showarrow=False, font=dict(size=11, color=palette.TEXT)))
+        x += d + 26
+    return shapes, notes
+
+
 def _city_customdata(cities: pd.DataFrame, state_names: dict[str, str]) -> list[list]:
     return [
         [cid, safe(name), safe(state_names.get(state, state)), int(count), safe(partners or "none in this selection"),
@@ -164,6 +284,7 @@ def map_figure(geometry_url: str, countries: pd.DataFrame, cities: pd.DataFrame,
         page's box sets it (taller on a projector, shorter on a phone), and a Patch would re-apply a fixed one.
     """
     member = countries["asean_member"].to_numpy()
+    legend_shapes, legend_notes = _size_legend()
     return _figure([
         dict(
             type="choropleth", geojson=geometry_url, featureidkey="id", locations=list(countries.index),
@@ -187,28 +308,47 @@ def map_figure(geometry_url: str, countries: pd.DataFrame, cities: pd.DataFrame,
             type="scattergeo", lat=[], lon=[], mode="markers", name="highlighted", hoverinfo="skip",
             marker=dict(size=26, color="rgba(0,0,0,0)", line=dict(color=palette.HIGHLIGHT, width=3)),
         ),
+        _label_trace(cities, (), [True] * len(cities), every=False),
     ], geo=dict(
         projection=dict(type="mercator"), resolution=110, showframe=False, showland=False, showocean=True, oceancolor="#f3f7fb",
         showcountries=False, showcoastlines=False, showlakes=False, showrivers=False, bgcolor="#f3f7fb",
         lonaxis=dict(range=[91, 129]), lataxis=dict(range=[-11.5, 24.5]),
     ), font=dict(FONT), margin=dict(l=0, r=0, t=0, b=0), autosize=True, showlegend=False, clickmode="event+select",
-        dragmode="pan", uirevision=MAP_UIREVISION, paper_bgcolor="white")
+        dragmode="pan", uirevision=MAP_UIREVISION, paper_bgcolor="white", shapes=legend_shapes, annotations=legend_notes)
+
+
+def _label_trace(cities: pd.DataFrame, selected: tuple[str, ...], present: list[bool], every: bool) -> dict:
+    """City names beside their circles; ``meta.every`` holds every city's label, for exports."""
+    labels = city_labels(cities, selected, present, every)
+    return dict(type="scattergeo", lat=cities["lat"].tolist(), lon=cities["lon"].tolist(), mode="markers+text", name="labels",
+                hoverinfo="skip", showlegend=False, textfont=dict(size=LABEL_SIZE, color=palette.TEXT, shadow=LABEL_HALO),
+                meta=dict(every=city_labels(cities, selected, present, True, **EXPORT_LABELS)), text=labels["text"],
+                textposition=labels["textposition"], marker=dict(size=labels["marker"]["size"], color="rgba(0,0,0,0)"))
 
 
 def map_patch(cities: pd.DataFrame, state_names: dict[str, str], selected_cities: tuple[str, ...],
-              countries: pd.DataFrame, selected_states: tuple[str, ...], as_of: int | None = None) -> Patch:
-    """What changes on the map when the selection changes: sizes, hover data, selection. No geometry.
+              countries: pd.DataFrame, selected_states: tuple[str, ...], as_of: int | None = None, every: bool = False) -> Patch:
+    """What changes on the map when the selection changes: sizes, hover data, selection, labels. No geometry.
 
-    ``as_of`` shows the network as it was in that year: cities that joined later are not drawn.
+    ``as_of`` shows the network as it was in that year: cities that joined later are not drawn. ``every`` names
+    every city (presentation mode); otherwise the selected ones and the largest circles.
     """
     patch = Patch()
     in_network = [as_of is None or joined <= as_of for joined in cities["joined"].tolist()]
     patch["data"][1]["marker"]["size"] = [size if present else 0 for size, present in zip(marker_sizes(cities["count"].tolist()), in_network)]
     patch["data"][1]["marker"]["opacity"] = [0.85 if present else 0 for present in in_network]
-    patch["data"][1]["hovertemplate"] = [CITY_HOVER if present else "<extra></extra>" for present in in_network]
+    # One template for all when every city is in the network (the usual case): 31 copies cost 4.7 KB a change.
+    patch["data"][1]["hovertemplate"] = CITY_HOVER if all(in_network) else [CITY_HOVER if present else "<extra></extra>" for present in in_network]
     patch["data"][1]["customdata"] = _city_customdata(cities, state_names)
     position = {cid: i for i, cid in enumerate(cities.index)}
     patch["data"][1]["selectedpoints"] = [position[c] for c in selected_cities if c in position] if selected_cities else None
+    font = LABEL_SIZE_BIG if every else LABEL_SIZE
+    labels = city_labels(cities, selected_cities, in_network, every, font=font, width_px=560.0 if every else 460.0)
+    patch["data"][3]["text"] = labels["text"]
+    patch["data"][3]["textposition"] = labels["textposition"]
+    patch["data"][3]["marker"]["size"] = labels["marker"]["size"]
+    patch["data"][3]["textfont"]["size"] = font
+    patch["data"][3]["meta"] = {"every": city_labels(cities, selected_cities, in_network, True, **EXPORT_LABELS)}
     patch["data"][0]["z"] = [2 if code in selected_states else (1 if m else 0)
                              for code, m in zip(countries.index, countries["asean_member"])]
     return patch
@@ -238,7 +378,7 @@ def trend_figure(by_year: pd.DataFrame, title: str, source: str, cumulative: boo
     fig = _figure([
         _focus_bar(f, labels, frame[f].tolist(), list(frame.index), hover=f"{FOCUS_AREAS[f]}: %{{y}} {what}<extra></extra>")
         for f in FOCUS_AREAS if frame[f].sum() > 0
-    ], barmode="stack", xaxis=dict(type="category"), yaxis=dict(
+    ], barmode="stack", xaxis=dict(type="category", automargin=True), yaxis=dict(
         title=dict(text="cumulative partnerships" if cumulative else "partnerships"), **_counts_axis(frame.sum(axis=1).max())))
     return _frame(fig, title, source)
 
@@ -306,7 +446,9 @@ def commitments_figure(commitments: pd.DataFrame, names: dict[str, str], title: 
         ))
     pad = datetime.timedelta(days=120)  # room for the amount labels at both ends
     first, last = datetime.date.fromisoformat(min(start)), datetime.date.fromisoformat(max(start))
-    fig = _figure(traces, xaxis=dict(type="date", gridcolor="#e5e5e5", range=[str(first - pad), str(last + pad)]),
+    # Year ticks, upright, half years as fainter lines: plotly's automatic monthly ticks run into each other on a phone.
+    fig = _figure(traces, xaxis=dict(type="date", gridcolor="#d9d9d9", range=[str(first - pad), str(last + pad)], dtick="M12",
+                                     tickformat="%Y", tickangle=0, minor=dict(dtick="M6", showgrid=True, gridcolor="#f0f0f0")),
                   yaxis=dict(type="category", automargin=True))
     fig = _frame(fig, title, source, height=max(300, 150 + 44 * len(set(who))))  # room for an amount above its marker
     margin = fig["layout"]["margin"]
@@ -314,25 +456,71 @@ def commitments_figure(commitments: pd.DataFrame, names: dict[str, str], title: 
     return fig
 
 
+STORY_LABEL_CHARS = 34  # a label beside its marker fits half a phone's width
+
+
 def story_figure(events: pd.DataFrame, title: str, source: str, highlight_year: int | None = None) -> FigureJSON:
-    """The network's milestones on a time axis, one row each; the year rides in customdata."""
+    """The network's milestones on a time axis, one row each, each named beside its marker; the year rides in customdata.
+
+    Names sit beside the markers (right of early ones, left of late ones) rather than on the y axis, so the time
+    axis keeps the chart's whole width on a phone; the full title is in the hover and the page's list.
+    """
     rows = events.reset_index().sort_values("date", kind="stable")
     start = pd.to_datetime(rows["date"].map(lambda d: d if len(d) == 10 else d + "-01"))
     when = rows.apply(lambda r: r["date"] + (f" to {r['end_date']}" if r["end_date"] else ""), axis=1)
-    labels = [f"{d[:7]} · {safe(t if len(t) <= 46 else t[:44] + '…')}" for d, t in zip(rows["date"], rows["title"])]
+    short = [t if len(t) <= STORY_LABEL_CHARS - 10 else t[:STORY_LABEL_CHARS - 11].rstrip() + "…" for t in rows["title"]]
+    labels = [f"{d[:7]} · {safe(t)}" for d, t in zip(rows["date"], short)]
     years = start.dt.year
     colours = [palette.HIGHLIGHT if highlight_year is not None and y == highlight_year else "#0072B2" for y in years]
     pad = pd.Timedelta(days=90)
+    low, high = start.min() - pad, start.max() + pad
+    middle = low + (high - low) * 0.55
     fig = _figure([dict(
-        type="scatter", x=[_day(d) for d in start], y=labels, mode="markers",
+        type="scatter", x=[_day(d) for d in start], y=list(range(len(rows))), mode="markers+text", text=labels,
+        textposition=["middle right" if d < middle else "middle left" for d in start], textfont=dict(size=10.5), cliponaxis=False,
         marker=dict(size=12, color=colours, line=dict(color="white", width=1)),
         customdata=[[int(y), safe(t), w, safe(loc or "—"), safe(src)] for y, t, w, loc, src
                     in zip(years, rows["title"], when, rows["location"], rows["source"])],
         hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]} · %{customdata[3]}<br>%{customdata[4]}<extra></extra>",
-    )], xaxis=dict(type="date", gridcolor="#e5e5e5", range=[_day(start.min() - pad), _day(start.max() + pad)], dtick="M12",
-                   tickformat="%Y"),
-        yaxis=dict(type="category", autorange="reversed", automargin=True))
+    )], xaxis=dict(type="date", gridcolor="#e5e5e5", range=[_day(low), _day(high)], dtick="M12", tickformat="%Y"),
+        yaxis=dict(autorange="reversed", visible=False))
     return _frame(fig, title, source, height=140 + 26 * len(rows))
+
+
+def matrix_figure(counts: pd.DataFrame, partner_names: dict[str, str], city_names: dict[str, str], title: str,
+                  source: str) -> FigureJSON:
+    """Who works with whom: one row per partner economy, one column per city, a circle sized by their partnerships.
+
+    Args:
+        counts: index partner economy codes, columns city ids, values partnership counts (zeros allowed), in the
+            order to draw (rows top to bottom, columns left to right).
+    Returns:
+        A scatter figure (heatmaps are not in the page's plotly bundle) whose points carry ``[partner, city]``.
+    """
+    if counts.empty or not counts.to_numpy().any():
+        return empty_figure(title, "No partnerships match this selection.", source, height=300)
+    rows, cols = list(counts.index), list(counts.columns)
+    values = counts.to_numpy()
+    xs, ys, sizes, text, custom = [], [], [], [], []
+    for r, partner in enumerate(rows):
+        for c, city in enumerate(cols):
+            n = int(values[r, c])
+            if n:
+                xs.append(safe(city_names.get(city, city)))
+                ys.append(safe(partner_names.get(partner, partner)))
+                sizes.append(12 + 7 * math.sqrt(n))
+                text.append(str(n))
+                custom.append([partner, city, safe(partner_names.get(partner, partner)), safe(city_names.get(city, city)), n])
+    fig = _figure([dict(
+        type="scatter", x=xs, y=ys, mode="markers+text", text=text, textfont=dict(color="white", size=11), cliponaxis=False,
+        marker=dict(size=sizes, color=palette.CITY, line=dict(color="white", width=1)), customdata=custom,
+        hovertemplate="<b>%{customdata[2]}</b> in <b>%{customdata[3]}</b>: %{customdata[4]} partnerships"
+                      "<br>Click to filter by both<extra></extra>",
+    )], xaxis=dict(type="category", categoryorder="array", categoryarray=[safe(city_names.get(c, c)) for c in cols],
+                   tickmode="linear", dtick=1, tickangle=-90, automargin=True, gridcolor="#eee", showgrid=True),  # every city named
+        yaxis=dict(type="category", categoryorder="array", categoryarray=[safe(partner_names.get(p, p)) for p in rows][::-1],
+                   tickmode="linear", dtick=1, automargin=True, gridcolor="#eee", showgrid=True))
+    return _frame(fig, title, source, height=max(300, 200 + 28 * len(rows)))
 
 
 # -- reading back what the figures carry ---------------------------------------------------------
@@ -351,6 +539,15 @@ def clicked_member_state(click_data: dict | None, members: set[str]) -> str | No
     for point in (click_data or {}).get("points") or []:
         if point.get("curveNumber") == MAP_COUNTRIES and point.get("location") in members:
             return point["location"]
+    return None
+
+
+def clicked_cell(click_data: dict | None) -> tuple[str, str] | None:
+    """(partner, city) of the matrix cell clicked, or None."""
+    points = (click_data or {}).get("points") or []
+    value = points[0].get("customdata") if points else None
+    if isinstance(value, list) and len(value) >= 2 and all(isinstance(v, str) for v in value[:2]):
+        return value[0], value[1]
     return None
 
 

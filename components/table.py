@@ -77,7 +77,8 @@ def partnerships_grid() -> dag.AgGrid:
         id=ids.TABLE,
         columnDefs=COLUMNS,
         rowData=[],
-        defaultColDef={"sortable": True, "resizable": True, "filter": False},
+        # Every cell wraps and its row grows to fit: a source or an organisation list is read in full, never cut.
+        defaultColDef={"sortable": True, "resizable": True, "filter": False, "wrapText": True, "autoHeight": True},
         dashGridOptions={
             "rowSelection": {"mode": "multiRow", "enableClickSelection": True, "checkboxes": False, "headerCheckbox": False},
             "animateRows": False,

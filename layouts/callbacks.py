@@ -88,6 +88,9 @@ def next_selection(trigger: str | None, props: set[str], current: Selection, val
         if clicked == "unknown":
             return replace(current, year_from=None, year_to=None, unknown_year="only")
         return replace(current, year_from=int(clicked), year_to=int(clicked), unknown_year="exclude")
+    if trigger == ids.MATRIX:  # a cell of who-works-with-whom: that partner in that city
+        cell = figures.clicked_cell(values[ids.MATRIX])
+        return replace(current, partners=(cell[0],), cities=(cell[1],)) if cell else None
     if trigger == ids.PARTNERS and clicked:
         return current.toggled("partners", clicked)
     if trigger == ids.FOCUS and clicked:
@@ -127,9 +130,11 @@ def clicked_city(click_data) -> str | None:
     Input({"type": ids.CHIP, "param": ALL, "value": ALL}, "n_clicks"),
     Input(ids.CLEAR_ALL, "n_clicks"), Input(ids.CLEAR_SELECTION, "n_clicks"),
     State(ids.VIEW, "data"), State(ids.FILTER_YEARS, "min"), State(ids.FILTER_YEARS, "max"), State(ids.MAP_SHIFT, "data"),
+    Input(ids.MATRIX, "clickData"),
 )
 def update_view(search, states, partners, focus, years, unknown, ticked_cities, map_selected, map_click, trend_click, partner_click, focus_click,
-                story_click, network_year, cumulative, _chips, _clear_all, _clear_selection, view, year_min, year_max, map_add=False):
+                story_click, network_year, cumulative, _chips, _clear_all, _clear_selection, view, year_min, year_max, map_add=False,
+                matrix_click=None):
     """The one place the selection changes: from the URL (load, back, forward) or from a user action.
 
     The URL it writes holds only what was validated: the selection, checked again against the record, and the
@@ -156,7 +161,8 @@ def update_view(search, states, partners, focus, years, unknown, ticked_cities, 
             page = {k: v for k, v in page.items() if k != "network_year"}  # the network as it is now, like the filters
         values = dict(states=states, partners=partners, focus=focus, years=years, unknown=unknown, cities=ticked_cities, year_min=year_min,
                       year_max=year_max, map_selected=map_selected, map_click=map_click, map_add=map_add,
-                      **{ids.TREND: trend_click, ids.PARTNERS: partner_click, ids.FOCUS: focus_click, ids.STORY: story_click})
+                      **{ids.TREND: trend_click, ids.PARTNERS: partner_click, ids.FOCUS: focus_click, ids.STORY: story_click,
+                         ids.MATRIX: matrix_click})
         current = selection_from_view(view)
         selection = next_selection(trigger, props, current, values, set(query.members))
         if selection is None and trigger not in (ids.NETWORK_YEAR, ids.TREND_CUMULATIVE):
@@ -198,7 +204,7 @@ def render(view, mode=None):
     big = is_present(mode)
     return (
         map_selection(figures.map_patch(query.city_summary(sel), allowed["member_state"], sel.cities, query.countries, sel.member_states,
-                                        as_of), sel),
+                                        as_of, every=big), sel),
         city_panel(query, sel),
         figures.presentable(figures.focus_figure(query.by_focus(sel), f"Focus areas: {what}", text.PARTNERSHIP_SOURCE), big),
         figures.presentable(figures.partners_figure(query.by_partner(sel), names, f"Partner economies: {what}", text.PARTNERSHIP_SOURCE), big),

@@ -1,23 +1,26 @@
 """The explorer page: filters, map, linked charts, city panel and the partnerships table."""
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import MATCH, Input, Output, clientside_callback, dcc, html
 
 from ascn import vocab
 from ascn.query import default_query
 from ascn.selection import Selection, allowed_values
 from components import controls, figures, ids, text
 from components.table import partnerships_grid
+from layouts import embed, matrix, rowdetail, stage  # noqa: F401  (register their callbacks)
 from layouts.modes import NOW
 from layouts.presenter import embed_panel, export_buttons
 
 GEOMETRY_URL = "/geo/countries.geojson"
+ALT_TEXT = "alt-text"  # pattern-matching: {"type": ALT_TEXT, "chart": <graph id>}: alt text offered with a chart's export
 GRAPH_CONFIG = {
     "topojsonURL": "/assets/topojson/",  # the default is a CDN: offline the map would draw nothing
     "displaylogo": False,
     "responsive": True,
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
+MAP_SOURCE = "Source: Martinus (2020), ISEAS Perspective 2020/32, Table 2. Map: Natural Earth."
 MAP_CONFIG = {**GRAPH_CONFIG, "scrollZoom": True, "modeBarButtonsToRemove": ["toImage"]}
 
 
@@ -27,6 +30,8 @@ def _card(title: str, body, chart: str | None = None, graph_id: str | None = Non
     if graph_id:
         header.append(export_buttons(graph_id))
     extra = {"data-chart": chart} if chart else {}
+    if graph_id:
+        body = [*(body if isinstance(body, list) else [body]), alt_text(graph_id)]
     return html.Div(dbc.Card([dbc.CardHeader(header, className="d-flex align-items-center"), dbc.CardBody(body, className="p-2")],
                              className="mb-3"), **extra, **kwargs)
 
@@ -77,6 +82,7 @@ def layout() -> html.Div:
         header,
         html.Main(dbc.Container([
             html.Div(id=ids.SCENE_BAR, className="scene-bar", **{"aria-live": "polite"}),
+            stage.stage(),
             html.Div(id=ids.NOTICE, role="status", className="chrome"),
             dbc.Label("Link to this view", html_for=ids.COPY_LINK_TEXT, className="visually-hidden"),
             dbc.Input(id=ids.COPY_LINK_TEXT, readonly=True, size="sm", className="mb-2 d-none"),
@@ -99,6 +105,7 @@ def layout() -> html.Div:
                                  role="figure", className="map-graph",
                                  **{"aria-label": "Map of ASCN cities; click a city or a member state to filter"}),
                     ], className="mb-2 overflow-hidden"),
+                    alt_text(ids.MAP),
                     html.P(dataset.size_sentence(), id=ids.NETWORK_SIZE_NOTE, className="small text-secondary mb-2"),
                     html.P("Click a city to select it, shift-click to add more, or drag a box or lasso (map toolbar). "
                            "Click a member state to filter by it. Keyboard: tick cities in the filter panel.",
@@ -120,10 +127,17 @@ def layout() -> html.Div:
                 dbc.Col(_card("Commitments of external partners", _chart(ids.COMMITMENTS, "Commitments timeline"), chart="commitments",
                               graph_id=ids.COMMITMENTS), xl=4, lg=12, xs=12),
             ]),
+            _card("Who works with whom", [
+                html.P("Partner economies (rows) in the network's cities (columns); a circle's number is their partnerships. "
+                       "Click a circle to filter by that partner and city.", className="small text-secondary mb-1 chrome"),
+                _chart(ids.MATRIX, "Partner economies by city"),
+            ], chart="matrix", graph_id=ids.MATRIX),
             _card("The story of the network", [
-                html.P("Click a milestone to see that year's partnerships and the network as it was then.", className="small text-secondary mb-1"),
-                html.Div([dcc.Graph(id=ids.STORY, figure=story, config=GRAPH_CONFIG)], role="figure",
-                         **{"aria-label": "Timeline of the network's milestones"}),
+                html.P("Click a milestone to see that year's partnerships and the network as it was then.",
+                       className="small text-secondary mb-1 chrome"),
+                html.Div([dcc.Graph(id=ids.STORY, figure=story, config=GRAPH_CONFIG),
+                          html.P(story_summary(dataset.events), id={"type": ids.CHART_TEXT, "chart": ids.STORY}, className="visually-hidden")],
+                         role="figure", **{"aria-label": "Timeline of the network's milestones"}),
                 html.Ul([html.Li(f"{row['date']}: {row['title']}") for _, row in dataset.events.sort_values("date").iterrows()],
                         className="visually-hidden"),
             ], chart="story", graph_id=ids.STORY),
@@ -134,7 +148,10 @@ def layout() -> html.Div:
                                        size="sm")], md=6),
                     dbc.Col(html.Div(id=ids.TABLE_NOTE, className="small text-secondary pt-1"), md=6),
                 ], className="mb-2"),
+                html.P("Click a row to read its full source, year source and notes below (and to ring its cities on the map).",
+                       className="small text-secondary mb-1"),
                 partnerships_grid(),
+                rowdetail.panel(),
             ]), className="chrome"),
             embed_panel(),
             html.Footer([
@@ -142,11 +159,33 @@ def layout() -> html.Div:
                 f"data version {dataset.version}. Map: Natural Earth (public domain). Economies: ",
                 f"{len(economies)} listed. ", html.A("About the data and how to cite", href="/about"), ".",
             ], className="small text-secondary my-4 chrome"),
-            html.Div([html.Div(controls.focus_legend(None), className="mb-2 embed-legend"),
-                      html.P(html.A("Open the full dashboard", href="/", target="_blank", id=ids.EMBED_OPEN), className="small")],
+            # Under an embedded chart: the focus colours (for the charts that use them), the source and the way back.
+            # assets/js/ascn.js fits the chart to the frame's height above these and fills in the chart's source.
+            html.Div([html.Div(controls.focus_legend(None), className="embed-legend"),
+                      html.P([html.Span(MAP_SOURCE, id="embed-source"), " ",
+                              html.A("Open the full dashboard", href="/", target="_blank", id=ids.EMBED_OPEN)],
+                             className="small mb-0 embed-foot")],
                      className="embed-only"),
         ], fluid=True)),
     ], id=ids.ROOT)
+
+
+def alt_text(graph_id: str) -> html.Details:
+    """The sentence to paste beside an exported image as its alt text: the chart's summary for the current view
+    (filled from the screen-reader summary by a clientside callback)."""
+    return html.Details([
+        html.Summary("Alt text for the exported image", className="small text-secondary"),
+        html.Label([html.Span("Alt text: paste it beside the image", className="visually-hidden"),  # labels the box (implicitly)
+                    dbc.Textarea(id={"type": ALT_TEXT, "chart": graph_id}, readonly=True, rows=3, className="small mt-1")],
+                   className="w-100"),
+    ], className="chrome export-alt mt-1")
+
+
+def story_summary(events) -> str:
+    """The story chart's summary (it does not change with the filters)."""
+    rows = events.sort_values("date")
+    return (f"Timeline of {len(rows)} milestones of the network, from {rows['date'].iloc[0]} to {rows['date'].iloc[-1]}: "
+            + "; ".join(f"{d} {t}" for d, t in zip(rows["date"], rows["title"])) + ".")
 
 
 def network_year_control(joined: tuple[int, int]) -> html.Div:
@@ -167,3 +206,8 @@ def _city_labels(dataset) -> dict[str, str]:
     """City id -> 'City (Member state)', by member state then city name."""
     cities = dataset.cities.assign(state=lambda f: f["member_state"].map(dataset.economy_name)).sort_values(["state", "name"])
     return {cid: f"{row['name']} ({row['state']})" for cid, row in cities.iterrows()}
+
+
+# The alt text is the chart's screen-reader summary, which the server already writes for the current view.
+clientside_callback("function(text) { return Array.isArray(text) ? text.join('') : (text || ''); }",
+                    Output({"type": ALT_TEXT, "chart": MATCH}, "value"), Input({"type": ids.CHART_TEXT, "chart": MATCH}, "children"))

@@ -47,6 +47,16 @@ def _year_first(row: list) -> list:
     return row
 
 
+def _two_codes_first(row: list) -> list:
+    if len(row) < 2 or not all(isinstance(v, str) for v in row[:2]):
+        raise ValueError("customdata must start with the cell's partner and city")
+    return row
+
+
+class MatrixPoint(_Point):
+    customdata: Annotated[list[Scalar], Field(max_length=20), AfterValidator(_two_codes_first)] | None = None
+
+
 class StoryPoint(_Point):
     customdata: Annotated[list[Scalar], Field(max_length=20), AfterValidator(_year_first)] | None = None
 
@@ -90,10 +100,12 @@ SCHEMAS: dict[tuple[str, str], Any] = {
     (ids.PARTNERS, "clickData"): _events(CodePoint),
     (ids.FOCUS, "clickData"): _events(CodePoint),
     (ids.STORY, "clickData"): _events(StoryPoint),
+    (ids.MATRIX, "clickData"): _events(MatrixPoint),
     (ids.CHIP, "n_clicks"): Clicks,
     (ids.CLEAR_ALL, "n_clicks"): Clicks,
     (ids.CLEAR_SELECTION, "n_clicks"): Clicks,
     (ids.EMBED_CHART, "value"): Annotated[StrictStr, Field(max_length=50)] | None,
+    (ids.EMBED_SNIPPET, "value"): Text | None,
     (ids.TABLE, "selectedRows"): Annotated[list[dict[str, Any]], Field(max_length=100_000)] | None,
     (ids.TABLE_SEARCH, "value"): Text | None,
 }

@@ -16,7 +16,7 @@ NOW = "now"  # network_year when the map shows the network as it is today
 EMBED_PATH = "/embed"  # the one page other sites may frame and the one that renders the embed view (routes/pages.py)
 ON = ("1", "true", "yes")  # how a link may switch a page mode on (it is written back as 1)
 EMBED_CHARTS = {"map": "Map", "trend": "Partnership trends", "partners": "External partners", "focus": "Focus areas",
-                "commitments": "Commitments", "story": "The story of the network"}
+                "commitments": "Commitments", "story": "The story of the network", "matrix": "Who works with whom"}
 MAX_SEARCH = 20_000  # characters of a query string read; a longer one is a broken link, not a view
 
 

@@ -123,6 +123,10 @@ def embed_panel() -> dbc.Card:
             dbc.Col([dbc.Label("Copy this into your page", html_for=ids.EMBED_SNIPPET, className="small"),
                      dbc.Textarea(id=ids.EMBED_SNIPPET, readonly=True, rows=3, className="font-monospace small")], md=8),
         ]),
+        dbc.Row(dbc.Col([  # layouts/embed.py fills it
+            dbc.Label("Or the responsive version: full column width, and the height its chart needs", html_for=ids.EMBED_SNIPPET_RESPONSIVE,
+                      className="small mt-2"),
+            dbc.Textarea(id=ids.EMBED_SNIPPET_RESPONSIVE, readonly=True, rows=4, className="font-monospace small")], md={"size": 8, "offset": 4})),
     ]), className="mb-3 chrome")
 
 

@@ -38,16 +38,33 @@
     const layout = JSON.parse(JSON.stringify(gd.layout));
     const data = JSON.parse(JSON.stringify(gd.data));
     const summary = document.getElementById("summary");
+    if (graphId !== "map") { layout.title = Object.assign({}, layout.title, { pad: Object.assign({}, (layout.title || {}).pad, { l: 12 }) }); }
     let extra = 0;  // height the title's further lines add
     if (graphId === "map") {
-      const lines = window.ascnTitleLines("ASCN cities: " + (summary ? summary.textContent : ""), gd._fullLayout.width - 30, 16);
+      // A fixed frame the shape of the map's view (lon 91..129, lat -11.5..24.5, mercator): no blank side margins.
+      const width = 900, inner = width - 20;
+      const merc = lat => Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360)) * 180 / Math.PI;
+      const mapHeight = Math.round(inner * (merc(24.5) - merc(-11.5)) / 38);
+      const lines = window.ascnTitleLines("ASCN cities: " + (summary ? summary.textContent : ""), width - 30, 16);
       extra = 22 * (lines.length - 1);
-      layout.title = { text: lines.join("<br>"), x: 0.02, xanchor: "left", yref: "container", y: 1, yanchor: "top",
-                       pad: { t: lines.length > 1 ? 20 : 12 }, font: { size: 16 } };
-      layout.margin = { l: 10, r: 10, t: 50 + extra, b: 50 };
-      layout.annotations = [{ text: "Source: Martinus (2020), ISEAS Perspective 2020/32, Table 2. Map: Natural Earth.",
-        xref: "paper", yref: "paper", x: 1, y: 0, yshift: -40, xanchor: "right", yanchor: "bottom", showarrow: false,
-        font: { size: 11, color: "#595959" } }];
+      layout.title = { text: lines.join("<br>"), x: 0, xanchor: "left", yref: "container", y: 1, yanchor: "top",
+                       pad: { t: lines.length > 1 ? 20 : 12, l: 12 }, font: { size: 16 } };
+      layout.margin = { l: 10, r: 10, t: 50 + extra, b: 40 };
+      layout.annotations = (layout.annotations || []).concat([{
+        text: "Source: Martinus (2020), ISEAS Perspective 2020/32, Table 2. Map: Natural Earth.",
+        xref: "paper", yref: "paper", x: 1, y: 0, yshift: -34, xanchor: "right", yanchor: "bottom", showarrow: false,
+        font: { size: 11, color: "#595959" } }]);
+      // Every city named, as placed for this view by the figure builder.
+      const labels = data[3];
+      if (labels && labels.meta && labels.meta.every) {
+        labels.text = labels.meta.every.text;
+        labels.textposition = labels.meta.every.textposition;
+        labels.marker = Object.assign({}, labels.marker, labels.meta.every.marker);
+        labels.textfont = Object.assign({}, labels.textfont, { size: 13 });
+      }
+      data.splice(2, 1, { type: "scattergeo", lat: [], lon: [] });  // table highlight rings are not part of the picture
+      return { data: data, layout: Object.assign(layout, { paper_bgcolor: "white", autosize: false }),
+               config: { topojsonURL: "/assets/topojson/" }, width: width, height: mapHeight + 90 + extra };
     } else {
       const legendItems = data.filter(t => t.showlegend !== false && t.name).length;
       layout.showlegend = legendItems > 1;
@@ -87,4 +104,148 @@
     });
   }
   new MutationObserver(mend).observe(document.documentElement, { childList: true, subtree: true });
+})();
+
+/* Embeds fit their frame: /embed?chart=... sizes its one chart to the frame's height (title, legend, source and the
+   link back stay in view, nothing scrolls), and tells the page around it the height it would like, for the
+   responsive snippet (the embed panel's second box) to resize the iframe. */
+(function () {
+  "use strict";
+  const MIN_HEIGHT = 110;  // below this a chart is not readable: the frame scrolls rather than squash it further
+  let queued = false;
+  let posted = 0;
+
+  function embedded() {
+    const root = document.getElementById("root");
+    const match = root && root.classList.contains("mode-embed") && root.className.match(/embed-([a-z]+)/);
+    const box = match && document.querySelector('[data-chart="' + match[1] + '"]');
+    const gd = box && box.querySelector(".js-plotly-plot");
+    return gd && gd._fullLayout ? { name: match[1], box: box, gd: gd } : null;
+  }
+
+  function plainText(markup) {  // the figure's escaped source line as text (DOMParser runs no script)
+    return new DOMParser().parseFromString(markup.replace(/<br\s*\/?>/g, " "), "text/html").body.textContent;
+  }
+
+  function fit() {
+    queued = false;
+    const chart = embedded();
+    if (!chart || !window.Plotly) { return; }
+    const gd = chart.gd;
+    if (!gd.__ascnHooked) { gd.on("plotly_afterplot", schedule); gd.__ascnHooked = true; }
+    const main = document.querySelector("main");
+    const drawn = gd.getBoundingClientRect().height;
+    const chrome = main.getBoundingClientRect().bottom + window.scrollY - drawn;
+    const target = Math.max(MIN_HEIGHT, Math.floor(window.innerHeight - chrome - 2));
+    let natural;
+    if (chart.name === "map") {
+      const holder = chart.box.querySelector(".map-graph");
+      if (Math.abs(holder.offsetHeight - target) > 1) { holder.style.height = target + "px"; window.Plotly.Plots.resize(gd); }
+      natural = chrome + Math.round(gd._fullLayout.width * 0.97);  // the region's view is about square
+      // In a frame this small the size legend would cover the region and names would run into each other:
+      // the hover still names a city and gives its count.
+      if (gd._fullLayout.height < 240 || gd._fullLayout.width < 320) {
+        if ((gd.layout.shapes || []).length) { window.Plotly.relayout(gd, { shapes: [], annotations: [] }); }
+        if (gd.data[3] && gd.data[3].visible !== false) { window.Plotly.restyle(gd, { visible: false }, [3]); }
+      }
+    } else {
+      if (gd.layout.height !== gd.__ascnFitted) { gd.__ascnNatural = gd.layout.height || 340; }  // a new figure from the server
+      const update = {};
+      const notes = gd.layout.annotations || [];
+      const source = notes.findIndex(a => (a.text || "").startsWith("Source"));
+      if (source >= 0 && notes[source].visible !== false) {
+        // The source moves under the chart, into one line of the footer: three lines inside the figure cost 100 px.
+        document.getElementById("embed-source").textContent = plainText(notes[source].text);
+        update["annotations[" + source + "].visible"] = false;
+        update["margin.b"] = 8;
+        update["xaxis.automargin"] = true;
+      }
+      if (Math.abs(gd._fullLayout.height - target) > 1) { update.height = target; }
+      // A short plot has no room for a rotated axis title beside it (the title and the ticks say enough).
+      if (target < 230 && gd.layout.yaxis && gd.layout.yaxis.title && gd.layout.yaxis.title.text) { update["yaxis.title.text"] = ""; }
+      if (Object.keys(update).length) {
+        gd.__ascnFitted = update.height || gd.layout.height;
+        window.Plotly.relayout(gd, update);
+      }
+      natural = chrome + gd.__ascnNatural - 70;
+    }
+    natural = Math.ceil(natural);
+    if (window.parent !== window && Math.abs(natural - posted) > 1) {
+      posted = natural;
+      // Only a height goes out: nothing private, so any host page may read it ("*").
+      window.parent.postMessage({ type: "ascn-embed-height", chart: chart.name, height: natural }, "*");
+    }
+  }
+
+  function schedule() {
+    if (!queued) { queued = true; window.requestAnimationFrame(fit); }
+  }
+  window.addEventListener("resize", schedule);
+  new MutationObserver(schedule).observe(document.documentElement, { childList: true, subtree: true, attributes: true,
+                                                                    attributeFilter: ["class"] });
+  window.ascnFitEmbed = fit;
+})();
+
+/* A chart title wider than its chart (a phone, a small embed, a long list of filters) is broken into more lines,
+   so the filters it names are never cut. The server wraps for the usual card width; this catches the narrower ones. */
+(function () {
+  "use strict";
+  function plainText(markup) {
+    return new DOMParser().parseFromString(markup.replace(/<br\s*\/?>/g, " "), "text/html").body.textContent;
+  }
+  function fitTitle(gd) {
+    const shown = gd.querySelector(".gtitle");
+    const layout = gd._fullLayout;
+    if (!shown || !layout || !gd.layout.title || !window.Plotly || gd.id === "map") { return; }
+    const room = layout.width - 16;
+    if (shown.getBBox().width <= room) { return; }
+    const title = gd.layout.title;
+    const size = (title.font && title.font.size) || 15;
+    const before = (title.text.match(/<br>/g) || []).length + 1;
+    const lines = window.ascnTitleLines(plainText(title.text), room, size);
+    if (lines.length <= before && lines.join("<br>") === title.text) { return; }
+    const extra = Math.round(1.3 * size) * (lines.length - before);
+    window.Plotly.relayout(gd, { "title.text": lines.join("<br>"), "title.pad.t": 8 + Math.ceil(0.75 * size),
+                                 "margin.t": gd.layout.margin.t + extra, height: (gd.layout.height || layout.height) + extra });
+  }
+  function hook() {
+    document.querySelectorAll(".dash-graph .js-plotly-plot").forEach(function (gd) {
+      if (!gd.__ascnTitleHook && gd.on) { gd.on("plotly_afterplot", function () { fitTitle(gd); }); gd.__ascnTitleHook = true; fitTitle(gd); }
+    });
+  }
+  new MutationObserver(hook).observe(document.documentElement, { childList: true, subtree: true });
+})();
+
+/* Presentation mode: each chart the scene shows takes exactly the height of its cell in the screen's grid
+   (css .mode-present), so a scene fits the projector without scrolling. */
+(function () {
+  "use strict";
+  let queued = false;
+  function fit() {
+    queued = false;
+    const root = document.getElementById("root");
+    if (!root || !root.classList.contains("mode-present") || !window.Plotly) { return; }
+    document.querySelectorAll(".mode-present [data-chart]").forEach(function (box) {
+      const gd = box.querySelector(".js-plotly-plot");
+      if (!gd || !gd._fullLayout || box.offsetParent === null) { return; }
+      if (!gd.__ascnPresentHook) { gd.on("plotly_afterplot", schedule); gd.__ascnPresentHook = true; }
+      if (box.dataset.chart === "map") {
+        const holder = box.querySelector(".map-graph");
+        if (Math.abs(holder.clientHeight - gd._fullLayout.height) > 2) { window.Plotly.Plots.resize(gd); }
+        return;
+      }
+      const cell = box.querySelector('[role="figure"]');
+      const target = Math.max(160, Math.floor(cell.clientHeight));
+      const width = Math.floor(cell.clientWidth);
+      if (Math.abs(gd._fullLayout.height - target) > 2 || Math.abs(gd._fullLayout.width - width) > 2) {
+        window.Plotly.relayout(gd, { height: target, width: width });
+      }
+    });
+  }
+  function schedule() {
+    if (!queued) { queued = true; window.requestAnimationFrame(fit); }
+  }
+  window.addEventListener("resize", schedule);
+  new MutationObserver(schedule).observe(document.documentElement, { childList: true, subtree: true, attributes: true,
+                                                                    attributeFilter: ["class"] });
 })();

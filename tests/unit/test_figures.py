@@ -17,8 +17,8 @@ def query():
 def test_map_has_countries_cities_and_highlight_layers(query):
     names = {c: query.dataset.economy_name(c) for c in query.members}
     fig = figures.map_figure("/geo/countries.geojson", query.countries, query.city_summary(Selection()), names)
-    countries, cities, highlight = fig.data
-    assert (countries.type, cities.type, highlight.type) == ("choropleth", "scattergeo", "scattergeo")
+    countries, cities, highlight, labels = fig.data
+    assert (countries.type, cities.type, highlight.type, labels.type) == ("choropleth", "scattergeo", "scattergeo", "scattergeo")
     assert countries.geojson == "/geo/countries.geojson"  # a URL: the geometry is not inside the figure
     assert len(cities.customdata) == len(query.dataset.cities)  # every named city
     by_id = {row[0]: row for row in cities.customdata}
@@ -33,6 +33,30 @@ def test_map_patch_changes_sizes_and_selection_without_geometry(query):
     text = str(patch)
     assert "geojson" not in text and "coordinates" not in text
     assert len(str(patch)) < 10_000
+
+
+def test_map_names_the_largest_and_selected_cities_without_overlap(query):
+    cities = query.city_summary(Selection())
+    present = [True] * len(cities)
+    labels = figures.city_labels(cities, ("luang-prabang",), present, every=False)
+    named = [n for n, t in zip(cities["name"], labels["text"]) if t]
+    assert "Phnom Penh" in named and "Luang Prabang" in named  # the largest circle, and a selected city
+    assert 3 <= len(named) <= figures.LABELS_SHOWN
+    exported = figures.city_labels(cities, (), present, every=True, **figures.EXPORT_LABELS)
+    assert all(exported["text"])  # an exported map names every city
+    # Where placement is free, no label box overlaps another label or another city's circle.
+    sizes = figures.marker_sizes(cities["count"].tolist())
+    names, lon, lat = cities["name"].tolist(), cities["lon"].tolist(), cities["lat"].tolist()
+    positions = figures.place_labels(names, lon, lat, sizes, list(range(len(cities))))
+    assert sum(p is not None for p in positions) >= 12
+    scale = 460 / 38
+    top = figures._merc(figures.MAP_LAT[1])
+    xy = [((x - 91) * scale, (top - figures._merc(y)) * scale) for x, y in zip(lon, lat)]
+    boxes = [figures._label_box(*xy[i], sizes[i] / 2 + 2, 0.58 * 11 * len(names[i]) + 4, 11 * 1.25, p)
+             for i, p in enumerate(positions) if p]
+    circles = [(x - s / 2, y - s / 2, x + s / 2, y + s / 2) for (x, y), s in zip(xy, sizes)]
+    assert not any(figures._overlaps(a, b) for k, a in enumerate(boxes) for b in boxes[k + 1:])
+    assert not any(figures._overlaps(box, c) for box in boxes for c in circles)
 
 
 def test_cities_with_no_partnership_stay_visible():
@@ -124,3 +148,15 @@ def test_reading_back_clicks():
     assert figures.clicked_member_state({"points": [{"curveNumber": 0, "location": "CHN"}]}, {"VNM"}) is None
     assert figures.clicked_value({"points": [{"customdata": "JPN"}]}) == "JPN"
     assert figures.clicked_value(None) is None
+
+
+def test_who_works_with_whom_counts_partners_in_cities(query):
+    from layouts.matrix import partner_city_counts
+
+    counts = partner_city_counts(query, Selection(partners=("JPN",), provenances=("table-2",)))
+    assert list(counts.index) == ["JPN"]
+    assert sorted(counts.columns) == ["chonburi", "jakarta", "phnom-penh", "yangon"]  # the paper's Table 2 rows
+    fig = figures.matrix_figure(counts, {"JPN": "Japan"}, {"phnom-penh": "Phnom Penh"}, "Who works with whom: partner Japan", "Source")
+    assert {tuple(c[:2]) for c in fig.data[0].customdata} == {("JPN", c) for c in counts.columns}
+    empty = figures.matrix_figure(counts.iloc[:0], {}, {}, "Who works with whom: nothing", "Source")
+    assert empty.data == () and "No partnerships" in empty.layout.annotations[0].text

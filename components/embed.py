@@ -1,0 +1,32 @@
+"""The responsive embed snippet: the page's iframe snippet plus a short inline script that sizes the frame to its chart.
+
+Like Datawrapper's responsive embed: the frame takes the width of the host page's column and the height the chart
+asks for (assets/js/ascn.js posts it). The script is inline (works offline, no script from any host) and believes
+only messages from this dashboard's origin that carry nothing but a height within bounds.
+"""
+
+import json
+import re
+
+# An origin as a browser writes it: scheme, host name or IP literal, optional port. Nothing else reaches the script.
+_ORIGIN = re.compile(r"https?://(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?")
+
+_RESIZER = (
+    "<script>(function(){var o=%s;window.addEventListener(\"message\",function(e){var d=e.data;"
+    "if(e.origin!==o||!d||d.type!==\"ascn-embed-height\"||typeof d.height!==\"number\"||!(d.height>=100&&d.height<=4000))return;"
+    "var f=document.getElementsByTagName(\"iframe\");for(var i=0;i<f.length;i++){if(f[i].contentWindow===e.source){"
+    "f[i].style.width=\"100%%\";f[i].style.height=Math.round(d.height)+\"px\";}}});})();</script>"
+)
+
+
+def origin_of(href: str | None) -> str | None:
+    """``scheme://host[:port]`` of a page address, or None when it is not a plain http(s) origin."""
+    match = _ORIGIN.match(href or "")
+    return match.group(0) if match and (href or "")[match.end():match.end() + 1] in ("", "/") else None
+
+
+def responsive_snippet(iframe_snippet: str, origin: str | None) -> str:
+    """The iframe snippet followed by the resizing script for frames from ``origin``; empty without both."""
+    if not iframe_snippet or not origin or not _ORIGIN.fullmatch(origin):
+        return ""
+    return f"{iframe_snippet}\n{_RESIZER % json.dumps(origin)}"

@@ -1,0 +1,47 @@
+"""The table's row detail: a picked row's full source, year source, notes and its own link, for a journalist to read."""
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, callback, html
+
+from ascn.query import default_query
+from components import ids
+
+ROW_DETAIL = "row-detail"
+MAX_ROWS = 5  # picked rows shown in full; the rest are counted
+
+
+def row_detail(partnership_ids: list[int]) -> list:
+    """A description list per partnership: what it is, where it comes from, how its year is known, the notes."""
+    partnerships = default_query().dataset.partnerships
+    known = [pid for pid in partnership_ids if pid in partnerships.index]
+    if not known:
+        return [html.P("Pick a row in the table to read its full source, year source and notes here.", className="small text-secondary mb-0")]
+    out = []
+    for pid in known[:MAX_ROWS]:
+        row = partnerships.loc[pid]
+        url = row["source_url"] if str(row["source_url"]).lower().startswith(("http://", "https://")) else ""
+        fields = [("Source", row["source"]), ("Year", "unknown" if pd.isna(row["year"]) else str(int(row["year"]))),
+                  ("Year source", row["year_source"] or "none: the year is not known"), ("Notes", row["notes"] or "none")]
+        items = []
+        for label, value in fields:
+            items += [html.Dt(label, className="col-sm-2"), html.Dd(str(value), className="col-sm-10 mb-1")]
+        if url:
+            items += [html.Dt("Link", className="col-sm-2"),
+                      html.Dd(html.A(url, href=url, target="_blank", rel="noopener noreferrer", className="text-break"), className="col-sm-10 mb-1")]
+        out.append(html.Div([html.H3(f"No. {pid}: {row['title']}", className="h6 mb-1"), html.Dl(items, className="row small mb-2")]))
+    if len(known) > MAX_ROWS:
+        out.append(html.P(f"and {len(known) - MAX_ROWS} more picked rows.", className="small text-secondary mb-0"))
+    return out
+
+
+def panel() -> dbc.Card:
+    return dbc.Card(dbc.CardBody(html.Div(row_detail([]), id=ROW_DETAIL, **{"aria-live": "polite"})), className="mt-2 row-detail")
+
+
+@callback(Output(ROW_DETAIL, "children"), Input(ids.TABLE, "selectedRows"))
+def show_rows(selected_rows):
+    """The rows come back from the browser: only partnership numbers the record holds are looked up."""
+    rows = selected_rows if isinstance(selected_rows, list) else []
+    picked = [row.get("partnership_id") for row in rows if isinstance(row, dict)]
+    return row_detail([pid for pid in picked if isinstance(pid, int) and not isinstance(pid, bool)])
