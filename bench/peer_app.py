@@ -11,6 +11,7 @@ security headers), so the comparison is of the callback design alone. Nothing he
 
 import json
 import os
+import threading
 from pathlib import Path
 
 import dash
@@ -28,6 +29,9 @@ FOCUS_AREAS = ["civic-social", "health-wellbeing", "safety-security", "quality-e
 CONTROLS = [Input("filter-member-state", "value"), Input("filter-partner", "value"), Input("filter-focus", "value"),
             Input("filter-years", "value"), Input("filter-unknown-year", "value"), Input("filter-cities", "value")]
 GRAPH_CONFIG = {"topojsonURL": "/assets/topojson/", "displaylogo": False}  # offline: the app's own world topojson
+# plotly.express reads the shared default template lazily and fails ("Invalid value") when two threads of a
+# gunicorn worker build figures at once: a threaded deployment of such an app needs this lock.
+PX_LOCK = threading.Lock()
 
 
 def read(data_dir: Path) -> dict:
@@ -116,10 +120,11 @@ def create_peer_app() -> dash.Dash:
         per_state = frame.explode("city_ids")["city_ids"].map(city_state).value_counts()
         states = pd.DataFrame({"code": MEMBERS, "partnerships": [int(per_state.get(c, 0)) for c in MEMBERS],
                                "name": [NAMES[c] for c in MEMBERS]})
-        fig = px.choropleth(states, geojson=DATA["geojson"], locations="code", featureidkey="properties.adm0_a3",
-                            color="partnerships", hover_name="name", color_continuous_scale="Blues")
-        points = DATA["cities"].assign(partnerships=DATA["cities"]["city_id"].map(per_city).fillna(0))
-        fig.add_trace(px.scatter_geo(points, lat="lat", lon="lon", size=points["partnerships"] + 1, hover_name="name").data[0])
+        with PX_LOCK:
+            fig = px.choropleth(states, geojson=DATA["geojson"], locations="code", featureidkey="properties.adm0_a3",
+                                color="partnerships", hover_name="name", color_continuous_scale="Blues")
+            points = DATA["cities"].assign(partnerships=DATA["cities"]["city_id"].map(per_city).fillna(0))
+            fig.add_trace(px.scatter_geo(points, lat="lat", lon="lon", size=points["partnerships"] + 1, hover_name="name").data[0])
         fig.update_geos(fitbounds="locations", visible=False)
         fig.update_layout(margin=dict(l=0, r=0, t=0, b=0), height=440)
         return fig
@@ -127,21 +132,24 @@ def create_peer_app() -> dash.Dash:
     @app.callback(Output("chart-focus", "figure"), *CONTROLS)
     def focus_figure(*filters):
         counts = filtered(*filters)["focus_area"].value_counts().reindex(FOCUS_AREAS, fill_value=0).reset_index()
-        return px.bar(counts, x="count", y="focus_area", orientation="h", color="focus_area", title="Focus areas")
+        with PX_LOCK:
+            return px.bar(counts, x="count", y="focus_area", orientation="h", color="focus_area", title="Focus areas")
 
     @app.callback(Output("chart-trend", "figure"), *CONTROLS)
     def trend_figure(*filters):
         frame = filtered(*filters)
         years = frame["year"].map(lambda y: "unknown" if pd.isna(y) else str(int(y)))
         counts = pd.crosstab(years, frame["focus_area"]).reset_index().melt(id_vars="year", value_name="partnerships")
-        return px.bar(counts, x="year", y="partnerships", color="focus_area", title="Partnerships per year")
+        with PX_LOCK:
+            return px.bar(counts, x="year", y="partnerships", color="focus_area", title="Partnerships per year")
 
     @app.callback(Output("chart-partners", "figure"), *CONTROLS)
     def partners_figure(*filters):
         frame = filtered(*filters).explode("partner_economies")
         counts = frame.groupby(["partner_economies", "focus_area"]).size().reset_index(name="partnerships")
         counts["partner"] = counts["partner_economies"].map(NAMES)
-        return px.bar(counts, x="partnerships", y="partner", color="focus_area", orientation="h", title="Partner economies")
+        with PX_LOCK:
+            return px.bar(counts, x="partnerships", y="partner", color="focus_area", orientation="h", title="Partner economies")
 
     @app.callback(Output("chart-commitments", "figure"), *CONTROLS)
     def commitments_figure(states, partners, *_rest):
@@ -149,7 +157,8 @@ def create_peer_app() -> dash.Dash:
         if partners:
             frame = frame[frame["partner_economies"].isin(partners)]
         frame = frame.assign(partner=frame["partner_economies"].map(NAMES))
-        return px.scatter(frame, x="date", y="partner", color="kind", hover_name="title", title="Commitments")
+        with PX_LOCK:
+            return px.scatter(frame, x="date", y="partner", color="kind", hover_name="title", title="Commitments")
 
     @app.callback(Output("table", "rowData"), Output("table", "columnDefs"), *CONTROLS)
     def table(*filters):
