@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, Patch, State, callback, clientside_callback, ctx, html, no_update
-from dash.exceptions import PreventUpdate
+from dash.exceptions import MissingCallbackContextException, PreventUpdate
 
 from ascn import vocab
 from ascn.query import default_query
@@ -131,34 +131,44 @@ def update_view(search, states, partners, focus, years, unknown, ticked_cities, 
             list(selection.focus_areas), [low, high], selection.unknown_year, list(selection.cities), page.get("network_year") or NOW)
 
 
+CHART_TEXTS = (ids.MAP, ids.FOCUS, ids.TREND, ids.PARTNERS, ids.COMMITMENTS)
+
+
 @callback(
     Output(ids.MAP, "figure"), Output(ids.CITY_PANEL, "children"), Output(ids.FOCUS, "figure"), Output(ids.PARTNERS, "figure"),
     Output(ids.COMMITMENTS, "figure"), Output(ids.TABLE, "rowData"), Output(ids.TABLE_NOTE, "children"), Output(ids.CHIPS, "children"),
     Output(ids.SUMMARY, "children"), Output(ids.FILTER_MEMBER_STATE, "options"), Output(ids.FILTER_PARTNER, "options"),
     Output(ids.FILTER_FOCUS, "options"), Output(ids.DOWNLOAD_CSV, "href"), Output(ids.DOWNLOAD_CSV, "download"),
-    Output(ids.DOWNLOAD_ZIP, "href"),
-    Input(ids.VIEW, "data"), Input(ids.MODE, "data"),
+    Output(ids.DOWNLOAD_ZIP, "href"), Output(ids.TREND, "figure"),
+    *[Output({"type": ids.CHART_TEXT, "chart": chart}, "children") for chart in CHART_TEXTS],
+    # The page's mode comes from the address (url.search), which update_view writes together with the view: this
+    # callback then runs once per change, in the same round trip, instead of waiting for page_mode's answer.
+    Input(ids.VIEW, "data"), Input(ids.URL, "search"), Input(ids.TREND_CUMULATIVE, "value"),
 )
-def render(view, mode=None):
-    """Everything that follows the selection, from one query object."""
-    mode = mode or {}
+def render(view, search=None, cumulative=False):
+    """Everything that follows the selection, from one query object, in one answer: map, charts, their text
+    summaries for screen readers, table, chips, facet counts and download links."""
     query = default_query()
     dataset, sel = query.dataset, selection_from_view(view)
+    _, page = split_search(search)
+    big = is_present(page)
+    what = text.describe(sel, dataset)
+    if _triggered_id() == ids.TREND_CUMULATIVE:  # only the trend chart shows the switch
+        return (no_update,) * 15 + (_trend(query, sel, what, cumulative, big),) + (no_update,) * len(CHART_TEXTS)
+    once = _Once(query)  # the summaries use the aggregates the charts were drawn from, not a second computation
     allowed = query.allowed
     names = allowed["partner"]
-    what = text.describe(sel, dataset)
     count = query.count(sel)
     rows = query.columns(sel, limit=TABLE_LIMIT)
     facets = query.facet_counts(sel)
     table_note = f"{count} partnerships" if count <= TABLE_LIMIT else (
         f"Showing the first {TABLE_LIMIT:,} of {count:,} partnerships (by number): download the CSV for all of them.")
-    as_of = network_year(mode, *_join_years(dataset))
-    big = is_present(mode)
+    as_of = network_year(page, *_join_years(dataset))
     return (
-        figures.map_patch(query.city_summary(sel), allowed["member_state"], sel.cities, query.countries, sel.member_states, as_of),
+        figures.map_patch(once.city_summary(sel), allowed["member_state"], sel.cities, query.countries, sel.member_states, as_of),
         city_panel(query, sel),
-        figures.presentable(figures.focus_figure(query.by_focus(sel), f"Focus areas: {what}", text.PARTNERSHIP_SOURCE), big),
-        figures.presentable(figures.partners_figure(query.by_partner(sel), names, f"Partner economies: {what}", text.PARTNERSHIP_SOURCE), big),
+        figures.presentable(figures.focus_figure(once.by_focus(sel), f"Focus areas: {what}", text.PARTNERSHIP_SOURCE), big),
+        figures.presentable(figures.partners_figure(once.by_partner(sel), names, f"Partner economies: {what}", text.PARTNERSHIP_SOURCE), big),
         commitments_figure(sel.partners, big),
         rows_for_grid(rows, dataset),
         table_note,
@@ -170,27 +180,44 @@ def render(view, mode=None):
         "/api/partnerships.csv" + sel.to_query_string(),
         file_name(sel, "csv"),  # the name the API gives the same file
         "/api/partnerships.zip" + sel.to_query_string(),
+        _trend(once, sel, what, cumulative, big),
+        *text.chart_summaries(once, sel),
     )
 
 
-@callback(Output(ids.TREND, "figure"), Input(ids.VIEW, "data"), Input(ids.TREND_CUMULATIVE, "value"), Input(ids.MODE, "data"))
-def render_trend(view, cumulative, mode=None):
-    query = default_query()
-    sel = selection_from_view(view)
-    title = ("Cumulative partnerships" if cumulative else "Partnerships per year") + f": {text.describe(sel, query.dataset)}"
-    fig = figures.trend_figure(query.by_year(sel), title, text.PARTNERSHIP_SOURCE, cumulative=bool(cumulative))
-    return figures.presentable(fig, is_present(mode or {}))
+def _triggered_id():
+    """The input that fired this callback; None on the first call or outside a request (called as a function)."""
+    try:
+        return ctx.triggered_id
+    except MissingCallbackContextException:
+        return None
 
 
-@callback(
-    *[Output({"type": ids.CHART_TEXT, "chart": chart}, "children") for chart in (ids.MAP, ids.FOCUS, ids.TREND, ids.PARTNERS, ids.COMMITMENTS)],
-    Input(ids.VIEW, "data"),
-)
-def describe_charts(view):
-    """Short text summaries of each chart for screen readers."""
-    query = default_query()
-    sel = selection_from_view(view)
-    return text.chart_summaries(query, sel)
+def _trend(query, sel: Selection, what: str, cumulative, big: bool):
+    title = ("Cumulative partnerships" if cumulative else "Partnerships per year") + f": {what}"
+    return figures.presentable(figures.trend_figure(query.by_year(sel), title, text.PARTNERSHIP_SOURCE, cumulative=bool(cumulative)), big)
+
+
+class _Once:
+    """A query whose per-selection aggregates are computed once for the answer being built (then shared by the
+    charts and their text summaries); everything else is the query's own."""
+
+    SHARED = ("city_summary", "by_focus", "by_partner", "by_year", "commitments")
+
+    def __init__(self, query):
+        self._query, self._memo = query, {}
+
+    def __getattr__(self, name):
+        found = getattr(self._query, name)
+        if name not in self.SHARED:
+            return found
+
+        def once(sel):
+            if (name, sel) not in self._memo:
+                self._memo[(name, sel)] = found(sel)
+            return self._memo[(name, sel)]
+
+        return once
 
 
 def _join_years(dataset) -> tuple[int, int]:

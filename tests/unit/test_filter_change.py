@@ -1,0 +1,99 @@
+"""A filter change is answered by one callback, and what the page shows for a view is what the API and the exports
+give for the same view: one meaning of a selection, checked on generated views."""
+
+import csv
+import io
+import re
+from urllib.parse import urlencode
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import app as dashboard
+from ascn.query import default_query
+from ascn.selection import allowed_values
+from ascn.vocab import FOCUS_AREAS
+from components import ids, text
+from components.table import TABLE_LIMIT
+from layouts import callbacks
+
+ALLOWED = allowed_values(default_query().dataset)
+VIEW_SETTINGS = settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _some(key: str):
+    return st.lists(st.sampled_from(sorted(ALLOWED[key])), min_size=1, max_size=2, unique=True).map(",".join)
+
+
+@st.composite
+def views(draw) -> dict[str, str]:
+    """Views as the page's URL carries them (valid ones: the link tests cover the broken)."""
+    view = {}
+    for key in ("member_state", "partner", "focus_area", "city"):
+        if draw(st.booleans()):
+            view[key] = draw(_some(key))
+    if draw(st.booleans()):
+        low = draw(st.integers(2013, 2019))
+        view["year_from"], view["year_to"] = str(low), str(draw(st.integers(low, 2019)))
+    unknown = draw(st.sampled_from(["include", "include", "exclude", "only"]))
+    if unknown != "include":
+        view["unknown_year"] = unknown
+    return view
+
+
+@pytest.fixture(scope="module")
+def client():
+    client = dashboard.server.test_client()
+    client.get("/")
+    return client
+
+
+def _api_ids(client, href: str) -> list[int]:
+    answer = client.get(href)
+    assert answer.status_code == 200, answer.data[:300]
+    return [int(r["partnership_id"]) for r in csv.DictReader(io.StringIO(answer.data.decode("utf-8-sig")))]
+
+
+def _bar_total(figure) -> int:
+    return int(sum(sum(trace.y) for trace in figure.data if trace.y is not None))
+
+
+@VIEW_SETTINGS
+@given(view=views())
+def test_the_page_the_api_and_the_exports_agree_on_a_view(client, view):
+    search = "?" + urlencode(view, safe=",") if view else ""
+    out = callbacks.render(view, search)
+    api = _api_ids(client, out[12])  # the page's own CSV link
+    count = int(re.match(r"(\d+) of ", out[8]).group(1))
+    assert count == len(api)
+    assert [r["partnership_id"] for r in out[5]] == api[:TABLE_LIMIT]
+    assert out[14] == out[12].replace("/api/partnerships.csv", "/api/partnerships.zip")  # the ZIP export: the same query
+    assert _bar_total(out[15]) == count  # the trend chart: one bar segment per partnership, unknown years included
+    focus_text = out[17]  # the focus chart's summary for screen readers: "…: Civic and social 2, …"
+    assert sum(int(re.search(rf"{re.escape(name)} (\d+)", focus_text).group(1)) for name in FOCUS_AREAS.values()) == count
+
+
+def test_one_answer_carries_the_charts_and_their_summaries():
+    view = {"partner": "JPN"}
+    out = callbacks.render(view, "?partner=JPN")
+    assert len(out) == 15 + 1 + len(callbacks.CHART_TEXTS)
+    sel = callbacks.selection_from_view(view)
+    assert tuple(out[16:]) == text.chart_summaries(default_query(), sel)  # computed once, same words
+    assert out[15].layout.title.text.startswith("Partnerships per year: ")
+
+
+def test_the_page_mode_comes_from_the_address_with_the_view():
+    plain = callbacks.render({"partner": "JPN"}, "?partner=JPN")
+    present = callbacks.render({"partner": "JPN"}, "?partner=JPN&present=1")
+    assert present[2].layout.font.size > plain[2].layout.font.size  # presentation type is larger
+    then = callbacks.render({}, "?network_year=2018")
+    assert then[0] != callbacks.render({}, "")[0]  # the map shows the network as it was in 2018
+
+
+def test_no_callback_waits_for_another_on_a_filter_change():
+    """The view's readers take the page mode from the address, not from page_mode's store: nothing serializes."""
+    readers = [spec for spec in dashboard.app.callback_map.values() if {"id": ids.VIEW, "property": "data"} in spec["inputs"]]
+    for spec in readers:
+        assert {"id": ids.MODE, "property": "data"} not in spec["inputs"]
+    assert len(readers) <= 1
