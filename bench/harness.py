@@ -52,7 +52,9 @@ class Target:
 
     @property
     def measure(self) -> float:
-        return self.value / self.floor if self.floor else self.value
+        if self.floor is None:
+            return self.value
+        return self.value / self.floor if self.floor else math.inf  # a reference of 0 (a peer that finished nothing)
 
     @property
     def passed(self) -> bool:
@@ -60,12 +62,12 @@ class Target:
 
     @property
     def bound(self) -> str:
-        unit = "x" if self.floor else f" {self.unit}"
+        unit = "x" if self.floor is not None else f" {self.unit}"
         return f"{'>=' if self.at_least else '<='} {self.limit:g}{unit}"
 
     def line(self) -> str:
         verdict = "pass" if self.passed else "FAIL"
-        if self.floor:
+        if self.floor is not None:
             return f"{self.name}: ratio {self.measure:.2f}x (target {self.bound}) {verdict}"
         return f"{self.name}: {self.value:.1f} {self.unit} (target {self.bound}) {verdict}"
 
@@ -81,11 +83,11 @@ class Report:
     raw: dict = field(default_factory=dict)
 
     def table(self) -> str:
-        rows = [("target", "app", "against (same run)", "ratio", "bound", "")]
+        rows = [("target", "app", "against (same run)", "ratio", "bound", "verdict")]
         for t in self.targets:
             app = f"{t.value:.1f} {t.unit}".strip()
-            floor = f"{t.reference} {t.floor:.1f} {t.unit}".strip() if t.floor else "-"
-            ratio = f"{t.measure:.2f}x" if t.floor else "-"
+            floor = f"{t.reference} {t.floor:.1f} {t.unit}".strip() if t.floor is not None else "-"
+            ratio = f"{t.measure:.2f}x" if t.floor is not None else "-"
             rows.append((t.name, app, floor, ratio, t.bound, "pass" if t.passed else "FAIL"))
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]

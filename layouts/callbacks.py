@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, Patch, State, callback, clientside_callback, ctx, html, no_update
-from dash.exceptions import MissingCallbackContextException, PreventUpdate
+from dash.exceptions import PreventUpdate
 
 from ascn import vocab
 from ascn.query import default_query
@@ -83,7 +83,8 @@ def next_selection(trigger: str | None, props: set[str], current: Selection, val
     return None
 
 
-@callback(
+# update_view's outputs, inputs and state (it runs inside filter_change, below).
+VIEW_SPEC = (
     Output(ids.VIEW, "data"), Output(ids.URL, "search"), Output(ids.NOTICE, "children"),
     Output(ids.FILTER_MEMBER_STATE, "value"), Output(ids.FILTER_PARTNER, "value"), Output(ids.FILTER_FOCUS, "value"),
     Output(ids.FILTER_YEARS, "value"), Output(ids.FILTER_UNKNOWN_YEAR, "value"), Output(ids.FILTER_CITIES, "value"),
@@ -98,6 +99,8 @@ def next_selection(trigger: str | None, props: set[str], current: Selection, val
     Input(ids.CLEAR_ALL, "n_clicks"), Input(ids.CLEAR_SELECTION, "n_clicks"),
     State(ids.VIEW, "data"), State(ids.FILTER_YEARS, "min"), State(ids.FILTER_YEARS, "max"),
 )
+
+
 def update_view(search, states, partners, focus, years, unknown, ticked_cities, map_selected, map_click, trend_click, partner_click, focus_click,
                 story_click, network_year, _chips, _clear_all, _clear_selection, view, year_min, year_max):
     """The one place the selection changes: from the URL (load, back, forward) or from a user action."""
@@ -134,27 +137,59 @@ def update_view(search, states, partners, focus, years, unknown, ticked_cities, 
 CHART_TEXTS = (ids.MAP, ids.FOCUS, ids.TREND, ids.PARTNERS, ids.COMMITMENTS)
 
 
-@callback(
+# render's outputs (it runs inside filter_change, below).
+RENDER_SPEC = (
     Output(ids.MAP, "figure"), Output(ids.CITY_PANEL, "children"), Output(ids.FOCUS, "figure"), Output(ids.PARTNERS, "figure"),
     Output(ids.COMMITMENTS, "figure"), Output(ids.TABLE, "rowData"), Output(ids.TABLE_NOTE, "children"), Output(ids.CHIPS, "children"),
     Output(ids.SUMMARY, "children"), Output(ids.FILTER_MEMBER_STATE, "options"), Output(ids.FILTER_PARTNER, "options"),
     Output(ids.FILTER_FOCUS, "options"), Output(ids.DOWNLOAD_CSV, "href"), Output(ids.DOWNLOAD_CSV, "download"),
     Output(ids.DOWNLOAD_ZIP, "href"), Output(ids.TREND, "figure"),
     *[Output({"type": ids.CHART_TEXT, "chart": chart}, "children") for chart in CHART_TEXTS],
-    # The page's mode comes from the address (url.search), which update_view writes together with the view: this
-    # callback then runs once per change, in the same round trip, instead of waiting for page_mode's answer.
-    Input(ids.VIEW, "data"), Input(ids.URL, "search"), Input(ids.TREND_CUMULATIVE, "value"),
 )
+
+
+@callback(*[d for d in VIEW_SPEC if isinstance(d, Output)], *RENDER_SPEC, *[d for d in VIEW_SPEC if isinstance(d, Input)],
+          *[d for d in VIEW_SPEC if isinstance(d, State)], State(ids.TREND_CUMULATIVE, "value"))
+def filter_change(*args):
+    """A user's action (or a new address) and everything that follows it, in one answer: one round trip per change.
+    update_view decides the selection, render draws it; the page mode comes from the address update_view writes."""
+    *view_args, cumulative = args
+    chosen = list(update_view(*view_args))
+    search = view_args[0] if chosen[1] is no_update else chosen[1]
+    # A control keeps the value the user just gave it: sending it back would only re-render it (an open dropdown too).
+    for out, given in ((3, 1), (4, 2), (5, 3), (6, 4), (7, 5), (8, 6), (9, 13)):
+        if chosen[out] == view_args[given]:
+            chosen[out] = no_update
+    drawn = list(render(chosen[0], search, cumulative))
+    if ctx.triggered_id not in (None, ids.URL):  # a change on this page: what it left as it was is not sent again
+        before, after = selection_from_view(view_args[17]), selection_from_view(chosen[0])
+        if before.partners == after.partners:
+            drawn[4] = no_update  # the commitments timeline follows the partner filter only
+        # A dropdown's counts are under all the other filters: unchanged when only its own kind changed.
+        for index, kind in ((9, "member_states"), (10, "partners"), (11, "focus_areas")):
+            if replace(before, **{kind: ()}) == replace(after, **{kind: ()}):
+                drawn[index] = no_update
+    return (*chosen, *drawn)
+
+
+@callback(Output(ids.TREND, "figure", allow_duplicate=True), Input(ids.TREND_CUMULATIVE, "value"), State(ids.VIEW, "data"),
+          State(ids.URL, "search"), prevent_initial_call=True)
+def switch_cumulative(cumulative, view, search):
+    """The cumulative switch redraws the trend chart only."""
+    query = default_query()
+    sel = selection_from_view(view)
+    return _trend(query, sel, text.describe(sel, query.dataset), cumulative, is_present(split_search(search)[1]))
+
+
 def render(view, search=None, cumulative=False):
     """Everything that follows the selection, from one query object, in one answer: map, charts, their text
-    summaries for screen readers, table, chips, facet counts and download links."""
+    summaries for screen readers, table, chips, facet counts and download links. ``search`` is the page's address
+    (its mode: presentation, network year)."""
     query = default_query()
     dataset, sel = query.dataset, selection_from_view(view)
     _, page = split_search(search)
     big = is_present(page)
     what = text.describe(sel, dataset)
-    if _triggered_id() == ids.TREND_CUMULATIVE:  # only the trend chart shows the switch
-        return (no_update,) * 15 + (_trend(query, sel, what, cumulative, big),) + (no_update,) * len(CHART_TEXTS)
     once = _Once(query)  # the summaries use the aggregates the charts were drawn from, not a second computation
     allowed = query.allowed
     names = allowed["partner"]
@@ -183,14 +218,6 @@ def render(view, search=None, cumulative=False):
         _trend(once, sel, what, cumulative, big),
         *text.chart_summaries(once, sel),
     )
-
-
-def _triggered_id():
-    """The input that fired this callback; None on the first call or outside a request (called as a function)."""
-    try:
-        return ctx.triggered_id
-    except MissingCallbackContextException:
-        return None
 
 
 def _trend(query, sel: Selection, what: str, cumulative, big: bool):

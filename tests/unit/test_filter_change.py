@@ -2,11 +2,16 @@
 give for the same view: one meaning of a selection, checked on generated views."""
 
 import csv
+import inspect
 import io
 import re
+from contextvars import copy_context
 from urllib.parse import urlencode
 
 import pytest
+from dash import no_update
+from dash._callback_context import context_value
+from dash._utils import AttributeDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -91,9 +96,36 @@ def test_the_page_mode_comes_from_the_address_with_the_view():
     assert then[0] != callbacks.render({}, "")[0]  # the map shows the network as it was in 2018
 
 
-def test_no_callback_waits_for_another_on_a_filter_change():
-    """The view's readers take the page mode from the address, not from page_mode's store: nothing serializes."""
-    readers = [spec for spec in dashboard.app.callback_map.values() if {"id": ids.VIEW, "property": "data"} in spec["inputs"]]
-    for spec in readers:
+def test_a_filter_change_is_one_request():
+    """The control's change and everything that follows it are answered together: no callback waits for another
+    (nothing reads the view store or page_mode's store as an input)."""
+    dashboard.server.test_client().get("/")
+    specs = dashboard.app.callback_map
+    for spec in specs.values():
+        assert {"id": ids.VIEW, "property": "data"} not in spec["inputs"]
         assert {"id": ids.MODE, "property": "data"} not in spec["inputs"]
-    assert len(readers) <= 1
+    answering = [key for key, spec in specs.items() if {"id": ids.FILTER_PARTNER, "property": "value"} in spec["inputs"]]
+    assert len(answering) == 1
+    for output in ("view.data", "url.search", "map.figure", "chart-trend.figure", "chart-partners.figure", "summary.children",
+                   "table.rowData", '"chart":"chart-focus"'):
+        assert output in answering[0]
+
+
+def test_a_control_keeps_the_value_the_user_gave_it():
+    """The answer to a partner choice does not send the dropdown its own value back (that would re-render it open)."""
+    args = dict(search="", states=None, partners=["JPN"], focus=None, years=[2013, 2019], unknown="include", ticked_cities=[],
+                map_selected=None, map_click=None, trend_click=None, partner_click=None, focus_click=None, story_click=None,
+                network_year="now", _chips=[], _clear_all=None, _clear_selection=None, view={}, year_min=2013, year_max=2019)
+    ordered = [args[name] for name in inspect.signature(callbacks.update_view).parameters]
+
+    def call():
+        context_value.set(AttributeDict(triggered_inputs=[{"prop_id": f"{ids.FILTER_PARTNER}.value", "value": ["JPN"]}]))
+        return callbacks.filter_change(*ordered, False)
+
+    out = copy_context().run(call)
+    assert out[0] == {"partner": "JPN"} and out[1] == "?partner=JPN"
+    assert out[4] is no_update and out[6] is no_update  # partner dropdown, year slider: as the user left them
+    assert out[10 + 8].startswith("4 of 20 partnerships")  # the summary, in the same answer
+    assert out[10 + 10] is no_update  # the partner dropdown's counts are under the other filters: unchanged
+    assert out[10 + 9] is not no_update and out[10 + 11] is not no_update  # member-state and focus counts follow
+    assert out[10 + 4] is not no_update  # the commitments of Japan

@@ -42,7 +42,8 @@ def assert_refused(response, *, status: int | None = None) -> None:
 
 
 def trend_body() -> dict:
-    return envelope(find_callback("view", "data", "chart-trend"), {"view.data": {}}, "view.data")
+    return envelope(find_callback("trend-cumulative", "value", "chart-trend"), {"view.data": {}, "trend-cumulative.value": True},
+                    "trend-cumulative.value")
 
 
 def garbage_payloads() -> list[tuple[str, dict]]:
@@ -161,7 +162,9 @@ def test_declared_types_cover_the_explorer():
 @pytest.mark.parametrize("view", [[], 7, "partner=JPN", {"partner": 5}, {"partner": ["JPN", 3]}, {"year_from": {"a": 1}},
                                   {"partner": [[["JPN"]]]}, {"city": None}, {"": ""}, {"partner": "JPN" * 10_000}])
 def test_a_view_store_holding_nonsense_shows_everything_instead_of_failing(client, view):
-    response = client.post(CALLBACK, json=envelope(find_callback("view", "data", "chart-trend"), {"view.data": view}, "view.data"))
+    body = envelope(find_callback("trend-cumulative", "value", "chart-trend"), {"view.data": view, "trend-cumulative.value": True},
+                    "trend-cumulative.value")
+    response = client.post(CALLBACK, json=body)
     assert response.status_code == 200, response.data[:300]
 
 
@@ -173,7 +176,7 @@ def test_table_rows_that_are_not_rows_never_fail(client):
 
 
 def test_a_genuine_error_is_logged_whole_and_answered_500_without_it(client, monkeypatch, caplog):
-    output = find_callback("view", "data", "chart-trend")
+    output = find_callback("trend-cumulative", "value", "chart-trend")
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret detail of a bug")
