@@ -23,7 +23,8 @@ lint: $(VENV)/.installed-dev
 serve: $(VENV)/.installed
 	$(BIN)/gunicorn -c gunicorn.conf.py app:server
 
-# Benchmarks as ratios against the framework floor, on 127.0.0.1 only (about 8 minutes); results in bench/results/.
+# Benchmarks as ratios against the redraw limit, a conventional peer app and the framework floor, each measured in the
+# same run, on 127.0.0.1 only (about 10 minutes); results in bench/results/.
 bench: $(VENV)/.installed-bench browser
 	$(BIN)/python -m bench
 

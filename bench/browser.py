@@ -1,4 +1,4 @@
-"""First-visit bytes and time to drawn map and charts, in headless Debian Chromium (Playwright), on loopback only."""
+"""First-visit bytes and time to drawn map and charts (app, floor, peer), in headless Debian Chromium (Playwright), on loopback only."""
 
 import shutil
 from pathlib import Path
@@ -21,6 +21,12 @@ APP_DRAWN = """() => {
     return !document.querySelector('[data-dash-is-loading="true"]');
 }"""
 
+# The peer (bench/peer_app.py): its five graphs drawn, the choropleth's shapes in, no callback pending.
+PEER_DRAWN = """() => ['map', 'chart-focus', 'chart-trend', 'chart-partners', 'chart-commitments'].every(
+        id => ((document.querySelector('#' + id + ' .js-plotly-plot') || {}).data || []).length > 0)
+    && document.querySelectorAll('#map .choroplethlocation').length > 0
+    && !document.querySelector('[data-dash-is-loading="true"]')"""
+
 
 class Browser:
     """One headless Chromium; every measurement in a new context (empty cache, as a first visit)."""
@@ -37,7 +43,7 @@ class Browser:
         self.browser.close()
         self._pw.stop()
 
-    def visit(self, url: str, drawn_js: str, timeout_ms: int = 60_000) -> dict:
+    def visit(self, url: str, drawn_js: str, timeout_ms: int = 180_000) -> dict:
         """A first visit: milliseconds from navigation start to drawn, bytes on the wire (compressed, with
         headers) until the network is idle, requests made, and any request that left 127.0.0.1."""
         context = self.browser.new_context(viewport=VIEWPORT)

@@ -7,7 +7,6 @@ import http.client
 import json
 import math
 import os
-import random
 import signal
 import socket
 import subprocess
@@ -15,11 +14,9 @@ import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 CALLBACK_PATH = "/_dash-update-component"
-VIEW = {"id": "view", "property": "data"}
 BROWSER_ENCODING = "gzip, deflate, br, zstd"  # what Chromium sends
 
 
@@ -49,12 +46,15 @@ class Target:
     value: float
     limit: float
     unit: str = ""
-    floor: float | None = None  # the floor figure the value is divided by; None for absolute targets
+    floor: float | None = None  # the figure the value is divided by (floor, peer or limit); None for absolute targets
     at_least: bool = False
+    reference: str = "floor"  # what ``floor`` is: "floor", "peer" or "limit"
 
     @property
     def measure(self) -> float:
-        return self.value / self.floor if self.floor else self.value
+        if self.floor is None:
+            return self.value
+        return self.value / self.floor if self.floor else math.inf  # a reference of 0 (a peer that finished nothing)
 
     @property
     def passed(self) -> bool:
@@ -62,12 +62,12 @@ class Target:
 
     @property
     def bound(self) -> str:
-        unit = "x" if self.floor else f" {self.unit}"
+        unit = "x" if self.floor is not None else f" {self.unit}"
         return f"{'>=' if self.at_least else '<='} {self.limit:g}{unit}"
 
     def line(self) -> str:
         verdict = "pass" if self.passed else "FAIL"
-        if self.floor:
+        if self.floor is not None:
             return f"{self.name}: ratio {self.measure:.2f}x (target {self.bound}) {verdict}"
         return f"{self.name}: {self.value:.1f} {self.unit} (target {self.bound}) {verdict}"
 
@@ -83,11 +83,11 @@ class Report:
     raw: dict = field(default_factory=dict)
 
     def table(self) -> str:
-        rows = [("target", "app", "floor", "ratio", "limit", "")]
+        rows = [("target", "app", "against (same run)", "ratio", "bound", "verdict")]
         for t in self.targets:
             app = f"{t.value:.1f} {t.unit}".strip()
-            floor = f"{t.floor:.1f} {t.unit}".strip() if t.floor else "-"
-            ratio = f"{t.measure:.2f}x" if t.floor else "-"
+            floor = f"{t.reference} {t.floor:.1f} {t.unit}".strip() if t.floor is not None else "-"
+            ratio = f"{t.measure:.2f}x" if t.floor is not None else "-"
             rows.append((t.name, app, floor, ratio, t.bound, "pass" if t.passed else "FAIL"))
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
@@ -150,12 +150,20 @@ class Server:
                 status, _, _ = get(self.port, "/healthz", timeout=2)
                 if status == 200 and len(self.worker_pids()) >= self.workers:
                     self.startup_s = time.monotonic() - started
+                    self._warm()
                     return self
             except OSError:
                 pass
             time.sleep(0.05)
         self.stop()
         raise RuntimeError(f"{self.module} did not answer /healthz within {timeout} s")
+
+    def _warm(self) -> None:
+        """A few page requests, one at a time, before any measurement. Dash sets a worker up on its first request
+        and a second request arriving meanwhile on another thread can find no script registered (500): seen when a
+        browser's first visit lands on a fresh worker. Sequential requests let each worker set up undisturbed."""
+        for _ in range(4 * self.workers):
+            get(self.port, "/", timeout=30)
 
     def worker_pids(self) -> list[int]:
         if self.proc is None:
@@ -246,100 +254,7 @@ class Client:
         self.conn.close()
 
 
-# -- callback payloads, built from the app's own /_dash-dependencies and /_dash-layout -----------------
-
-def _dep_id(text: str):
-    return json.loads(text) if text.startswith("{") else text
-
-
-def _is_multi(dep_id) -> bool:
-    return isinstance(dep_id, dict) and any(v in (["ALL"], ["ALLSMALLER"]) for v in dep_id.values())
-
-
-def outputs_of(spec: dict):
-    """The ``outputs`` entry of a request, from the dependency's ``output`` string ('..a.b...c.d..' or 'a.b')."""
-    text = spec["output"]
-    many = text.startswith("..") and text.endswith("..")
-    parts = text[2:-2].split("...") if many else [text]
-    items = []
-    for part in parts:
-        cid, prop = part.rsplit(".", 1)
-        items.append({"id": _dep_id(cid), "property": prop})
-    return items if many else items[0]
-
-
-def layout_props(layout: dict) -> dict[str, dict]:
-    """Props of every component with a string id in a /_dash-layout answer."""
-    found: dict[str, dict] = {}
-
-    def walk(node):
-        if isinstance(node, list):
-            for child in node:
-                walk(child)
-        elif isinstance(node, dict) and "props" in node:
-            props = node["props"]
-            if isinstance(props.get("id"), str):
-                found[props["id"]] = props
-            for value in props.values():
-                if isinstance(value, (dict, list)):
-                    walk(value)
-
-    walk(layout)
-    return found
-
-
-class Payloads:
-    """Request bodies as the browser sends them, for the app's callbacks on a view change."""
-
-    def __init__(self, dependencies: list[dict], layout: dict):
-        self.deps = dependencies
-        self.props = layout_props(layout)
-        # The callbacks a filter change runs: the one that writes the view (from the URL or a control),
-        # then every callback that reads it.
-        self.update_view = next(d for d in dependencies if _writes(d, "view", "data"))
-        self.view_callbacks = [d for d in dependencies if VIEW in d["inputs"]]
-
-    def _entry(self, dep: dict, overrides: dict):
-        dep_id = _dep_id(dep["id"])
-        if _is_multi(dep_id):
-            return []  # no component matches yet: the browser sends an empty list
-        entry = {"id": dep_id, "property": dep["property"]}
-        key = (dep["id"], dep["property"])
-        if key in overrides:
-            entry["value"] = overrides[key]
-        elif isinstance(dep_id, str) and dep["property"] in self.props.get(dep_id, {}):
-            entry["value"] = self.props[dep_id][dep["property"]]
-        return entry
-
-    def body(self, spec: dict, overrides: dict, changed: list[str]) -> dict:
-        return {
-            "output": spec["output"], "outputs": outputs_of(spec),
-            "inputs": [self._entry(d, overrides) for d in spec["inputs"]],
-            "changedPropIds": changed,
-            "state": [self._entry(d, overrides) for d in spec.get("state", [])],
-        }
-
-    def filter_change(self, view: dict[str, str]) -> list[tuple[str, bytes]]:
-        """(callback name, body) of every request one filter change makes: the view from the URL, then its readers."""
-        search = "?" + urlencode(view, safe=",") if view else ""
-        out = [("update_view", self.body(self.update_view, {("url", "search"): search}, ["url.search"]))]
-        for spec in self.view_callbacks:
-            out.append((callback_name(spec), self.body(spec, {("view", "data"): view}, ["view.data"])))
-        return [(name, json.dumps(body).encode()) for name, body in out]
-
-
-def _writes(spec: dict, cid: str, prop: str) -> bool:
-    outs = outputs_of(spec)
-    return any(o["id"] == cid and o["property"].split("@")[0] == prop for o in (outs if isinstance(outs, list) else [outs]))
-
-
-def callback_name(spec: dict) -> str:
-    """A short, stable name: the first output ('map.figure' for the render callback)."""
-    outs = outputs_of(spec)
-    first = outs[0] if isinstance(outs, list) else outs
-    cid = first["id"] if isinstance(first["id"], str) else str(first["id"].get("type", "pattern"))
-    return f"{cid}.{first['property'].split('@')[0]}" + (f"+{len(outs) - 1}" if isinstance(outs, list) and len(outs) > 1 else "")
-
+# -- the floor's callback ----------------------------------------------------------------------------
 
 def floor_body(value: str) -> bytes:
     """The floor callback's request: floor-input.value -> floor-output.children."""
@@ -348,38 +263,3 @@ def floor_body(value: str) -> bytes:
         "inputs": [{"id": "floor-input", "property": "value", "value": value}],
         "changedPropIds": ["floor-input.value"], "state": [],
     }).encode()
-
-
-# -- selections a presenter would click through -------------------------------------------------------
-
-def random_views(data_dir: Path, count: int, seed: int = 7) -> list[dict[str, str]]:
-    """``count`` URL views (the page's own parameters) mixing the filter kinds as people use them."""
-    import csv
-
-    from ascn.vocab import FOCUS_AREAS
-
-    with open(data_dir / "economies.csv", encoding="utf-8", newline="") as f:
-        economies = list(csv.DictReader(f))
-    with open(data_dir / "cities.csv", encoding="utf-8", newline="") as f:
-        cities = [r["city_id"] for r in csv.DictReader(f)]
-    members = [e["code"] for e in economies if e["asean_member"] == "true"]
-    partners = [e["code"] for e in economies]
-    rng = random.Random(seed)
-    views = []
-    for _ in range(count):
-        view: dict[str, str] = {}
-        if rng.random() < 0.35:
-            view["member_state"] = ",".join(rng.sample(members, rng.choice([1, 1, 2])))
-        if rng.random() < 0.5:
-            view["partner"] = ",".join(rng.sample(partners, rng.choice([1, 1, 2, 3])))
-        if rng.random() < 0.35:
-            view["focus_area"] = ",".join(rng.sample(list(FOCUS_AREAS), rng.choice([1, 2])))
-        if rng.random() < 0.2:
-            view["city"] = ",".join(rng.sample(cities, rng.choice([1, 1, 2])))
-        if rng.random() < 0.3:
-            low = rng.randint(2010, 2019)
-            view["year_from"], view["year_to"] = str(low), str(rng.randint(low, 2019))
-        if rng.random() < 0.1:
-            view["unknown_year"] = rng.choice(["exclude", "only"])
-        views.append(view)
-    return views

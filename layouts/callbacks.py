@@ -14,7 +14,8 @@ from components import controls, figures, ids, text
 from components.table import TABLE_LIMIT, rows_for_grid
 from layouts import provenance  # noqa: F401  (registers the provenance filter's callbacks)
 from layouts.city import city_panel
-from layouts.modes import NOW, is_cumulative, is_present, network_year, page_search, parse_page, read_search
+from layouts.matrix import matrix_view
+from layouts.modes import NOW, is_cumulative, is_present, network_year, page_search, parse_page, read_search, split_search
 from routes.api import file_name
 
 
@@ -116,11 +117,12 @@ def clicked_city(click_data) -> str | None:
     return None
 
 
-@callback(
+# update_view's outputs, inputs and state (it runs inside filter_change, below).
+VIEW_SPEC = (
     Output(ids.VIEW, "data"), Output(ids.URL, "search"), Output(ids.NOTICE, "children"),
     Output(ids.FILTER_MEMBER_STATE, "value"), Output(ids.FILTER_PARTNER, "value"), Output(ids.FILTER_FOCUS, "value"),
     Output(ids.FILTER_YEARS, "value"), Output(ids.FILTER_UNKNOWN_YEAR, "value"), Output(ids.FILTER_CITIES, "value"),
-    Output(ids.NETWORK_YEAR, "value"), Output(ids.TREND_CUMULATIVE, "value"),
+    Output(ids.NETWORK_YEAR, "value"), Output(ids.TREND_CUMULATIVE, "value"), Output(ids.FILTER_PROVENANCE, "value"),
     Input(ids.URL, "search"),
     Input(ids.FILTER_MEMBER_STATE, "value"), Input(ids.FILTER_PARTNER, "value"), Input(ids.FILTER_FOCUS, "value"),
     Input(ids.FILTER_YEARS, "value"), Input(ids.FILTER_UNKNOWN_YEAR, "value"), Input(ids.FILTER_CITIES, "value"),
@@ -129,12 +131,14 @@ def clicked_city(click_data) -> str | None:
     Input(ids.NETWORK_YEAR, "value"), Input(ids.TREND_CUMULATIVE, "value"),
     Input({"type": ids.CHIP, "param": ALL, "value": ALL}, "n_clicks"),
     Input(ids.CLEAR_ALL, "n_clicks"), Input(ids.CLEAR_SELECTION, "n_clicks"),
-    State(ids.VIEW, "data"), State(ids.FILTER_YEARS, "min"), State(ids.FILTER_YEARS, "max"), State(ids.MAP_SHIFT, "data"),
     Input(ids.MATRIX, "clickData"),
+    State(ids.VIEW, "data"), State(ids.FILTER_YEARS, "min"), State(ids.FILTER_YEARS, "max"), State(ids.MAP_SHIFT, "data"),
 )
+
+
 def update_view(search, states, partners, focus, years, unknown, ticked_cities, map_selected, map_click, trend_click, partner_click, focus_click,
-                story_click, network_year, cumulative, _chips, _clear_all, _clear_selection, view, year_min, year_max, map_add=False,
-                matrix_click=None):
+                story_click, network_year, cumulative, _chips, _clear_all, _clear_selection, matrix_click=None, view=None, year_min=None,
+                year_max=None, map_add=False):
     """The one place the selection changes: from the URL (load, back, forward) or from a user action.
 
     The URL it writes holds only what was validated: the selection, checked again against the record, and the
@@ -176,38 +180,72 @@ def update_view(search, states, partners, focus, years, unknown, ticked_cities, 
     high = selection.year_to if selection.year_to is not None else year_max
     return (selection.to_params(), new_search, notice(problems), list(selection.member_states), list(selection.partners),
             list(selection.focus_areas), [low, high], selection.unknown_year, list(selection.cities), page.get("network_year") or NOW,
-            is_cumulative(page))
+            is_cumulative(page), list(selection.provenances))
 
 
-@callback(
+CHART_TEXTS = (ids.MAP, ids.FOCUS, ids.TREND, ids.PARTNERS, ids.COMMITMENTS)
+
+
+# render's outputs (it runs inside filter_change, below).
+RENDER_SPEC = (
     Output(ids.MAP, "figure"), Output(ids.CITY_PANEL, "children"), Output(ids.FOCUS, "figure"), Output(ids.PARTNERS, "figure"),
     Output(ids.COMMITMENTS, "figure"), Output(ids.TABLE, "rowData"), Output(ids.TABLE_NOTE, "children"), Output(ids.CHIPS, "children"),
     Output(ids.SUMMARY, "children"), Output(ids.FILTER_MEMBER_STATE, "options"), Output(ids.FILTER_PARTNER, "options"),
     Output(ids.FILTER_FOCUS, "options"), Output(ids.DOWNLOAD_CSV, "href"), Output(ids.DOWNLOAD_CSV, "download"),
-    Output(ids.DOWNLOAD_ZIP, "href"),
-    Input(ids.VIEW, "data"), Input(ids.MODE, "data"),
+    Output(ids.DOWNLOAD_ZIP, "href"), Output(ids.TREND, "figure"),
+    *[Output({"type": ids.CHART_TEXT, "chart": chart}, "children") for chart in CHART_TEXTS],
+    Output(ids.MATRIX, "figure"), Output({"type": ids.CHART_TEXT, "chart": ids.MATRIX}, "children"),
 )
-def render(view, mode=None):
-    """Everything that follows the selection, from one query object."""
-    mode = mode or {}
+
+
+@callback(*[d for d in VIEW_SPEC if isinstance(d, Output)], *RENDER_SPEC, *[d for d in VIEW_SPEC if isinstance(d, Input)],
+          *[d for d in VIEW_SPEC if isinstance(d, State)])
+def filter_change(*args):
+    """A user's action (or a new address) and everything that follows it, in one answer: one round trip per change.
+    update_view decides the selection, render draws it; the page mode comes from the address update_view writes."""
+    view_args = args  # VIEW_SPEC lists its inputs before its states, so these are update_view's arguments in order
+    chosen = list(update_view(*view_args))
+    search = view_args[0] if chosen[1] is no_update else chosen[1]
+    # A control keeps the value the user just gave it: sending it back would only re-render it (an open dropdown too).
+    for out, given in ((3, 1), (4, 2), (5, 3), (6, 4), (7, 5), (8, 6), (9, 13), (10, 14)):
+        if chosen[out] == view_args[given]:
+            chosen[out] = no_update
+    drawn = list(render(chosen[0], search))
+    if ctx.triggered_id not in (None, ids.URL):  # a change on this page: what it left as it was is not sent again
+        before, after = selection_from_view(view_args[19]), selection_from_view(chosen[0])
+        if before.partners == after.partners:
+            drawn[4] = no_update  # the commitments timeline follows the partner filter only
+        # A dropdown's counts are under all the other filters: unchanged when only its own kind changed.
+        for index, kind in ((9, "member_states"), (10, "partners"), (11, "focus_areas")):
+            if replace(before, **{kind: ()}) == replace(after, **{kind: ()}):
+                drawn[index] = no_update
+    return (*chosen, *drawn)
+
+
+def render(view, search=None):
+    """Everything that follows the selection, from one query object, in one answer: map, charts, their text
+    summaries for screen readers, table, chips, facet counts and download links. ``search`` is the page's address
+    (its mode: presentation, network year)."""
     query = default_query()
     dataset, sel = query.dataset, selection_from_view(view)
+    _, page = split_search(search)
+    big, cumulative = is_present(page), is_cumulative(page)  # the cumulative switch lives in the URL too
+    what = text.describe(sel, dataset)
+    once = _Once(query)  # the summaries use the aggregates the charts were drawn from, not a second computation
     allowed = query.allowed
     names = allowed["partner"]
-    what = text.describe(sel, dataset)
     count = query.count(sel)
     rows = query.columns(sel, limit=TABLE_LIMIT)
     facets = query.facet_counts(sel)
     table_note = text.count_of(count, "partnership") if count <= TABLE_LIMIT else (
         f"Showing the first {TABLE_LIMIT:,} of {count:,} partnerships (by number): download the CSV for all of them.")
-    as_of = network_year(mode, *_join_years(dataset))
-    big = is_present(mode)
+    as_of = network_year(page, *_join_years(dataset))
     return (
-        map_selection(figures.map_patch(query.city_summary(sel), allowed["member_state"], sel.cities, query.countries, sel.member_states,
+        map_selection(figures.map_patch(once.city_summary(sel), allowed["member_state"], sel.cities, query.countries, sel.member_states,
                                         as_of, every=big), sel),
         city_panel(query, sel),
-        figures.presentable(figures.focus_figure(query.by_focus(sel), f"Focus areas: {what}", text.PARTNERSHIP_SOURCE), big),
-        figures.presentable(figures.partners_figure(query.by_partner(sel), names, f"Partner economies: {what}", text.PARTNERSHIP_SOURCE), big),
+        figures.presentable(figures.focus_figure(once.by_focus(sel), f"Focus areas: {what}", text.PARTNERSHIP_SOURCE), big),
+        figures.presentable(figures.partners_figure(once.by_partner(sel), names, f"Partner economies: {what}", text.PARTNERSHIP_SOURCE), big),
         commitments_figure(sel.partners, big),
         rows_for_grid(rows, dataset),
         table_note,
@@ -219,27 +257,15 @@ def render(view, mode=None):
         "/api/partnerships.csv" + sel.to_query_string(),
         file_name(sel, "csv"),  # the name the API gives the same file
         "/api/partnerships.zip" + sel.to_query_string(),
+        _trend(once, sel, what, cumulative, big),
+        *text.chart_summaries(once, sel, as_of),
+        *matrix_view(query, sel, what, big),
     )
 
 
-@callback(Output(ids.TREND, "figure"), Input(ids.VIEW, "data"), Input(ids.TREND_CUMULATIVE, "value"), Input(ids.MODE, "data"))
-def render_trend(view, cumulative, mode=None):
-    query = default_query()
-    sel = selection_from_view(view)
-    title = ("Cumulative partnerships" if cumulative else "Partnerships per year") + f": {text.describe(sel, query.dataset)}"
-    fig = figures.trend_figure(query.by_year(sel), title, text.PARTNERSHIP_SOURCE, cumulative=bool(cumulative))
-    return figures.presentable(fig, is_present(mode or {}))
-
-
-@callback(
-    *[Output({"type": ids.CHART_TEXT, "chart": chart}, "children") for chart in (ids.MAP, ids.FOCUS, ids.TREND, ids.PARTNERS, ids.COMMITMENTS)],
-    Input(ids.VIEW, "data"), Input(ids.MODE, "data"),
-)
-def describe_charts(view, mode=None):
-    """Short text summaries of each chart for screen readers (the map's follows the network year)."""
-    query = default_query()
-    sel = selection_from_view(view)
-    return text.chart_summaries(query, sel, network_year(mode or {}, *_join_years(query.dataset)))
+def _trend(query, sel: Selection, what: str, cumulative, big: bool):
+    title = ("Cumulative partnerships" if cumulative else "Partnerships per year") + f": {what}"
+    return figures.presentable(figures.trend_figure(query.by_year(sel), title, text.PARTNERSHIP_SOURCE, cumulative=bool(cumulative)), big)
 
 
 def map_selection(patch: Patch, sel: Selection) -> Patch:
@@ -249,6 +275,28 @@ def map_selection(patch: Patch, sel: Selection) -> Patch:
     patch["layout"]["selectionrevision"] = sel.to_query_string() or "none"
     patch["data"][figures.MAP_COUNTRIES]["selectedpoints"] = None  # plotly wrote its own selection into the trace itself
     return patch
+
+
+class _Once:
+    """A query whose per-selection aggregates are computed once for the answer being built (then shared by the
+    charts and their text summaries); everything else is the query's own."""
+
+    SHARED = ("city_summary", "by_focus", "by_partner", "by_year", "commitments")
+
+    def __init__(self, query):
+        self._query, self._memo = query, {}
+
+    def __getattr__(self, name):
+        found = getattr(self._query, name)
+        if name not in self.SHARED:
+            return found
+
+        def once(sel):
+            if (name, sel) not in self._memo:
+                self._memo[(name, sel)] = found(sel)
+            return self._memo[(name, sel)]
+
+        return once
 
 
 def _join_years(dataset) -> tuple[int, int]:

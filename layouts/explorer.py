@@ -8,7 +8,7 @@ from ascn.query import default_query
 from ascn.selection import Selection, allowed_values
 from components import controls, figures, ids, text
 from components.table import partnerships_grid
-from layouts import embed, matrix, rowdetail, stage  # noqa: F401  (register their callbacks)
+from layouts import embed, rowdetail, stage  # noqa: F401  (register their callbacks)
 from layouts.modes import NOW
 from layouts.presenter import embed_panel, export_buttons
 

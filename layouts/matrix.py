@@ -2,13 +2,10 @@
 
 import numpy as np
 import pandas as pd
-from dash import Input, Output, callback
 
-from ascn.query import Query, default_query
+from ascn.query import Query
 from ascn.selection import Selection
-from components import figures, ids, text
-from layouts.callbacks import selection_from_view  # the one parser of the view store
-from layouts.modes import is_present
+from components import figures, text
 
 MAX_PARTNERS, MAX_CITIES = 15, 20  # beyond this the circles get too small to read or click; the title says so
 
@@ -39,15 +36,10 @@ def describe_matrix(counts: pd.DataFrame, partner_names: dict[str, str], city_na
     return f"Partners by city for {what}: " + "; ".join(parts) + "."
 
 
-@callback(Output(ids.MATRIX, "figure"), Output({"type": ids.CHART_TEXT, "chart": ids.MATRIX}, "children"),
-          Input(ids.VIEW, "data"), Input(ids.MODE, "data"))
-def render_matrix(view, mode=None):
-    """The matrix and its one-sentence description for the current view."""
-    query = default_query()
-    sel = selection_from_view(view)
+def matrix_view(query: Query, sel: Selection, what: str, big: bool):
+    """The matrix figure and its one-sentence description for the selection (drawn by the filter change's answer)."""
     counts = partner_city_counts(query, sel)
     partner_names = query.allowed["partner"]
     city_names = dict(zip(query.cities.index, query.cities["name"]))
-    what = text.describe(sel, query.dataset)
     fig = figures.matrix_figure(counts, partner_names, city_names, f"Who works with whom: {what}", text.PARTNERSHIP_SOURCE)
-    return figures.presentable(fig, is_present(mode or {})), describe_matrix(counts, partner_names, city_names, what)
+    return figures.presentable(fig, big), describe_matrix(counts, partner_names, city_names, what)

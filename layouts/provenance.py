@@ -1,7 +1,8 @@
 """The provenance filter control (Table 2 rows or later reporting), wired through the URL like a link would be.
 
 Kept beside the main view callback rather than inside it: the control writes the page's query string, and the
-view callback reads it as it reads any link, so the selection still changes in one place.
+view callback reads it as it reads any link, so the selection still changes in one place (and sets the control back
+from the view, like the other filters).
 """
 
 from dataclasses import replace
@@ -9,7 +10,6 @@ from dataclasses import replace
 from dash import Input, Output, State, callback, no_update
 
 from ascn.query import PROVENANCE_ORDER, default_query
-from ascn.selection import parse_params
 from components import ids
 from layouts.modes import read_search, view_query
 
@@ -25,10 +25,3 @@ def provenance_to_url(values, search):
         return no_update
     new = view_query(replace(selection, provenances=wanted), page)
     return no_update if new == (search or "") else new
-
-
-@callback(Output(ids.FILTER_PROVENANCE, "value"), Input(ids.VIEW, "data"))
-def provenance_from_view(view):
-    """The control follows the view (a link, a chip removed, 'Clear all filters')."""
-    parsed = parse_params(view if isinstance(view, dict) else {}, default_query().dataset)
-    return list(parsed.selection.provenances)

@@ -1,12 +1,15 @@
-"""The benchmark's generator and harness keep working (the benchmarks themselves run in `make bench`, not here)."""
+"""The benchmark's generator, harness and conventional peer keep working (the benchmarks themselves run in `make bench`,
+not here; the felt-latency harness is tested in a browser: tests/browser/test_bench_felt.py)."""
 
 import json
 
 from ascn import load_dataset
-from ascn.selection import parse_params
+from ascn.query import default_query
+from ascn.selection import Selection
 from ascn.vocab import FOCUS_AREAS
 from bench import generate_data
-from bench.harness import Payloads, Report, Target, callback_name, floor_body, outputs_of, percentile, random_views
+from bench.felt import busiest_partners, option_pattern
+from bench.harness import ROOT, Report, Target, floor_body, percentile
 
 
 def test_generator_writes_a_valid_deterministic_data_directory(tmp_path):
@@ -45,31 +48,47 @@ def test_report_writes_the_table_with_floor_figures(tmp_path):
     assert (tmp_path / "latest.txt").read_text() == text
 
 
-def test_payloads_are_what_the_app_accepts():
-    import app as dashboard
-
-    client = dashboard.server.test_client()
-    payloads = Payloads(client.get("/_dash-dependencies").get_json(), client.get("/_dash-layout").get_json())
-    names = []
-    for view in ({}, {"partner": "JPN", "focus_area": "built-infrastructure"}):
-        for name, body in payloads.filter_change(view):
-            answer = client.post("/_dash-update-component", data=body, content_type="application/json")
-            assert answer.status_code == 200, (name, answer.data[:300])
-            names.append(name)
-    assert names[0] == "update_view" and any(n.startswith("map.figure") for n in names)
-
-
-def test_floor_body_and_output_names():
+def test_floor_body():
     body = json.loads(floor_body("x"))
     assert body["outputs"] == {"id": "floor-output", "property": "children"} and body["inputs"][0]["value"] == "x"
-    spec = {"output": "..map.figure...summary.children.."}
-    assert outputs_of(spec)[1] == {"id": "summary", "property": "children"} and callback_name(spec) == "map.figure+1"
 
 
-def test_random_views_are_valid_and_mixed():
-    from bench.harness import ROOT
+def test_target_names_what_it_compares_with(tmp_path):
+    report = Report(started="2026-01-01 00:00:00", machine={})
+    report.targets = [Target("felt latency", 150, 1.5, "ms", 120, reference="limit"),
+                      Target("server time", 4, 0.05, "ms", 200, reference="peer")]
+    table = report.table()
+    assert "limit 120.0 ms" in table and "1.25x" in table and "peer 200.0 ms" in table and "0.02x" in table
 
-    dataset = load_dataset(ROOT / "data")
-    views = random_views(ROOT / "data", 80, seed=1)
-    assert all(parse_params(v, dataset).problems == [] for v in views)
-    assert {"partner", "member_state", "focus_area", "city", "year_from"} <= {k for v in views for k in v}
+
+def test_the_felt_choices_are_the_busiest_partners_as_the_dropdowns_name_them():
+    assert set(busiest_partners(ROOT / "data", 2)) == {"United States", "Japan"}  # eight and six partnerships in the record
+    assert option_pattern("Japan").match("Japan (4)") and option_pattern("Japan").match("Japan")
+    assert not option_pattern("China").match("Hong Kong, China") and not option_pattern("Korea").match("Korea, North (1)")
+
+
+def test_the_peer_answers_a_whole_filter_change_like_the_app():
+    """The conventional peer serves the same record: choosing Japan gives the app's count, and its map carries the
+    country GeoJSON in every answer (the conventional cost it is there to show)."""
+    from bench import peer_app
+
+    client = peer_app.server.test_client()
+    values = {"filter-member-state": None, "filter-partner": ["JPN"], "filter-focus": None, "filter-years": [2013, 2019],
+              "filter-unknown-year": "include", "filter-cities": None}
+    answers = {}
+    for dep in client.get("/_dash-dependencies").get_json():
+        outputs = [part.rsplit(".", 1) for part in dep["output"].strip(".").split("...")]
+        body = {"output": dep["output"], "changedPropIds": ["filter-partner.value"],
+                "outputs": [{"id": i, "property": p} for i, p in outputs] if len(outputs) > 1 else {"id": outputs[0][0], "property": outputs[0][1]},
+                "inputs": [{"id": d["id"], "property": d["property"], "value": values[d["id"]]} for d in dep["inputs"]]}
+        answer = client.post("/_dash-update-component", json=body)
+        assert answer.status_code == 200, answer.data[:300]
+        answers[dep["output"]] = answer.get_json()["response"]
+    assert len(answers) == 7  # one callback per chart, the summary and the table
+    query = default_query()
+    japan = f"{query.count(Selection(partners=('JPN',), year_from=2013, year_to=2019))} of {len(query.dataset.partnerships)} partnerships"
+    assert answers["summary.children"]["summary"]["children"] == japan
+    choropleth = answers["map.figure"]["map"]["figure"]["data"][0]
+    assert choropleth["type"] == "choropleth" and len(choropleth["geojson"]["features"]) > 10
+    partners = answers["chart-partners.figure"]["chart-partners"]["figure"]["data"]
+    assert "Japan" in {y for trace in partners for y in trace["y"]}

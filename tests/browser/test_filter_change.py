@@ -1,0 +1,40 @@
+"""A filter change as a user makes it, in Chromium: each chart redraws once (no second, resize redraw after it),
+and the page shows the new selection."""
+
+from collections import Counter
+
+from conftest import LAPTOP, PHONE
+
+from bench.browser import APP_DRAWN
+from bench.felt import FeltSession
+
+
+def test_choosing_a_partner_redraws_each_chart_once(browser, app_url):
+    session = FeltSession(browser, app_url + "/", APP_DRAWN, timeout_ms=60_000)
+    try:
+        for name in ("Japan", "Japan"):  # chosen, then unchosen: the partners and commitments charts change height both ways
+            change = session.choose(name, limit=False)
+            draws = Counter(e["what"] for e in change.timeline if e["kind"] == "afterplot")
+            assert draws and set(draws.values()) == {1}, change.timeline
+            assert {"map", "chart-partners", "chart-commitments", "chart-trend", "chart-focus"} <= set(draws)
+        summary = session.page.locator("#summary").inner_text()
+        assert summary.startswith("20 of 20 partnerships")
+        session.choose("Japan", limit=False)
+        assert session.page.locator("#summary").inner_text().startswith("4 of 20 partnerships")
+    finally:
+        session.close()
+
+
+def test_charts_still_follow_the_window_width(browser, app_url):
+    """Skipping the height-only redraw must not stop a chart from fitting a narrower window (a phone turned)."""
+    page = browser.new_page(viewport=LAPTOP)
+    try:
+        page.goto(app_url + "/")
+        page.wait_for_function(APP_DRAWN, polling=100, timeout=60_000)
+        width = "() => document.querySelector('#chart-partners .main-svg').getBoundingClientRect().width"
+        wide = page.evaluate(width)
+        page.set_viewport_size(PHONE)
+        page.wait_for_function(f"() => ({width})() < {wide}", polling=100, timeout=10_000)
+        assert page.evaluate(width) <= PHONE["width"]
+    finally:
+        page.close()
