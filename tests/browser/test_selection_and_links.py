@@ -76,7 +76,7 @@ def test_sel002_shift_box_adds_and_clear_clears_cities_and_the_clicked_member_st
         return gd.data[0].selectedpoints == null && !(gd.layout.selections || []).length; }""")
     page.locator("#clear-selection").click()
     page.wait_for_function("() => location.search === ''")  # the member state chosen on the map goes too
-    wait_for_table(page, list(range(1, 21)))
+    wait_for_table(page, list(range(1, 31)))  # the whole record: Table 2 and later rows
     assert page.evaluate("() => document.querySelector('#map .js-plotly-plot').data[1].selectedpoints") is None
     assert page.watch.errors == []
 
