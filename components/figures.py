@@ -447,8 +447,12 @@ def commitments_figure(commitments: pd.DataFrame, names: dict[str, str], title: 
     pad = datetime.timedelta(days=120)  # room for the amount labels at both ends
     first, last = datetime.date.fromisoformat(min(start)), datetime.date.fromisoformat(max(start))
     # Year ticks, upright, half years as fainter lines: plotly's automatic monthly ticks run into each other on a phone.
-    fig = _figure(traces, xaxis=dict(type="date", gridcolor="#d9d9d9", range=[str(first - pad), str(last + pad)], dtick="M12",
-                                     tickformat="%Y", tickangle=0, minor=dict(dtick="M6", showgrid=True, gridcolor="#f0f0f0")),
+    # Beside the partner names a phone's plot is about 150 px wide: at most four year ticks fit, so a longer span
+    # steps by two or more years (the fainter lines then mark the years between).
+    step = max(1, math.ceil((last.year - first.year + 1) / 4))
+    fig = _figure(traces, xaxis=dict(type="date", gridcolor="#d9d9d9", range=[str(first - pad), str(last + pad)], dtick=f"M{12 * step}",
+                                     tickformat="%Y", tickangle=0,
+                                     minor=dict(dtick="M6" if step == 1 else "M12", showgrid=True, gridcolor="#f0f0f0")),
                   yaxis=dict(type="category", automargin=True))
     fig = _frame(fig, title, source, height=max(300, 150 + 44 * len(set(who))))  # room for an amount above its marker
     margin = fig["layout"]["margin"]

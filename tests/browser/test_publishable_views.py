@@ -21,14 +21,23 @@ def overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
             if a["x0"] < b["x1"] - 1 and b["x0"] < a["x1"] - 1 and a["y0"] < b["y1"] - 1 and b["y0"] < a["y1"] - 1]
 
 
+def api_ids(page, query: str) -> list[int]:
+    """The partnership numbers the API gives for a view: the record decides, not the test."""
+    return page.evaluate("""async (q) => (await (await fetch('/api/partnerships.json?' + q)).json())
+        .rows.map(r => r.partnership_id).sort((a, b) => a - b)""", query)
+
+
 def test_vis001_the_map_names_its_largest_and_selected_cities(page, app_url):
     page.goto(app_url + "/?partner=JPN")
     wait_for_app(page)
-    wait_for_table(page, [7, 8, 14, 15])
+    japan = api_ids(page, "partner=JPN")
+    assert {7, 8, 14, 15} <= set(japan)  # Table 2's Japanese rows, and any from later reporting
+    wait_for_table(page, japan)
     page.wait_for_function("() => document.querySelectorAll('#map .trace.scattergeo text').length > 0")
     labels = page.evaluate(MAP_LABELS)
     names = {label["name"] for label in labels}
-    assert {"Phnom Penh", "Yangon", "Jakarta", "Chonburi"} <= names, names  # Japan's four cities, by name
+    # Japan's Table 2 cities, by name (a later city crowded by their circles, like Battambang, is named on hover).
+    assert {"Phnom Penh", "Yangon", "Jakarta", "Chonburi"} <= names, names
     assert overlapping(labels) == []
     frame = page.locator("#map .main-svg").first.bounding_box()
     for label in labels:  # inside the map, not cut at its edge
@@ -52,7 +61,7 @@ def test_vis001_the_map_names_its_largest_and_selected_cities(page, app_url):
 def test_vis002_who_works_with_whom_follows_the_filters_and_filters_on_click(page, app_url):
     page.goto(app_url + "/")
     wait_for_app(page)
-    wait_for_table(page, list(range(1, 21)))
+    wait_for_table(page, api_ids(page, ""))  # the whole record
     page.wait_for_function("() => document.querySelector('#chart-matrix .js-plotly-plot')?.data?.[0]?.customdata?.length > 10")
     rows = page.evaluate("() => document.querySelector('#chart-matrix .js-plotly-plot').data[0].customdata")
     cells = {(r[0], r[1]): r[4] for r in rows}
@@ -270,7 +279,9 @@ def test_vis006_every_scene_fits_the_screen_and_its_buttons_stay_put(browser, ap
 def test_vis007_a_journalist_reads_a_rows_full_source_year_source_and_notes(page, app_url):
     page.goto(app_url + "/?partner=JPN")
     wait_for_app(page)
-    wait_for_table(page, [7, 8, 14, 15])
+    japan = api_ids(page, "partner=JPN")
+    assert 15 in japan
+    wait_for_table(page, japan)
     from ascn import load_dataset
 
     record = load_dataset().partnerships
@@ -301,7 +312,9 @@ def test_vis007_a_journalist_reads_a_rows_full_source_year_source_and_notes(page
 def test_vis008_exports_carry_labels_legend_title_source_and_offer_alt_text(page, app_url):
     page.goto(app_url + "/?partner=JPN")
     wait_for_app(page)
-    wait_for_table(page, [7, 8, 14, 15])
+    japan, everything = api_ids(page, "partner=JPN"), api_ids(page, "")
+    assert {7, 8, 14, 15} <= set(japan)
+    wait_for_table(page, japan)
     settle(page)
     # The map image names every city, has the size legend, the title naming the view and the source; no blank margins.
     with page.expect_download() as info:
@@ -309,7 +322,8 @@ def test_vis008_exports_carry_labels_legend_title_source_and_offer_alt_text(page
     svg = Path(info.value.path()).read_text(encoding="utf-8")
     for city in ("Phnom Penh", "Kuching", "Luang Prabang", "Makassar", "Banyuwangi"):
         assert f">{city}<" in svg, city
-    assert "Partnerships in this view" in svg and "ASCN cities: 4 of 20 partnerships: partner Japan" in svg and "Natural Earth" in svg
+    assert "Partnerships in this view" in svg and "Natural Earth" in svg
+    assert f"ASCN cities: {len(japan)} of {len(everything)} partnerships: partner Japan" in svg
     figure = page.evaluate("() => window.ascnExportFigure('map')")
     assert figure["layout"]["margin"]["l"] <= 12 and figure["layout"]["margin"]["r"] <= 12
     assert 0.8 <= figure["width"] / (figure["height"] - 90) <= 1.2  # the image has the region's shape: no blank sides
@@ -321,7 +335,7 @@ def test_vis008_exports_carry_labels_legend_title_source_and_offer_alt_text(page
     assert title_x and float(title_x.group(1)) >= 10, "the title must not touch the image's left edge"
     assert "Source: Martinus (2020)" in svg and "Built infrastructure" in svg
     # Each export offers alt text: a sentence describing the chart for this view.
-    for chart, words in (("map", "partner Japan"), ("chart-partners", "Japan (4)"), ("chart-story", "milestones"),
+    for chart, words in (("map", "partner Japan"), ("chart-partners", f"Japan ({len(japan)})"), ("chart-story", "milestones"),
                          ("chart-matrix", "Japan in")):
         box = page.locator(f'[id*="\\"chart\\":\\"{chart}\\""][id*="alt-text"]')
         box.locator("xpath=ancestor::details").evaluate("d => d.open = true")
