@@ -461,6 +461,13 @@ def commitments_figure(commitments: pd.DataFrame, names: dict[str, str], title: 
 
 
 STORY_LABEL_CHARS = 34  # a label beside its marker fits half a phone's width
+STORY_PHONE_PLOT_PX, STORY_CHAR_PX = 330, 6  # the story's plot width on a 390 px phone; a 10.5 px character's width
+
+
+def _story_label(month: str, title: str, chars: int) -> str:
+    """``2019-11 · ASEAN-China Leaders' St…`` in at most ``chars`` characters (the full title is in the hover)."""
+    room = chars - len(month) - 3
+    return f"{month} · {safe(title if len(title) <= room else title[:room - 1].rstrip() + '…')}"
 
 
 def story_figure(events: pd.DataFrame, title: str, source: str, highlight_year: int | None = None) -> FigureJSON:
@@ -472,13 +479,16 @@ def story_figure(events: pd.DataFrame, title: str, source: str, highlight_year: 
     rows = events.reset_index().sort_values("date", kind="stable")
     start = pd.to_datetime(rows["date"].map(lambda d: d if len(d) == 10 else d + "-01"))
     when = rows.apply(lambda r: r["date"] + (f" to {r['end_date']}" if r["end_date"] else ""), axis=1)
-    short = [t if len(t) <= STORY_LABEL_CHARS - 10 else t[:STORY_LABEL_CHARS - 11].rstrip() + "…" for t in rows["title"]]
-    labels = [f"{d[:7]} · {safe(t)}" for d, t in zip(rows["date"], short)]
     years = start.dt.year
     colours = [palette.HIGHLIGHT if highlight_year is not None and y == highlight_year else "#0072B2" for y in years]
     pad = pd.Timedelta(days=90)
     low, high = start.min() - pad, start.max() + pad
-    middle = low + (high - low) * 0.55
+    middle = low + (high - low) * 0.5
+    # A label gets the characters that fit between its marker and the chart's edge on a phone (the narrowest plot),
+    # so one beside a marker near the middle is shorter instead of running off the card.
+    share = ((start - low) / (high - low)).tolist()
+    room = [int(((1 - f) if d < middle else f) * STORY_PHONE_PLOT_PX - 14) // STORY_CHAR_PX for f, d in zip(share, start)]
+    labels = [_story_label(d[:7], t, max(16, min(STORY_LABEL_CHARS, n))) for d, t, n in zip(rows["date"], rows["title"], room)]
     fig = _figure([dict(
         type="scatter", x=[_day(d) for d in start], y=list(range(len(rows))), mode="markers+text", text=labels,
         textposition=["middle right" if d < middle else "middle left" for d in start], textfont=dict(size=10.5), cliponaxis=False,
