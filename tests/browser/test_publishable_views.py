@@ -3,6 +3,7 @@
 import http.server
 import re
 import threading
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -163,7 +164,10 @@ def test_vis004_the_responsive_snippet_sizes_its_frame_and_ignores_other_origins
         wait_for_app(page)
         page.wait_for_function("() => document.getElementById('embed-snippet-responsive').value.includes('<script>')")
         snippet = page.locator("#embed-snippet-responsive").input_value()
-        assert snippet.startswith("<iframe src=") and "/embed?chart=map&partner=JPN" in snippet
+        # The frame shows this view's map: the selection first, then the chart, escaped for the attribute.
+        src = re.match(r'<iframe src="([^"]*)"', snippet).group(1)
+        assert src == f"{app_url}/embed?partner=JPN&amp;chart=map", snippet
+        assert unescape(src) == f"{app_url}/embed?partner=JPN&chart=map"
         assert "src=" not in snippet.split("<script>")[1]  # no script from any host: works offline
         page.goto(host_page(f"<!doctype html><title>A newsroom page</title><main style='width:700px'>{snippet}</main>"))
         frame = page.frames[1]
