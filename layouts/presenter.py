@@ -35,7 +35,7 @@ def scene_bar(scenes, page: dict[str, str], selection: Selection) -> list:
     if position is None:
         heading, caption = "Presentation", "Use the arrow keys or the buttons to step through the prepared scenes; Escape leaves."
         first = scene_href(scenes, 0) if len(scenes) else None
-        controls.append(dcc.Link("Start the scenes →", href=first, id="scene-next", className="btn btn-light btn-lg") if first else None)
+        controls.append(dcc.Link("Start the scenes →", href=first, id="scene-next", className="btn btn-light btn-lg scene-start") if first else None)
     else:
         scene = scenes.iloc[position]
         heading = f"{position + 1}/{len(scenes)} · {scene['title']}"
