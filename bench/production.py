@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.soak import children, free_port  # one copy of each: the soak runs as a script, so it keeps them
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -25,26 +27,6 @@ def serve_command() -> list[str]:
     if len(lines) != 1:
         raise RuntimeError(f"expected one command from `make -n serve`, got: {out!r}")
     return shlex.split(lines[0])
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def children(pid: int) -> list[int]:
-    """Process ids whose parent is ``pid`` (gunicorn's workers), from /proc."""
-    out = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue  # exited meanwhile
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:  # the parent id follows the command name's ')'
-                out.append(int(entry.name))
-    return sorted(out)
 
 
 class ProductionServer:
