@@ -1,49 +1,35 @@
-"""The ASCN partnerships dashboard: `python app.py` serves it; `server` is for gunicorn."""
+"""The ASCN partnerships dashboard. ``create_app(record, settings)`` builds one app on one record; ``python app.py``
+serves it for development and gunicorn (``make serve``) takes ``app:server``, both from the environment's settings."""
 
 import os
 import sys
 
 import dash
 
-from ascn import DataError, default_dataset
+from ascn import DataError, Dataset, load_dataset
+from ascn.query import Query
+from ascn.settings import Settings, settings_from_env
+from ascn.wording import SITE_DESCRIPTION, SITE_NAME
+
+EXTENSION = "ascn"  # server.extensions[EXTENSION]: the app's record (its Query) and settings
 
 
-def _dataset_or_exit() -> None:
-    """Refuse to start on data that breaks the contract: wrong numbers are worse than none."""
-    try:
-        default_dataset()
-    except DataError as err:
-        print(f"The data in {err.data_dir} breaks the contract; the app will not start.", file=sys.stderr)
-        print(err, file=sys.stderr)
-        sys.exit(1)
-
-
-def _public_url_or_exit() -> None:
-    """Refuse to start on a public address (ASCN_PUBLIC_URL) that is not one: it would be printed in every citation."""
-    from routes.site import public_url
-
-    try:
-        public_url()
-    except ValueError as err:
-        print(f"The dashboard will not start: {err}", file=sys.stderr)
-        sys.exit(1)
-
-
-def create_app() -> dash.Dash:
-    """Build the Dash app on the already-validated dataset."""
-    import layouts.callbacks  # noqa: F401  (registers the callbacks)
-    from layouts import inputs
-    from layouts.explorer import layout
+def create_app(record: Dataset, settings: Settings) -> dash.Dash:
+    """Build the Dash app on an already-validated record. Everything the app answers comes from ``record`` and
+    ``settings``: two apps built in one process answer each from its own."""
+    from layouts import explorer, inputs, wiring
     from routes import about, api, export, pages, security, serving
 
-    app = dash.Dash(__name__, title="ASEAN Smart Cities Network: partnerships", serve_locally=True, update_title=None,
-                    description="Interactive map of the ASEAN Smart Cities Network's cities and external partnerships.")
+    query = Query(record)
+    app = dash.Dash(__name__, title=SITE_NAME, serve_locally=True, update_title=None, description=SITE_DESCRIPTION)
+    app.server.extensions[EXTENSION] = {"query": query, "settings": settings}
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)  # WCAG 3.1.1
-    app.layout = layout
-    api.register(app.server)
-    export.register(app.server)
-    about.register(app.server)
-    serving.register(app)  # compression, cache lifetimes, /healthz
+    app.layout = lambda: explorer.layout(query)
+    wiring.register(app, query)
+    api.register(app.server, query)
+    export.register(app.server, query, settings)
+    about.register(app.server, record, settings)
+    serving.register(app, health=lambda: {"data_version": record.version, "partnerships": len(record.partnerships)})
     pages.register(app)  # / and /embed are pages; any other path is a 404 page, not the explorer
     security.register(app)  # last: the CSP lists the hash of every inline script registered above
     inputs.register(app)  # after security's shape check: the values each callback input may hold
@@ -51,10 +37,30 @@ def create_app() -> dash.Dash:
     return app
 
 
-_dataset_or_exit()
-_public_url_or_exit()
-app = create_app()
-server = app.server
+def app_from_env(environ=os.environ) -> dash.Dash:
+    """The app of this environment's settings and data, or exit 1 with a report a person can act on: wrong numbers
+    are worse than none, and a malformed public address would be printed in every citation."""
+    try:
+        settings = settings_from_env(environ)
+    except ValueError as err:
+        sys.exit(f"The dashboard will not start: {err}")
+    try:
+        record = load_dataset(settings.data_dir)
+    except DataError as err:
+        sys.exit(f"The data in {err.data_dir} breaks the contract; the app will not start.\n{err}")
+    return create_app(record, settings)
+
+
+def __getattr__(name: str):
+    """``app:server`` (gunicorn) builds the environment's app on first use, not on import: tests import this module to
+    build apps of their own."""
+    if name in ("app", "server"):
+        built = globals().setdefault("app", app_from_env())
+        globals()["server"] = built.server
+        return globals()[name]
+    raise AttributeError(name)
+
 
 if __name__ == "__main__":
-    app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")), debug=os.environ.get("ASCN_DEBUG") == "1")
+    dashboard = app_from_env()
+    dashboard.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")), debug=os.environ.get("ASCN_DEBUG") == "1")

@@ -4,7 +4,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ascn.dataset import DataError, data_dir_from_env, load_dataset
+from ascn.dataset import DataError, load_dataset
+from ascn.settings import data_dir_from_env
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,20 +1,20 @@
 """Load a validated data directory once into a read-only, typed Dataset."""
 
-import functools
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from ascn import vocab
+from ascn import scenes, vocab
 from ascn.contract import LIST_COLUMNS, split_list
 from ascn.problems import format_report
+from ascn.filters import allowed_values
+from ascn.selection import parse_params
+from ascn.settings import DEFAULT_DATA_DIR
 from ascn.validate import Report, validate_dir
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 class DataError(Exception):
@@ -24,11 +24,6 @@ class DataError(Exception):
         self.report = report
         self.data_dir = data_dir
         super().__init__(format_report(report.problems))
-
-
-def data_dir_from_env() -> Path:
-    """``ASCN_DATA_DIR`` if set, else the repository's ``data/``."""
-    return Path(os.environ.get("ASCN_DATA_DIR") or DEFAULT_DATA_DIR)
 
 
 @dataclass(frozen=True)
@@ -130,10 +125,8 @@ class Dataset:
 
 
 def load_dataset(data_dir: Path | None = None) -> Dataset:
-    """Validate ``data_dir`` (default: ``ASCN_DATA_DIR`` or ``data/``) and load it; raise DataError if invalid."""
-    from ascn import scenes  # scenes are checked against the loaded record (selection imports this module)
-
-    data_dir = Path(data_dir) if data_dir is not None else data_dir_from_env()
+    """Validate ``data_dir`` (default: the repository's ``data/``) and load it; raise DataError if invalid."""
+    data_dir = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
     report = validate_dir(data_dir)
     scene_frame, scene_problems = scenes.read_scenes(data_dir)
     report.problems.extend(scene_problems)
@@ -167,9 +160,8 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
         _scenes=scenes.typed(scene_frame),
         geometry_bytes=geometry_bytes,
     )
-    from ascn.selection import parse_params
-
-    problems = scenes.view_problems(scene_frame, lambda params: parse_params(params, dataset))
+    allowed = allowed_values(dataset)
+    problems = scenes.view_problems(scene_frame, lambda params: parse_params(params, allowed))
     if problems:
         report.problems.extend(problems)
         raise DataError(report, data_dir)
@@ -201,8 +193,3 @@ def _fingerprint(data_dir: Path) -> str:
             digest.update((data_dir / name).read_bytes())
     return digest.hexdigest()[:12]
 
-
-@functools.cache
-def default_dataset() -> Dataset:
-    """The dataset of ``ASCN_DATA_DIR`` (or ``data/``), loaded once per process."""
-    return load_dataset()

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ascn import vocab
-from ascn.dataset import Dataset, default_dataset
-from ascn.selection import PROVENANCE_LABELS, Selection, allowed_values
+from ascn import filters, vocab
+from ascn.dataset import Dataset
+from ascn.selection import Selection
 
 FOCUS_ORDER = list(vocab.FOCUS_AREAS)
-PROVENANCE_ORDER = list(PROVENANCE_LABELS)
 UNKNOWN = "unknown"
+MAX_PARTNERS, MAX_CITIES = 15, 20  # the matrix: beyond this its circles get too small to read or click (its title says so)
 CONTRACT_COLUMNS = [
     "partnership_id", "provenance", "title", "organisations", "partner_economies", "city_ids", "focus_area",
     "year", "year_source", "year_source_url", "source", "source_url", "notes",
@@ -50,15 +50,14 @@ class Query:
         self.economy_codes = list(dataset.economies.index)
         self.members = list(dataset.economies.index[dataset.economies["asean_member"]])
         self.focus = pd.Categorical(p["focus_area"], categories=FOCUS_ORDER).codes.astype(np.int64)
-        self.provenance = pd.Categorical(p["provenance"], categories=PROVENANCE_ORDER).codes.astype(np.int64)
         years = p["year"]
         self.known_year = years.notna().to_numpy()
         self.year = years.fillna(0).to_numpy(dtype=np.int64)
         self.city_links = _explode(p["city_ids"], self.city_codes)
         self.economy_links = _explode(p["partner_economies"], self.economy_codes)
-        city_state = self.cities["member_state"].map({c: i for i, c in enumerate(self.members)}).to_numpy()
-        pairs = np.unique(np.stack([self.city_links.rows, city_state[self.city_links.codes]]), axis=1)
-        self.state_links = _Links(pairs[0], pairs[1])
+        # Every filter kind as (its allowed codes, the rows holding each): masks and facet counts come from these.
+        self.allowed = filters.allowed_values(dataset)  # treat as read-only
+        self.kinds = {k.attr: _kind_links(k, dataset, list(self.allowed[k.param])) for k in filters.list_kinds()}
         self._frame = p
         self._table = p.reset_index()[CONTRACT_COLUMNS]  # rows() hands out slices of this (pandas shares the columns)
         # The same columns as object arrays over the same values (text is object dtype already: nothing is copied):
@@ -82,11 +81,6 @@ class Query:
             index=pd.Index([f["id"] for f in features], name="code"),
         )
 
-    @functools.cached_property
-    def allowed(self) -> dict[str, dict[str, str]]:
-        """``selection.allowed_values`` of this dataset, computed once: treat as read-only."""
-        return allowed_values(self.dataset)
-
     # -- masks -----------------------------------------------------------------------------
 
     def mask(self, sel: Selection, skip: str | None = None) -> np.ndarray:
@@ -95,27 +89,20 @@ class Query:
 
     def _mask_uncached(self, sel: Selection, skip: str | None) -> np.ndarray:
         keep = np.ones(self.n, dtype=bool)
-        for kind in ("member_states", "partners", "cities", "focus_areas", "provenances"):
-            if getattr(sel, kind) and skip != kind:
-                keep &= self._kind_mask(kind, getattr(sel, kind))
+        for attr, values in sel.lists().items():
+            if skip != attr:
+                keep &= self._kind_mask(attr, values)
         if skip != "years":
             keep &= self._kind_mask("years", (sel.year_from, sel.year_to, sel.unknown_year))
         keep.flags.writeable = False
         return keep
 
     def _kind_mask_uncached(self, kind: str, values: tuple) -> np.ndarray:
-        if kind == "member_states":
-            out = self.state_links.mask(self.n, _wanted(self.members, values))
-        elif kind == "partners":
-            out = self.economy_links.mask(self.n, _wanted(self.economy_codes, values))
-        elif kind == "cities":
-            out = self.city_links.mask(self.n, _wanted(self.city_codes, values))
-        elif kind == "focus_areas":
-            out = _wanted(FOCUS_ORDER, values)[self.focus]
-        elif kind == "provenances":
-            out = _wanted(PROVENANCE_ORDER, values)[self.provenance]
-        else:
+        if kind == "years":
             out = self._year_mask(Selection(year_from=values[0], year_to=values[1], unknown_year=values[2]))
+        else:
+            codes, links = self.kinds[kind]
+            out = links.mask(self.n, _wanted(codes, values))
         out.flags.writeable = False
         return out
 
@@ -150,20 +137,15 @@ class Query:
     # -- aggregates for the charts ---------------------------------------------------------------
 
     def facet_counts(self, sel: Selection) -> dict[str, dict[str, int]]:
-        """For each filter kind, each option's count under all the OTHER filters."""
-        out = {}
-        for kind, links, codes in (
-            ("member_state", self.state_links, self.members),
-            ("partner", self.economy_links, self.economy_codes),
-            ("city", self.city_links, self.city_codes),
-        ):
-            attr = {"member_state": "member_states", "partner": "partners", "city": "cities"}[kind]
-            out[kind] = _count_links(links, self.mask(sel, skip=attr), codes)
-        focus = np.bincount(self.focus[self.mask(sel, skip="focus_areas")], minlength=len(FOCUS_ORDER))
-        out["focus_area"] = dict(zip(FOCUS_ORDER, focus.tolist()))
-        provenance = np.bincount(self.provenance[self.mask(sel, skip="provenances")], minlength=len(PROVENANCE_ORDER))
-        out["provenance"] = dict(zip(PROVENANCE_ORDER, provenance.tolist()))
-        return out
+        """For each filter kind (by URL parameter), each option's count under all the OTHER filters."""
+        return {k.param: _count_links(self.kinds[k.attr][1], self.mask(sel, skip=k.attr), self.kinds[k.attr][0])
+                for k in filters.list_kinds()}
+
+    def charts(self, sel: Selection) -> dict:
+        """The aggregates the page's charts are drawn from, each computed once for one answer (the charts and their
+        text summaries share them)."""
+        return {"city_summary": self.city_summary(sel), "by_focus": self.by_focus(sel), "by_partner": self.by_partner(sel),
+                "by_year": self.by_year(sel), "commitments": self.commitments(sel)}
 
     def city_summary(self, sel: Selection, top: int = 3) -> pd.DataFrame:
         """Per city (all of them, in file order): matching partnerships and main partners."""
@@ -227,11 +209,25 @@ class Query:
         wanted = set(partners)
         return self._commitments_by_date.iloc[[i for i, codes in enumerate(self._commitment_partners) if wanted & codes]]
 
+    def partner_city_counts(self, sel: Selection) -> pd.DataFrame:
+        """Partnerships of each partner economy in each city for the selection, busiest rows and columns first.
+
+        Economies and cities with none are left out; at most MAX_PARTNERS rows and MAX_CITIES columns.
+        """
+        keep = self.mask(sel)
+        size = len(self.economy_codes)
+        table = np.bincount(self.city_economy.codes[keep[self.city_economy.rows]], minlength=len(self.city_codes) * size)
+        table = table.reshape(len(self.city_codes), size).T  # economies x cities
+        rows = [i for i in np.argsort(-table.sum(axis=1), kind="stable") if table[i].sum() > 0][:MAX_PARTNERS]
+        sub = table[rows]
+        cols = [j for j in np.argsort(-sub.sum(axis=0), kind="stable") if sub[:, j].sum() > 0][:MAX_CITIES]
+        return pd.DataFrame(sub[:, cols], index=[self.economy_codes[i] for i in rows], columns=[self.city_codes[j] for j in cols])
+
     def city_detail(self, city_id: str, sel: Selection, limit: int | None = None) -> dict:
         """One city's facts and its partnerships under the current filters (``rows``: the first ``limit``, as
         ``columns``; ``count``: all)."""
         city = self.cities.loc[city_id]
-        in_city = Selection(**{**sel.__dict__, "cities": (city_id,)})
+        in_city = sel.replace(cities=(city_id,))
         keep = self.mask(in_city)
         economies = np.flatnonzero(np.bincount(self.economy_links.codes[keep[self.economy_links.rows]], minlength=len(self.economy_codes)))
         focus = np.bincount(self.focus[keep], minlength=len(FOCUS_ORDER))
@@ -277,7 +273,9 @@ def _pairs(left: _Links, right: _Links, right_size: int) -> _Links:
     return _Links(both["row"].to_numpy(), (both["l"].to_numpy() * right_size + both["r"].to_numpy()).astype(np.int64))
 
 
-@functools.cache
-def default_query() -> Query:
-    """The Query over the process's dataset, built once."""
-    return Query(default_dataset())
+def _kind_links(kind: filters.ListKind, dataset: Dataset, codes: list[str]) -> tuple[list[str], _Links]:
+    """A filter kind's allowed codes and, for each of its (row, value) pairs, the value's position among them."""
+    rows, values = kind.pairs(dataset)
+    position = {c: i for i, c in enumerate(codes)}
+    known = np.array([v in position for v in values], dtype=bool)  # a value the kind does not offer filters nothing
+    return codes, _Links(np.asarray(rows)[known], np.array([position[v] for v, ok in zip(values, known) if ok], dtype=np.int64))

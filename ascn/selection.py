@@ -2,51 +2,74 @@
 
 import difflib
 import re
-import weakref
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from ascn import vocab
-from ascn.dataset import Dataset
+from ascn import filters, vocab
+from ascn.filters import UNKNOWN_YEAR, UNKNOWN_YEAR_CHOICES, YEAR_PARAMS
 
-LIST_PARAMS = {"member_state": "member_states", "partner": "partners", "focus_area": "focus_areas", "city": "cities",
-               "provenance": "provenances"}
-# Where a partnership comes from: one of the paper's twenty Table 2 rows, or a row added later from reporting after 2020.
-PROVENANCE_LABELS = {"table-2": "Table 2 of the ISEAS paper (2020)", "later-reporting": "Added from later reporting"}
-YEAR_PARAMS = ("year_from", "year_to")
-UNKNOWN_YEAR = "unknown_year"
-UNKNOWN_YEAR_CHOICES = ("include", "exclude", "only")
-PARAMS = (*LIST_PARAMS, *YEAR_PARAMS, UNKNOWN_YEAR)
 MAX_VALUES = 500  # more values than the record has ids is a broken link, not a view
 
 
-@dataclass(frozen=True)
 class Selection:
-    """What the user is looking at. Empty tuples mean "no filter of that kind"."""
+    """What the user is looking at: a tuple of codes per list kind of ``ascn.filters`` (empty: no filter of that
+    kind), a year range and what to do with unknown years. Immutable and hashable; ``sel.partners`` reads a kind."""
 
-    member_states: tuple[str, ...] = ()
-    partners: tuple[str, ...] = ()
-    focus_areas: tuple[str, ...] = ()
-    cities: tuple[str, ...] = ()
-    provenances: tuple[str, ...] = ()
-    year_from: int | None = None
-    year_to: int | None = None
-    unknown_year: str = "include"  # partnerships whose year is unknown: include, exclude or only
+    __slots__ = ("_lists", "year_from", "year_to", "unknown_year")
+
+    def __init__(self, year_from: int | None = None, year_to: int | None = None, unknown_year: str = "include", **lists: Iterable[str]):
+        for attr in lists:
+            if filters.kind_of_attr(attr) is None:
+                raise TypeError(f"Selection has no filter kind {attr!r}")
+        object.__setattr__(self, "_lists", tuple((k.attr, tuple(lists[k.attr])) for k in filters.LIST_KINDS if lists.get(k.attr)))
+        object.__setattr__(self, "year_from", year_from)
+        object.__setattr__(self, "year_to", year_to)
+        object.__setattr__(self, "unknown_year", unknown_year)
+
+    def __getattr__(self, name: str) -> tuple[str, ...]:
+        if filters.kind_of_attr(name) is None:
+            raise AttributeError(name)
+        return dict(self._lists).get(name, ())
+
+    def __setattr__(self, name, value):
+        raise AttributeError("a Selection is immutable: use replace()")
+
+    def _key(self) -> tuple:
+        return self._lists, self.year_from, self.year_to, self.unknown_year
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Selection) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Selection({self.to_params()!r})"
+
+    def lists(self) -> dict[str, tuple[str, ...]]:
+        """The chosen codes of every list kind that has some, by Selection attribute."""
+        return dict(self._lists)
+
+    def replace(self, **changes) -> "Selection":
+        """The same selection with some kinds (by attribute) or the years changed."""
+        fields = {**self.lists(), "year_from": self.year_from, "year_to": self.year_to, "unknown_year": self.unknown_year}
+        return Selection(**{**fields, **changes})
 
     @property
     def is_empty(self) -> bool:
         return self == Selection()
 
     def toggled(self, kind: str, value: str) -> "Selection":
-        """The same selection with ``value`` added to, or removed from, the list ``kind``."""
+        """The same selection with ``value`` added to, or removed from, the list ``kind`` (an attribute)."""
         current = getattr(self, kind)
         values = tuple(v for v in current if v != value) if value in current else (*current, value)
-        return replace(self, **{kind: values})
+        return self.replace(**{kind: values})
 
     def to_params(self) -> dict[str, str]:
-        """URL query parameters, in a stable order, leaving out what is not set."""
-        params = {name: ",".join(getattr(self, attr)) for name, attr in LIST_PARAMS.items() if getattr(self, attr)}
+        """URL query parameters, in a stable order (the table's), leaving out what is not set."""
+        chosen = self.lists()
+        params = {k.param: ",".join(chosen[k.attr]) for k in filters.LIST_KINDS if k.attr in chosen}
         for name in YEAR_PARAMS:
             if getattr(self, name) is not None:
                 params[name] = str(getattr(self, name))
@@ -83,46 +106,13 @@ class ParsedSelection:
     problems: list[ParamProblem] = field(default_factory=list)
 
 
-def allowed_values(dataset: Dataset) -> dict[str, dict[str, str]]:
-    """For each list parameter, the canonical values and the display names, in display order."""
-    # Every callback parses its view through this: computed once per dataset, handed out as fresh dicts.
-    key = id(dataset)
-    hit = _ALLOWED.get(key)
-    if hit is None or hit[0]() is not dataset:
-        def forget(ref, key=key):
-            if _ALLOWED.get(key, (None,))[0] is ref:
-                del _ALLOWED[key]
-        hit = _ALLOWED[key] = (weakref.ref(dataset, forget), _allowed_values(dataset))
-    return {kind: dict(values) for kind, values in hit[1].items()}
-
-
-_ALLOWED: dict[int, tuple[weakref.ref, dict[str, dict[str, str]]]] = {}
-
-
-def _allowed_values(dataset: Dataset) -> dict[str, dict[str, str]]:
-    econ = dataset.economies
-    names = dict(zip(econ.index, econ["name"]))
-    members = sorted(code for code, member in zip(econ.index, econ["asean_member"]) if member)
-    cities = sorted(zip(dataset.cities["name"], dataset.cities.index))
-    # Partners that are not countries (the EU) are named as organisations wherever partners are listed.
-    labels = {c: f"{names[c]} (organisation)" if kind == "organisation" else names[c] for c, kind in zip(econ.index, econ["kind"])}
-    return {
-        "member_state": {c: names[c] for c in members},
-        "partner": {c: labels[c] for c in sorted(names, key=names.__getitem__)},
-        "focus_area": dict(vocab.FOCUS_AREAS),
-        "city": {city_id: name for name, city_id in cities},
-        "provenance": dict(PROVENANCE_LABELS),
-    }
-
-
-def parse_params(params: Mapping[str, str | Iterable[str]], dataset: Dataset) -> ParsedSelection:
+def parse_params(params: Mapping[str, str | Iterable[str]], allowed: Mapping[str, Mapping[str, str]]) -> ParsedSelection:
     """Read URL parameters into a Selection; every unknown key or value becomes a problem.
 
     Values are comma-separated; a repeated key adds to the list. Codes are matched without
     regard to case (``jpn`` is ``JPN``). Anything else (a view store a client filled with numbers, say)
     becomes a problem too, never an exception.
     """
-    allowed = allowed_values(dataset)
     problems: list[ParamProblem] = []
     fields: dict[str, object] = {}
     if not isinstance(params, Mapping):
@@ -131,19 +121,8 @@ def parse_params(params: Mapping[str, str | Iterable[str]], dataset: Dataset) ->
         texts = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, (list, tuple)) else [raw]
         if not isinstance(key, str) or not all(isinstance(text, str) for text in texts):
             problems.append(ParamProblem(str(key)[:80], repr(raw)[:80], "text"))
-            continue
-        if key in LIST_PARAMS:
-            fields[LIST_PARAMS[key]] = _parse_list(key, texts, allowed[key], problems)
-        elif key in YEAR_PARAMS:
-            fields[key] = _parse_year(key, texts, problems)
-        elif key == UNKNOWN_YEAR:
-            value = texts[-1].strip().lower() if texts else ""
-            if value in UNKNOWN_YEAR_CHOICES:
-                fields[key] = value
-            else:
-                problems.append(ParamProblem(key, texts[-1] if texts else "", f"allowed: {', '.join(UNKNOWN_YEAR_CHOICES)}"))
         else:
-            problems.append(ParamProblem(key, ",".join(texts)[:80], f"unknown parameter; allowed: {', '.join(PARAMS)}"))
+            _parse_one(key, texts, allowed, fields, problems)
     low, high = fields.get("year_from"), fields.get("year_to")
     if low is not None and high is not None and low > high:
         problems.append(ParamProblem("year_from", str(low), f"a year no later than year_to={high}; neither year was used"))
@@ -151,7 +130,24 @@ def parse_params(params: Mapping[str, str | Iterable[str]], dataset: Dataset) ->
     return ParsedSelection(Selection(**fields), problems)
 
 
-def _parse_list(key: str, texts: list[str], allowed: dict[str, str], problems: list[ParamProblem]) -> tuple[str, ...]:
+def _parse_one(key: str, texts: list[str], allowed: Mapping[str, Mapping[str, str]], fields: dict, problems: list[ParamProblem]) -> None:
+    """One URL parameter into ``fields`` (by Selection attribute), or a problem."""
+    kind = filters.kind(key)
+    if kind is not None:
+        fields[kind.attr] = _parse_list(key, texts, allowed[key], problems)
+    elif key in YEAR_PARAMS:
+        fields[key] = _parse_year(key, texts, problems)
+    elif key == UNKNOWN_YEAR:
+        value = texts[-1].strip().lower() if texts else ""
+        if value in UNKNOWN_YEAR_CHOICES:
+            fields[key] = value
+        else:
+            problems.append(ParamProblem(key, texts[-1] if texts else "", f"allowed: {', '.join(UNKNOWN_YEAR_CHOICES)}"))
+    else:
+        problems.append(ParamProblem(key, ",".join(texts)[:80], f"unknown parameter; allowed: {', '.join(filters.params())}"))
+
+
+def _parse_list(key: str, texts: list[str], allowed: Mapping[str, str], problems: list[ParamProblem]) -> tuple[str, ...]:
     by_fold = {code.casefold(): code for code in allowed}
     items = [item.strip() for text in texts for item in text.split(",") if item.strip()]
     if len(items) > MAX_VALUES:

@@ -3,11 +3,10 @@
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from ascn.selection import UNKNOWN_YEAR_CHOICES
+from ascn import filters
+from ascn.filters import UNKNOWN_YEAR_CHOICES
 from ascn.vocab import FOCUS_AREAS
 from components import ids, palette
-
-UNKNOWN_YEAR_LABELS = {"include": "Include unknown years", "exclude": "Known years only", "only": "Unknown years only"}
 
 
 def options(values: dict[str, str], counts: dict[str, int] | None = None) -> list[dict]:
@@ -20,31 +19,33 @@ def _labelled(label: str, control, label_for: str) -> html.Div:
     return html.Div([dbc.Label(label, html_for=label_for, className="fw-semibold mb-1"), control], className="mb-3")
 
 
-def filter_panel(allowed: dict[str, dict[str, str]], year_bounds: tuple[int, int], city_labels: dict[str, str]) -> dbc.Card:
-    """Member state, partner, focus area, years: AND across kinds, OR within one; and the cities to tick."""
+def filter_panel(allowed: dict[str, dict[str, str]], year_bounds: tuple[int, int], labels: dict[str, dict[str, str]] | None = None) -> dbc.Card:
+    """A control per filter kind of ``ascn.filters`` (AND across kinds, OR within one), the year range and the
+    unknown-years choice; the lists to tick come last. ``labels`` overrides a kind's option labels (by parameter)."""
     low, high = year_bounds
     marks = {low: str(low), high: str(high)}  # the ends only: more overlap on a phone
+    kinds = filters.list_kinds()
     return dbc.Card(dbc.CardBody([
         html.H2("Filters", className="h6 text-uppercase text-secondary mb-3"),
-        _labelled("Member state", dcc.Dropdown(id=ids.FILTER_MEMBER_STATE, options=options(allowed["member_state"]), multi=True,
-                                               placeholder="All member states"), ids.FILTER_MEMBER_STATE),
-        _labelled("Partner economy", dcc.Dropdown(id=ids.FILTER_PARTNER, options=options(allowed["partner"]), multi=True,
-                                                  placeholder="All partners"), ids.FILTER_PARTNER),
-        _labelled("Focus area", dcc.Dropdown(id=ids.FILTER_FOCUS, options=options(allowed["focus_area"]), multi=True,
-                                             placeholder="All focus areas"), ids.FILTER_FOCUS),
-        _labelled("Where the row comes from", dcc.Dropdown(id=ids.FILTER_PROVENANCE, options=options(allowed["provenance"]), multi=True,
-                                                           placeholder="Table 2 and later reporting"), ids.FILTER_PROVENANCE),
+        *[control(k, (labels or {}).get(k.param) or allowed[k.param]) for k in kinds if k.widget == "dropdown"],
         _labelled("Year", dcc.RangeSlider(id=ids.FILTER_YEARS, min=low, max=high, step=1, value=[low, high], marks=marks,
                                           allowCross=False, tooltip={"placement": "bottom"}), ids.FILTER_YEARS),
         dbc.RadioItems(id=ids.FILTER_UNKNOWN_YEAR, value="include", className="small mb-3",
-                       options=[{"label": UNKNOWN_YEAR_LABELS[c], "value": c} for c in UNKNOWN_YEAR_CHOICES]),
-        html.Details([
-            html.Summary("Cities: tick to select", className="fw-semibold mb-2"),
-            dbc.Checklist(id=ids.FILTER_CITIES, value=[], className="small city-list",
-                          options=[{"label": label, "value": city_id} for city_id, label in city_labels.items()]),
-        ], className="mb-3"),
+                       options=[{"label": label, "value": c} for c, label in UNKNOWN_YEAR_CHOICES.items()]),
+        *[control(k, (labels or {}).get(k.param) or allowed[k.param]) for k in kinds if k.widget != "dropdown"],
         dbc.Button("Clear all filters", id=ids.CLEAR_ALL, color="secondary", outline=True, size="sm", className="w-100"),
     ]), className="mb-3")
+
+
+def control(kind: filters.ListKind, labels: dict[str, str]):
+    """The control of one filter kind: a searchable dropdown, or a list to tick (the keyboard way to pick cities)."""
+    if kind.widget == "checklist":
+        return html.Details([
+            html.Summary(kind.label, className="fw-semibold mb-2"),
+            dbc.Checklist(id=kind.control, value=[], className="small city-list",
+                          options=[{"label": label, "value": code} for code, label in labels.items()]),
+        ], className="mb-3")
+    return _labelled(kind.label, dcc.Dropdown(id=kind.control, options=options(labels), multi=True, placeholder=kind.placeholder), kind.control)
 
 
 def focus_legend(legend_id: str | None = ids.FOCUS_LEGEND) -> html.Ul:

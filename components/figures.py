@@ -14,7 +14,7 @@ from dash import Patch
 
 from ascn.vocab import FOCUS_AREAS
 from components import palette
-from components.text import safe
+from ascn.wording import safe
 
 FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif", size=13, color=palette.TEXT)
 MAP_UIREVISION = "asean-map"

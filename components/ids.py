@@ -1,4 +1,7 @@
-"""Every component id of the page, in one place (a test checks each is in the layout)."""
+"""Every component id of the page, in one place (a test checks each is in the layout). The filter controls' ids
+are their kinds' (``ascn.filters``)."""
+
+from ascn import filters
 
 ROOT = "root"  # its class carries the page mode (present, embed)
 MODE = "mode"  # dcc.Store: the page parameters (present, scene, chart, network_year)
@@ -6,14 +9,14 @@ URL = "url"
 VIEW = "view"  # dcc.Store: the current Selection as URL parameters
 NOTICE = "notice"
 
-FILTER_MEMBER_STATE = "filter-member-state"
-FILTER_PARTNER = "filter-partner"
-FILTER_FOCUS = "filter-focus"
-FILTER_YEARS = "filter-years"
-FILTER_UNKNOWN_YEAR = "filter-unknown-year"
+FILTER_MEMBER_STATE = filters.kind("member_state").control
+FILTER_PARTNER = filters.kind("partner").control
+FILTER_FOCUS = filters.kind("focus_area").control
+FILTER_YEARS = filters.YEARS_CONTROL
+FILTER_UNKNOWN_YEAR = filters.UNKNOWN_YEAR_CONTROL
 NETWORK_SIZE_NOTE = "network-size-note"  # the network's size by year as sources state it (counts without named cities)
-FILTER_PROVENANCE = "filter-provenance"  # Table 2 rows or later reporting
-FILTER_CITIES = "filter-cities"  # a list to tick: the keyboard way to select cities
+FILTER_PROVENANCE = filters.kind("provenance").control  # Table 2 rows or later reporting
+FILTER_CITIES = filters.kind("city").control  # a list to tick: the keyboard way to select cities
 CHIPS = "chips"
 CHIP = "chip"  # pattern-matching: {"type": CHIP, "param": ..., "value": ...}
 CLEAR_ALL = "clear-all"
@@ -25,6 +28,7 @@ DOWNLOAD_ZIP = "download-zip"
 SUMMARY = "summary"
 
 MAP = "map"
+MAP_CREDIT = "map-credit"  # the map's credit for the rows it shows (also read by assets/js/ascn.js for exports)
 MAP_SHIFT = "map-shift"  # dcc.Store: whether shift was held at the last press on the map (assets/js/selection.js)
 CITY_PANEL = "city-panel"
 TREND = "chart-trend"
@@ -56,5 +60,5 @@ ALL = [
     CHIPS, CLEAR_ALL, CLEAR_SELECTION, COPY_LINK, COPY_LINK_TEXT, DOWNLOAD_CSV, SUMMARY, MAP, CITY_PANEL, TREND,
     TREND_CUMULATIVE, PARTNERS, COMMITMENTS, FOCUS, FOCUS_LEGEND, TABLE, TABLE_SEARCH, TABLE_NOTE, ROOT, MODE, STORY, NETWORK_YEAR,
     SCENE_BAR, PRESENT_LINK, EMBED_CHART, EMBED_SNIPPET, EXPORT_DONE, DOWNLOAD_ZIP, EMBED_OPEN, NETWORK_SIZE_NOTE, FILTER_PROVENANCE, MAP_SHIFT,
-    MATRIX, EMBED_SNIPPET_RESPONSIVE,
+    MATRIX, EMBED_SNIPPET_RESPONSIVE, MAP_CREDIT,
 ]

@@ -6,7 +6,7 @@ import dash_ag_grid as dag
 import pandas as pd
 
 from ascn.dataset import Dataset
-from ascn.selection import PROVENANCE_LABELS
+from ascn.filters import PROVENANCE_LABELS
 from ascn.vocab import FOCUS_AREAS
 from components import ids
 

@@ -8,7 +8,7 @@ from ascn.query import Query
 from ascn.selection import Selection
 from ascn.vocab import FOCUS_AREAS
 from components import palette
-from components.text import count_of
+from ascn.wording import count_of
 
 CITY_LIMIT = 50  # partnerships listed in the panel; the count, the table and the CSV cover them all
 

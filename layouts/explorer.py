@@ -1,14 +1,13 @@
 """The explorer page: filters, map, linked charts, city panel and the partnerships table."""
 
 import dash_bootstrap_components as dbc
-from dash import MATCH, Input, Output, clientside_callback, dcc, html
+from dash import MATCH, Input, Output, dcc, html
 
-from ascn import vocab
-from ascn.query import default_query
-from ascn.selection import Selection, allowed_values
-from components import controls, figures, ids, text
+from ascn import vocab, wording
+from ascn.selection import Selection
+from components import controls, figures, ids
 from components.table import partnerships_grid
-from layouts import embed, rowdetail, stage  # noqa: F401  (register their callbacks)
+from layouts import rowdetail, stage
 from layouts.modes import NOW
 from layouts.presenter import embed_panel, export_buttons
 
@@ -20,7 +19,6 @@ GRAPH_CONFIG = {
     "responsive": True,
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
-MAP_SOURCE = "Source: Martinus (2020), ISEAS Perspective 2020/32, Table 2. Map: Natural Earth."
 MAP_CONFIG = {**GRAPH_CONFIG, "scrollZoom": True, "modeBarButtonsToRemove": ["toImage"]}
 
 
@@ -44,18 +42,17 @@ def _chart(graph_id: str, label: str) -> html.Div:
     ], role="figure", **{"aria-label": label})
 
 
-def layout() -> html.Div:
-    """Built per page load from the already-loaded dataset (nothing is read from disk here)."""
-    query = default_query()
+def layout(query) -> html.Div:
+    """Built per page load from the already-loaded record of ``query`` (nothing is read from disk here)."""
     dataset = query.dataset
-    allowed = allowed_values(dataset)
+    allowed = query.allowed
     years = dataset.partnerships["year"].dropna()
     year_bounds = (int(years.min()), int(years.max())) if len(years) else (2018, 2019)
     joined = (int(dataset.cities["joined"].min()), vocab.YEAR_MAX - 1)
     economies = dataset.economies
     state_names = allowed["member_state"]
     base_map = figures.map_figure(GEOMETRY_URL, query.countries, query.city_summary(Selection()), state_names)
-    story = figures.story_figure(dataset.events, "Milestones of the network", text.EVENT_SOURCE)
+    story = figures.story_figure(dataset.events, "Milestones of the network", wording.EVENT_SOURCE)
 
     header = dbc.Navbar(dbc.Container([
         html.Div([
@@ -88,7 +85,7 @@ def layout() -> html.Div:
             dbc.Input(id=ids.COPY_LINK_TEXT, readonly=True, size="sm", className="mb-2 d-none"),
             dbc.Row([
                 # On a phone the map comes first, the filters under it.
-                dbc.Col(controls.filter_panel(allowed, year_bounds, _city_labels(dataset)), className="chrome",
+                dbc.Col(controls.filter_panel(allowed, year_bounds, {"city": _city_labels(dataset)}), className="chrome",
                         xl=3, lg=3, md={"size": 4, "order": 1}, xs={"size": 12, "order": 2}),
                 dbc.Col(html.Div([
                     html.Div([html.Div(id=ids.CHIPS, className="d-flex flex-wrap align-items-center flex-grow-1"),
@@ -162,7 +159,7 @@ def layout() -> html.Div:
             # Under an embedded chart: the focus colours (for the charts that use them), the source and the way back.
             # assets/js/ascn.js fits the chart to the frame's height above these and fills in the chart's source.
             html.Div([html.Div(controls.focus_legend(None), className="embed-legend"),
-                      html.P([html.Span(MAP_SOURCE, id="embed-source"), " ",
+                      html.P([html.Span(html.Span(id=ids.MAP_CREDIT), id="embed-source"), " ",
                               html.A("Open the full dashboard", href="/", target="_blank", id=ids.EMBED_OPEN)],
                              className="small mb-0 embed-foot")],
                      className="embed-only"),
@@ -208,6 +205,9 @@ def _city_labels(dataset) -> dict[str, str]:
     return {cid: f"{row['name']} ({row['state']})" for cid, row in cities.iterrows()}
 
 
-# The alt text is the chart's screen-reader summary, which the server already writes for the current view.
-clientside_callback("function(text) { return Array.isArray(text) ? text.join('') : (text || ''); }",
-                    Output({"type": ALT_TEXT, "chart": MATCH}, "value"), Input({"type": ids.CHART_TEXT, "chart": MATCH}, "children"))
+def register(app) -> None:
+    """The explorer's own clientside wiring."""
+    # The alt text is the chart's screen-reader summary, which the server already writes for the current view.
+    app.clientside_callback(
+        "function(text) { return Array.isArray(text) ? text.join('') : (text || ''); }",
+        Output({"type": ALT_TEXT, "chart": MATCH}, "value"), Input({"type": ids.CHART_TEXT, "chart": MATCH}, "children"))

@@ -112,10 +112,11 @@ def is_cumulative(page: dict[str, str]) -> bool:
     return isinstance(page, dict) and page.get("cumulative") in ON
 
 
-def read_search(search: object, dataset) -> tuple[Selection, dict[str, str], list[ParamProblem]]:
-    """A page URL's query string, validated: (selection, page parameters, what was not understood)."""
+def read_search(search: object, query) -> tuple[Selection, dict[str, str], list[ParamProblem]]:
+    """A page URL's query string, validated against the record of ``query``: (selection, page parameters, what was
+    not understood)."""
     params, raw_page = split_search(search if isinstance(search, str) else "")
-    parsed = parse_params(params, dataset)
+    parsed = parse_params(params, query.allowed)
     problems = list(parsed.problems)
-    page = parse_page(raw_page, dataset.scenes.index, problems)
+    page = parse_page(raw_page, query.dataset.scenes.index, problems)
     return parsed.selection, page, problems

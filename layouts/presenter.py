@@ -1,24 +1,25 @@
 """Presentation mode, scenes, embed mode and exports: how the page looks, never what is selected."""
 
+import functools
 import re
 from html import escape
 from urllib.parse import urlsplit
 
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, callback, clientside_callback, dcc, html
+from dash import ALL, Input, Output, State, dcc, html
 
-from ascn.query import default_query
 from ascn.selection import Selection, parse_params
 from components import ids
 from layouts.modes import EMBED_CHARTS, is_embed_path, is_present, parse_page, read_search, split_search, view_query
 
 
-def scene_href(scenes, position: int) -> str:
+def scene_href(query, position: int) -> str:
     """Link to the scene at ``position`` (0-based) in presentation mode, built from the scene's validated view."""
+    scenes = query.dataset.scenes
     scene_id = int(scenes.index[position])
     params, raw_page = split_search(scenes.iloc[position]["view"])
     page = parse_page(raw_page, scenes.index)
-    return "/" + view_query(parse_params(params, default_query().dataset).selection, page, present="1", scene=str(scene_id))
+    return "/" + view_query(parse_params(params, query.allowed).selection, page, present="1", scene=str(scene_id))
 
 
 def scene_position(scenes, page: dict[str, str]) -> int | None:
@@ -27,23 +28,24 @@ def scene_position(scenes, page: dict[str, str]) -> int | None:
     return ids_.index(text) if text in ids_ else None
 
 
-def scene_bar(scenes, page: dict[str, str], selection: Selection) -> list:
+def scene_bar(query, page: dict[str, str], selection: Selection) -> list:
     """Title and caption of the current scene, with previous / next / leave."""
+    scenes = query.dataset.scenes
     position = scene_position(scenes, page)
     leave = "/" + view_query(selection, page, present=None, scene=None, chart=None)
     controls = []
     if position is None:
         heading, caption = "Presentation", "Use the arrow keys or the buttons to step through the prepared scenes; Escape leaves."
-        first = scene_href(scenes, 0) if len(scenes) else None
+        first = scene_href(query, 0) if len(scenes) else None
         controls.append(dcc.Link("Start the scenes →", href=first, id="scene-next", className="btn btn-light btn-lg scene-start") if first else None)
     else:
         scene = scenes.iloc[position]
         heading = f"{position + 1}/{len(scenes)} · {scene['title']}"
         caption = scene["caption"]
         if position > 0:
-            controls.append(dcc.Link("← Previous", href=scene_href(scenes, position - 1), id="scene-prev", className="btn btn-light btn-lg"))
+            controls.append(dcc.Link("← Previous", href=scene_href(query, position - 1), id="scene-prev", className="btn btn-light btn-lg"))
         if position + 1 < len(scenes):
-            controls.append(dcc.Link("Next →", href=scene_href(scenes, position + 1), id="scene-next", className="btn btn-light btn-lg"))
+            controls.append(dcc.Link("Next →", href=scene_href(query, position + 1), id="scene-next", className="btn btn-light btn-lg"))
     controls.append(dcc.Link("Leave (Esc)", href=leave, id="scene-exit", className="btn btn-outline-light btn-lg"))
     return [
         html.Div([html.H2(heading, className="h3 mb-1"), html.P(caption, className="lead mb-0")], className="flex-grow-1"),
@@ -51,26 +53,20 @@ def scene_bar(scenes, page: dict[str, str], selection: Selection) -> list:
     ]
 
 
-@callback(
-    Output(ids.ROOT, "className"), Output(ids.MODE, "data"), Output(ids.SCENE_BAR, "children"), Output(ids.PRESENT_LINK, "href"),
-    Output(ids.EMBED_OPEN, "href"),
-    Input(ids.URL, "pathname"), Input(ids.URL, "search"),
-)
-def page_mode(pathname, search):
+def page_mode(query, pathname, search):
     """The page's mode from its URL: /embed?chart=..., ?present=1&scene=N, or the full explorer.
 
     The Present link and "Open the full dashboard" come from the validated view: what the link carried
     that the page did not understand never travels on.
     """
-    dataset = default_query().dataset
-    selection, page, _ = read_search(search, dataset)
+    selection, page, _ = read_search(search, query)
     present_href = "/" + view_query(selection, page, present="1", scene=None, chart=None)
     full_view = full_view_href(selection, page)
     if is_embed_path(pathname):
         chart = page.get("chart", "map")
         return f"mode-embed embed-{chart}", {**page, "chart": chart, "embed": True}, [], present_href, full_view
     if is_present(page):
-        return "mode-present", page, scene_bar(dataset.scenes, page, selection), present_href, full_view
+        return "mode-present", page, scene_bar(query, page, selection), present_href, full_view
     return "", page, [], present_href, full_view
 
 
@@ -105,10 +101,9 @@ def iframe_snippet(src: str, title: str) -> str:
             'style="border:0" loading="lazy"></iframe>')
 
 
-@callback(Output(ids.EMBED_SNIPPET, "value"), Input(ids.URL, "search"), Input(ids.EMBED_CHART, "value"), State(ids.URL, "href"))
-def embed_snippet(search, chart, href):
+def embed_snippet(query, search, chart, href):
     """The iframe snippet for the current (validated) view and the chosen chart."""
-    selection, page, _ = read_search(search, default_query().dataset)
+    selection, page, _ = read_search(search, query)
     chart = chart if chart in EMBED_CHARTS else "map"
     return iframe_snippet(embed_src(origin_of(href), selection, page, chart), f"ASEAN Smart Cities Network: {EMBED_CHARTS[chart]}")
 
@@ -139,15 +134,22 @@ def export_buttons(graph_id: str) -> html.Div:
     ], className="export-buttons chrome")
 
 
-# The image is drawn in the browser from the figure on screen (window.ascnExport, assets/js/ascn.js).
-clientside_callback(
-    """
-    function(clicks) {
-        const t = window.dash_clientside.callback_context.triggered_id;
-        if (!t || !clicks.some(Boolean)) { return window.dash_clientside.no_update; }
-        return window.ascnExport(t.chart, t.format);
-    }
-    """,
-    Output(ids.EXPORT_DONE, "data"), Input({"type": ids.EXPORT, "chart": ALL, "format": ALL}, "n_clicks"),
-    State(ids.URL, "href"), prevent_initial_call=True,
-)
+def register(app, query) -> None:
+    """The page mode, the embed snippet and the export buttons' callbacks, on ``query``'s record."""
+    app.callback(Output(ids.ROOT, "className"), Output(ids.MODE, "data"), Output(ids.SCENE_BAR, "children"), Output(ids.PRESENT_LINK, "href"),
+                 Output(ids.EMBED_OPEN, "href"), Input(ids.URL, "pathname"), Input(ids.URL, "search"),
+                 )(functools.partial(page_mode, query))
+    app.callback(Output(ids.EMBED_SNIPPET, "value"), Input(ids.URL, "search"), Input(ids.EMBED_CHART, "value"), State(ids.URL, "href"),
+                 )(functools.partial(embed_snippet, query))
+    # The image is drawn in the browser from the figure on screen (window.ascnExport, assets/js/ascn.js).
+    app.clientside_callback(
+        """
+        function(clicks) {
+            const t = window.dash_clientside.callback_context.triggered_id;
+            if (!t || !clicks.some(Boolean)) { return window.dash_clientside.no_update; }
+            return window.ascnExport(t.chart, t.format);
+        }
+        """,
+        Output(ids.EXPORT_DONE, "data"), Input({"type": ids.EXPORT, "chart": ALL, "format": ALL}, "n_clicks"),
+        State(ids.URL, "href"), prevent_initial_call=True,
+    )

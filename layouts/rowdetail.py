@@ -1,20 +1,20 @@
 """The table's row detail: a picked row's full source, year source, notes and its own link, for a journalist to read."""
 
+import functools
+
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, callback, html
+from dash import Input, Output, html
 
-from ascn.query import default_query
 from components import ids
 
 ROW_DETAIL = "row-detail"
 MAX_ROWS = 5  # picked rows shown in full; the rest are counted
 
 
-def row_detail(partnership_ids: list[int]) -> list:
+def row_detail(partnerships, partnership_ids: list[int]) -> list:
     """A description list per partnership: what it is, where it comes from, how its year is known, the notes."""
-    partnerships = default_query().dataset.partnerships
-    known = [pid for pid in partnership_ids if pid in partnerships.index]
+    known = [pid for pid in partnership_ids if pid in partnerships.index] if partnership_ids else []
     if not known:
         return [html.P("Pick a row in the table to read its full source, year source and notes here.", className="small text-secondary mb-0")]
     out = []
@@ -36,12 +36,15 @@ def row_detail(partnership_ids: list[int]) -> list:
 
 
 def panel() -> dbc.Card:
-    return dbc.Card(dbc.CardBody(html.Div(row_detail([]), id=ROW_DETAIL, **{"aria-live": "polite"})), className="mt-2 row-detail")
+    return dbc.Card(dbc.CardBody(html.Div(row_detail(None, []), id=ROW_DETAIL, **{"aria-live": "polite"})), className="mt-2 row-detail")
 
 
-@callback(Output(ROW_DETAIL, "children"), Input(ids.TABLE, "selectedRows"))
-def show_rows(selected_rows):
+def show_rows(query, selected_rows):
     """The rows come back from the browser: only partnership numbers the record holds are looked up."""
     rows = selected_rows if isinstance(selected_rows, list) else []
     picked = [row.get("partnership_id") for row in rows if isinstance(row, dict)]
-    return row_detail([pid for pid in picked if isinstance(pid, int) and not isinstance(pid, bool)])
+    return row_detail(query.dataset.partnerships, [pid for pid in picked if isinstance(pid, int) and not isinstance(pid, bool)])
+
+
+def register(app, query) -> None:
+    app.callback(Output(ROW_DETAIL, "children"), Input(ids.TABLE, "selectedRows"))(functools.partial(show_rows, query))

@@ -1,10 +1,10 @@
 """Presentation mode's stage: which charts a scene shows beside the map, so that each scene fits one screen."""
 
+import functools
 from urllib.parse import parse_qs
 
-from dash import Input, Output, callback, html
+from dash import Input, Output, html
 
-from ascn.query import default_query
 from components import ids
 from layouts.modes import is_present, split_search
 from layouts.presenter import scene_position
@@ -34,13 +34,12 @@ def stage() -> html.Div:
     return html.Div(id=SCENE_CHARTS, hidden=True)
 
 
-@callback(Output(SCENE_CHARTS, "className"), Input(ids.URL, "search"))
-def scene_charts(search):
+def scene_charts(query, search):
     """Class names of the charts the current scene shows (none outside presentation mode)."""
     _, page = split_search(search)
     if not is_present(page):
         return ""
-    scenes = default_query().dataset.scenes
+    scenes = query.dataset.scenes
     position = scene_position(scenes, page)
     if position is None:
         charts = ["focus"]  # the title screen: the map and what the partnerships are about
@@ -48,3 +47,7 @@ def scene_charts(search):
         scene = scenes.iloc[position]
         charts = charts_for(scene["view"], scene.get("charts"))
     return " ".join([f"show-{c}" for c in charts] + ["one" if len(charts) == 1 else "two"])
+
+
+def register(app, query) -> None:
+    app.callback(Output(SCENE_CHARTS, "className"), Input(ids.URL, "search"))(functools.partial(scene_charts, query))

@@ -10,10 +10,8 @@ from flask import Flask, Response
 from ascn import columns
 from ascn.changelog import read_changelog
 from ascn.dataset import Dataset
-from ascn.query import default_query
-from ascn.selection import UNKNOWN_YEAR_CHOICES
-from components.controls import UNKNOWN_YEAR_LABELS
-from routes.site import public_url
+from ascn.filters import UNKNOWN_YEAR_CHOICES
+from ascn.settings import Settings
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -89,7 +87,7 @@ def page_context(dataset: Dataset, base_url: str | None, today: str) -> dict:
         "organisations": [str(name) for name in economies.loc[economies["kind"] == "organisation", "name"]],
         "edition": editions[0] if editions else None,
         "editions": editions,
-        "unknown_labels": [UNKNOWN_YEAR_LABELS[c] for c in UNKNOWN_YEAR_CHOICES],
+        "unknown_labels": list(UNKNOWN_YEAR_CHOICES.values()),
         "intra_asean": [
             {"id": int(pid), "title": row["title"],
              "partners": ", ".join(dataset.economy_name(c) for c in row["partner_economies"]),
@@ -106,12 +104,12 @@ def render(context: dict) -> str:
     return _environment().get_template("about.html").render(**context)
 
 
-def register(server: Flask) -> None:
-    """Add ``GET /about`` to the Flask server under Dash."""
+def register(server: Flask, dataset: Dataset, settings: Settings) -> None:
+    """Add ``GET /about``, about ``dataset``, to the Flask server under Dash."""
 
     @server.get("/about")
     def about():
         today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
         # The configured public address, never the request's Host header (None: the citation names no address).
-        html = render(page_context(default_query().dataset, public_url(), today))
+        html = render(page_context(dataset, settings.public_url, today))
         return Response(html, mimetype="text/html")

@@ -7,8 +7,9 @@ import json
 import pandas as pd
 from flask import Flask, Response, request
 
-from ascn.query import CONTRACT_COLUMNS, default_query
+from ascn.query import CONTRACT_COLUMNS, Query
 from ascn.selection import Selection, parse_params
+from ascn.wording import file_name
 from ascn.vocab import PARTNERSHIPS
 
 LIST_FIELDS = {"organisations", "partner_economies", "city_ids"}
@@ -49,13 +50,9 @@ def json_rows(rows: pd.DataFrame) -> list[dict]:
     return records
 
 
-def file_name(sel: Selection, extension: str) -> str:
-    parts = [f"{key}-{value.replace(',', '+')}" for key, value in sel.to_params().items()]
-    return "ascn-partnerships" + ("_" + "_".join(parts) if parts else "") + "." + extension
-
-
-def _parse() -> tuple[Selection | None, Response | None]:
-    parsed = parse_params(request.args.to_dict(flat=False), default_query().dataset)
+def parse_request(query: Query) -> tuple[Selection | None, Response | None]:
+    """The selection a request's parameters name, or the 400 answer saying what was refused and why."""
+    parsed = parse_params(request.args.to_dict(flat=False), query.allowed)
     if not parsed.problems:
         return parsed.selection, None
     # Nothing is answered for a request with a problem: it was refused, not ignored (that is the page's way).
@@ -65,25 +62,24 @@ def _parse() -> tuple[Selection | None, Response | None]:
     return None, Response(json.dumps(body, ensure_ascii=False), status=400, mimetype="application/json")
 
 
-def register(server: Flask) -> None:
-    """Add the API and geometry routes to the Flask server under Dash."""
+def register(server: Flask, query: Query) -> None:
+    """Add the API and geometry routes, answering from ``query``'s record, to the Flask server under Dash."""
 
     @server.get("/api/partnerships.csv")
     def partnerships_csv():
-        sel, error = _parse()
+        sel, error = parse_request(query)
         if error:
             return error
-        body = csv_text(default_query().rows(sel))
+        body = csv_text(query.rows(sel))
         return Response(body, mimetype="text/csv", headers={
             "Content-Disposition": f'attachment; filename="{file_name(sel, "csv")}"',
         })
 
     @server.get("/api/partnerships.json")
     def partnerships_json():
-        sel, error = _parse()
+        sel, error = parse_request(query)
         if error:
             return error
-        query = default_query()
         rows = query.rows(sel)
         body = {"filters": sel.to_params(), "count": len(rows), "columns": CONTRACT_COLUMNS, "rows": json_rows(rows),
                 "source": f"{PARTNERSHIPS}, data version {query.dataset.version}"}
@@ -92,7 +88,7 @@ def register(server: Flask) -> None:
     @server.get("/geo/countries.geojson")
     def countries_geojson():
         # Sent once per browser: the ETag changes only with the data.
-        dataset = default_query().dataset
+        dataset = query.dataset
         response = Response(dataset.geometry_bytes, mimetype="application/geo+json")
         response.set_etag(dataset.version)
         response.cache_control.public = True

@@ -12,11 +12,12 @@ from flask import Flask, Response
 from ascn import columns
 from ascn.changelog import read_changelog
 from ascn.dataset import Dataset
-from ascn.query import default_query
+from ascn.filters import allowed_values
+from ascn.query import Query
 from ascn.selection import Selection
-from components.text import chips
-from routes.api import _parse, csv_text, file_name
-from routes.site import link
+from ascn.settings import Settings
+from ascn.wording import chips, file_name
+from routes.api import csv_text, parse_request
 
 CSV_NAME = "partnerships.csv"
 README_NAME = "README.txt"
@@ -25,15 +26,15 @@ WIDTH = 100
 _PAPER_ROW = re.compile(r"(?:, Table (\d+), row (\d+))?")
 
 
-def view_url(sel: Selection) -> str:
+def view_url(sel: Selection, settings: Settings) -> str:
     """The page's URL for the same filters under the configured public address (never the request's Host header),
     or its path when no address is configured."""
-    return link("/" + sel.to_query_string())
+    return settings.link("/" + sel.to_query_string())
 
 
 def filters_in_words(sel: Selection, dataset: Dataset) -> list[str]:
     """The active filters as the page's chips name them; an empty list means none."""
-    return [label for _, _, label in chips(sel, dataset)]
+    return [label for _, _, label in chips(sel, allowed_values(dataset))]
 
 
 def sources(rows: pd.DataFrame) -> tuple[dict[str, list[str]], dict[str, list[int]]]:
@@ -138,19 +139,18 @@ def zip_bytes(csv_body: str, readme: str, when: datetime.datetime) -> bytes:
     return buffer.getvalue()
 
 
-def register(server: Flask) -> None:
+def register(server: Flask, query: Query, settings: Settings) -> None:
     """Add ``GET /api/partnerships.zip`` (same parameters and 400s as the CSV) to the Flask server under Dash."""
 
     @server.get("/api/partnerships.zip")
     def partnerships_zip():
-        sel, error = _parse()
+        sel, error = parse_request(query)
         if error:
             return error
-        query = default_query()
         rows = query.rows(sel)
         now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
         exported = now.strftime("%Y-%m-%dT%H:%M:%SZ")
-        readme = readme_text(sel, rows, query.dataset, view_url(sel), exported)
+        readme = readme_text(sel, rows, query.dataset, view_url(sel, settings), exported)
         body = zip_bytes(csv_text(rows), readme, now)
         return Response(body, mimetype="application/zip", headers={
             "Content-Disposition": f'attachment; filename="{file_name(sel, "zip")}"',

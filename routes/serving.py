@@ -165,14 +165,6 @@ def cache_headers(response: Response) -> None:
             response.cache_control.immutable = True
 
 
-def dataset_health() -> dict:
-    """The dashboard's readiness: its read-only dataset is loaded (nothing else lives in a server process)."""
-    from ascn.query import default_query
-
-    dataset = default_query().dataset
-    return {"data_version": dataset.version, "partnerships": len(dataset.partnerships)}
-
-
 class BodyDeadline:
     """WSGI middleware for gunicorn's gevent worker: a request body must arrive whole within ``seconds``, else 408.
 
@@ -244,7 +236,7 @@ def readiness_problem(app: dash.Dash) -> str | None:
     return None
 
 
-def register(app: dash.Dash, health: Callable[[], dict] = dataset_health) -> None:
+def register(app: dash.Dash, health: Callable[[], dict] = dict) -> None:
     """Add compression, cache headers and the health endpoint (``health()`` adds its facts) to the app's server."""
     server: Flask = app.server
     files = CompressedFiles()

@@ -51,7 +51,7 @@
                        pad: { t: lines.length > 1 ? 20 : 12, l: 12 }, font: { size: 16 } };
       layout.margin = { l: 10, r: 10, t: 50 + extra, b: 40 };
       layout.annotations = (layout.annotations || []).concat([{
-        text: "Source: Martinus (2020), ISEAS Perspective 2020/32, Table 2. Map: Natural Earth.",
+        text: (document.getElementById("map-credit") || {}).textContent || "",  // the page's credit for the rows shown
         xref: "paper", yref: "paper", x: 1, y: 0, yshift: -34, xanchor: "right", yanchor: "bottom", showarrow: false,
         font: { size: 11, color: "#595959" } }]);
       // Every city named, as placed for this view by the figure builder.

@@ -1,0 +1,224 @@
+"""A user's action (or a new address) and everything that follows it, in one answer: one round trip per change.
+
+``update_view`` decides the selection and the page parameters; ``render`` draws what follows from them. Inputs
+and outputs are named (Dash's dict signatures), and every filter kind of ``ascn.filters`` is wired by the same loop.
+"""
+
+import functools
+
+import dash_bootstrap_components as dbc
+from dash import ALL, Input, Output, Patch, State, ctx, html, no_update
+from dash.exceptions import PreventUpdate
+
+from ascn import filters, vocab, wording
+from ascn.selection import Selection, parse_params
+from components import controls, figures, ids
+from components.table import TABLE_LIMIT, rows_for_grid
+from layouts.city import city_panel
+from layouts.matrix import matrix_view
+from layouts.modes import NOW, is_cumulative, is_present, network_year, page_search, parse_page, read_search, split_search
+from layouts.selection_change import next_selection
+
+# The charts whose text summary (for screen readers, and the alt text of exports) each answer carries.
+CHART_TEXTS = {"map": ids.MAP, "focus": ids.FOCUS, "trend": ids.TREND, "partners": ids.PARTNERS, "commitments": ids.COMMITMENTS,
+               "matrix": ids.MATRIX}
+CLICKS = {"trend_click": ids.TREND, "partners_click": ids.PARTNERS, "focus_click": ids.FOCUS, "story_click": ids.STORY,
+          "matrix_click": ids.MATRIX}
+
+
+def inputs() -> dict:
+    """What can change the view: the address, every filter control, clicks on the map and the charts, buttons."""
+    return dict(
+        search=Input(ids.URL, "search"),
+        filters={k.param: Input(k.control, "value") for k in filters.list_kinds()},
+        years=Input(ids.FILTER_YEARS, "value"), unknown=Input(ids.FILTER_UNKNOWN_YEAR, "value"),
+        map_selected=Input(ids.MAP, "selectedData"), map_click=Input(ids.MAP, "clickData"),
+        **{name: Input(graph, "clickData") for name, graph in CLICKS.items()},
+        network_year=Input(ids.NETWORK_YEAR, "value"), cumulative=Input(ids.TREND_CUMULATIVE, "value"),
+        chips=Input({"type": ids.CHIP, "param": ALL, "value": ALL}, "n_clicks"),
+        clear_all=Input(ids.CLEAR_ALL, "n_clicks"), clear_selection=Input(ids.CLEAR_SELECTION, "n_clicks"),
+    )
+
+
+def state() -> dict:
+    return dict(view=State(ids.VIEW, "data"), year_min=State(ids.FILTER_YEARS, "min"), year_max=State(ids.FILTER_YEARS, "max"),
+                map_add=State(ids.MAP_SHIFT, "data"))
+
+
+def outputs() -> dict:
+    """What one answer sets: the view and its address, the controls, every chart, text, table and link."""
+    dropdowns = [k for k in filters.list_kinds() if k.widget == "dropdown"]
+    return dict(
+        view=Output(ids.VIEW, "data"), search=Output(ids.URL, "search"), notice=Output(ids.NOTICE, "children"),
+        values={k.param: Output(k.control, "value") for k in filters.list_kinds()},
+        years=Output(ids.FILTER_YEARS, "value"), unknown=Output(ids.FILTER_UNKNOWN_YEAR, "value"),
+        network_year=Output(ids.NETWORK_YEAR, "value"), cumulative=Output(ids.TREND_CUMULATIVE, "value"),
+        options={k.param: Output(k.control, "options") for k in dropdowns},
+        map=Output(ids.MAP, "figure"), map_credit=Output(ids.MAP_CREDIT, "children"), city_panel=Output(ids.CITY_PANEL, "children"), focus=Output(ids.FOCUS, "figure"),
+        partners=Output(ids.PARTNERS, "figure"), commitments=Output(ids.COMMITMENTS, "figure"), trend=Output(ids.TREND, "figure"),
+        matrix=Output(ids.MATRIX, "figure"),
+        texts={name: Output({"type": ids.CHART_TEXT, "chart": graph}, "children") for name, graph in CHART_TEXTS.items()},
+        table_rows=Output(ids.TABLE, "rowData"), table_note=Output(ids.TABLE_NOTE, "children"), chips=Output(ids.CHIPS, "children"),
+        summary=Output(ids.SUMMARY, "children"), csv_href=Output(ids.DOWNLOAD_CSV, "href"), csv_name=Output(ids.DOWNLOAD_CSV, "download"),
+        zip_href=Output(ids.DOWNLOAD_ZIP, "href"),
+    )
+
+
+def register(app, query) -> None:
+    """The filter change on ``query``'s record (the commitments figure is cached per app: it follows the partners only)."""
+    commitments = functools.lru_cache(maxsize=64)(functools.partial(commitments_figure, query))
+
+    def filter_change(**values):
+        return answer(query, values, commitments)
+
+    app.callback(output=outputs(), inputs=inputs(), state=state())(filter_change)
+
+
+def selection_from_view(view: dict | None, query) -> Selection:
+    """The Selection held in the view store (its URL parameters), checked against the record again: a forged
+    store cannot put an unknown id anywhere."""
+    return parse_params(view or {}, query.allowed).selection
+
+
+def answer(query, values: dict, commitments=None) -> dict:
+    """The whole answer to one action: ``update_view``'s, then ``render``'s, leaving out what did not change."""
+    trigger = ctx.triggered_id
+    chosen = update_view(query, trigger, values)
+    _keep_what_the_user_set(chosen, values)
+    search = values["search"] if chosen["search"] is no_update else chosen["search"]
+    drawn = render(query, chosen["view"], search, commitments)
+    if trigger not in (None, ids.URL):  # a change on this page: what it left as it was is not sent again
+        before, after = selection_from_view(values["view"], query), selection_from_view(chosen["view"], query)
+        if before.partners == after.partners:
+            drawn["commitments"] = no_update  # the commitments timeline follows the partner filter only
+        # A dropdown's counts are under all the other filters: unchanged when only its own kind changed.
+        for param in drawn["options"]:
+            attr = filters.kind(param).attr
+            if before.replace(**{attr: ()}) == after.replace(**{attr: ()}):
+                drawn["options"][param] = no_update
+    return {**chosen, **drawn}
+
+
+def _keep_what_the_user_set(chosen: dict, values: dict) -> None:
+    """A control keeps the value the user just gave it: sending it back would only re-render it (an open dropdown too)."""
+    for param, value in chosen["values"].items():
+        if value == values["filters"].get(param):
+            chosen["values"][param] = no_update
+    for name in ("years", "unknown", "network_year", "cumulative"):
+        if chosen[name] == values[name]:
+            chosen[name] = no_update
+
+
+def update_view(query, trigger, values: dict) -> dict:
+    """The one place the selection changes: from the URL (load, back, forward) or from a user action.
+
+    The URL it writes holds only what was validated: the selection, checked again against the record, and the
+    page parameters, checked by ``parse_page`` (nothing a link carried that the page did not understand).
+    """
+    search = values["search"]
+    selection, page, problems = read_search(search, query)
+    new_search = no_update
+    if trigger not in (None, ids.URL):
+        if isinstance(trigger, dict) and not ctx.triggered[0]["value"]:
+            raise PreventUpdate  # chips re-rendered, not clicked
+        problems = []
+        page = _page_after(trigger, page, values, query.dataset.scenes.index)
+        current = selection_from_view(values["view"], query)
+        props = {t["prop_id"].rsplit(".", 1)[-1] for t in ctx.triggered} if trigger == ids.MAP else set()
+        selection = next_selection(trigger, props, current, values, set(query.allowed["member_state"]))
+        if selection is None and trigger not in (ids.NETWORK_YEAR, ids.TREND_CUMULATIVE):
+            raise PreventUpdate
+        selection = selection_from_view((selection or current).to_params(), query)  # checked again: a forged click
+        new_search = page_search(selection, page)
+        if new_search == (search or "") and selection == current:
+            raise PreventUpdate  # nothing changed (a forged click naming no known id, a repeated event)
+        new_search = no_update if new_search == (search or "") else new_search
+    low = selection.year_from if selection.year_from is not None else values["year_min"]
+    high = selection.year_to if selection.year_to is not None else values["year_max"]
+    return dict(view=selection.to_params(), search=new_search, notice=notice(problems),
+                values={k.param: list(getattr(selection, k.attr)) for k in filters.list_kinds()},
+                years=[low, high], unknown=selection.unknown_year, network_year=page.get("network_year") or NOW,
+                cumulative=is_cumulative(page))
+
+
+def _page_after(trigger, page: dict, values: dict, scenes) -> dict:
+    """The page parameters after an action that sets one (the network year, the cumulative switch)."""
+    if trigger == ids.NETWORK_YEAR:
+        year = values["network_year"]
+        return parse_page({**page, "network_year": year if isinstance(year, str) else NOW}, scenes)
+    if trigger == ids.TREND_CUMULATIVE:
+        return {**page, "cumulative": "1" if values["cumulative"] is True else ""}
+    if trigger == ids.STORY and figures.clicked_value(values["story_click"]):
+        return parse_page({**page, "network_year": figures.clicked_value(values["story_click"])}, scenes)
+    if trigger == ids.CLEAR_ALL:
+        return {k: v for k, v in page.items() if k != "network_year"}  # the network as it is now, like the filters
+    return page
+
+
+def notice(problems) -> list:
+    """What the link carried that the page did not understand, each with a likely correction when there is one."""
+    if not problems:
+        return []
+    items = []
+    for p in problems:
+        hint = [" Did you mean ", html.Strong(f"{p.param}={p.suggestion}"), "?"] if p.suggestion else []
+        items.append(html.Li([html.Code(f"{p.param}={p.value}"), f" was ignored: {p.allowed}.", *hint]))
+    return [dbc.Alert([html.Strong(wording.LINK_NOT_UNDERSTOOD), html.Ul(items, className="mb-0")],
+                      color="warning", dismissable=True, className="py-2 small text-break")]
+
+
+def render(query, view, search=None, commitments=None) -> dict:
+    """Everything that follows the selection, from one query object, in one answer: map, charts, their text
+    summaries for screen readers, table, chips, facet counts and download links. ``search`` is the page's address
+    (its mode: presentation, network year); ``commitments`` builds the commitments figure (cached per app)."""
+    dataset, sel = query.dataset, selection_from_view(view, query)
+    _, page = split_search(search)
+    big, cumulative = is_present(page), is_cumulative(page)  # the cumulative switch lives in the URL too
+    what = wording.describe(sel, query.allowed)
+    charts = query.charts(sel)  # the summaries use the aggregates the charts were drawn from, not a second computation
+    count = query.count(sel)
+    facets = query.facet_counts(sel)
+    as_of = network_year(page, int(dataset.cities["joined"].min()), vocab.YEAR_MAX)
+    shown = facets["provenance"] if not sel.provenances else {p: facets["provenance"][p] for p in sel.provenances}
+    credit = wording.partnership_credit(shown)
+    texts = wording.chart_summaries(charts, what, dataset.economy_name, as_of)
+    matrix, texts["matrix"] = matrix_view(query, sel, what, big, credit)
+    return dict(
+        map=map_selection(figures.map_patch(charts["city_summary"], query.allowed["member_state"], sel.cities, query.countries,
+                                            sel.member_states, as_of, every=big), sel),
+        map_credit=wording.map_credit(shown),
+        city_panel=city_panel(query, sel),
+        focus=figures.presentable(figures.focus_figure(charts["by_focus"], f"Focus areas: {what}", credit), big),
+        partners=figures.presentable(figures.partners_figure(charts["by_partner"], query.allowed["partner"], f"Partner economies: {what}",
+                                                             credit), big),
+        commitments=(commitments or functools.partial(commitments_figure, query))(sel.partners, big),
+        trend=figures.presentable(figures.trend_figure(charts["by_year"], wording.trend_title(what, cumulative), credit,
+                                                       cumulative=bool(cumulative)), big),
+        matrix=matrix,
+        texts=texts,
+        table_rows=rows_for_grid(query.columns(sel, limit=TABLE_LIMIT), dataset),
+        table_note=wording.table_note(count, TABLE_LIMIT),
+        chips=controls.chip_row(wording.chips(sel, query.allowed)),
+        summary=f"{count} of {len(dataset.partnerships)} partnerships: {what}.",
+        options={k.param: controls.options(query.allowed[k.param], facets[k.param]) for k in filters.list_kinds() if k.widget == "dropdown"},
+        csv_href="/api/partnerships.csv" + sel.to_query_string(),
+        csv_name=wording.file_name(sel, "csv"),  # the name the API gives the same file
+        zip_href="/api/partnerships.zip" + sel.to_query_string(),
+    )
+
+
+def map_selection(patch: Patch, sel: Selection) -> Patch:
+    """The selection on the map is the view's alone. Plotly keeps what a click, box or lasso selected (dimmed
+    countries, an outline) across updates while ``selectionrevision`` stays the same: a new one per view drops
+    it, so a cleared selection leaves nothing dimmed or outlined, and the cities drawn selected are the view's."""
+    patch["layout"]["selectionrevision"] = sel.to_query_string() or "none"
+    patch["data"][figures.MAP_COUNTRIES]["selectedpoints"] = None  # plotly wrote its own selection into the trace itself
+    return patch
+
+
+def commitments_figure(query, partners: tuple[str, ...], big: bool):
+    """The commitments timeline follows the partner filter only (cached per app by ``register``: treat as read-only)."""
+    sel = Selection(partners=partners)
+    title = wording.commitments_title([query.dataset.economy_name(c) for c in partners])
+    return figures.presentable(figures.commitments_figure(query.commitments(sel), query.allowed["partner"], title,
+                                                          wording.COMMITMENT_SOURCE), big)
