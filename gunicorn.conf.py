@@ -15,14 +15,15 @@ monkey.patch_all()
 
 import gc  # noqa: E402
 import os  # noqa: E402
-import sys  # noqa: E402
+
+from ascn.settings import workers_from_env  # noqa: E402
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8050')}"
 
 # One process per core. A callback is pure Python and CPU-bound, so more processes than cores only add
 # queueing and memory (each holds the read-only dataset: about 375 MB at 150,000 partnerships); fewer
 # leave a core idle.
-workers = int(os.environ.get("WEB_CONCURRENCY") or len(os.sched_getaffinity(0)))
+workers = workers_from_env()
 # gevent: each connection is a greenlet, not a thread, so a client that sends its headers or its body one byte a
 # second costs a socket and a few KB, never one of a handful of threads (gthread's 4 per worker stalled with about
 # ten such clients). Callbacks are short (milliseconds) and CPU-bound: they run one at a time per worker either way.
@@ -59,10 +60,11 @@ def when_ready(server) -> None:
     then freeze the heap: the collector then never touches (and so never copies) the shared pages of the loaded dataset."""
     from routes import serving
 
-    serving.prepare(_dash_app())  # idempotent; app.py already did it: this covers any app served with this file
-    if "ascn.query" in sys.modules:  # the dashboard (not the benchmark's floor app)
-        query = sys.modules["ascn.query"].default_query()
-        server.log.info("data loaded: %s", query.dataset.summary())
+    app = _dash_app()
+    serving.prepare(app)  # idempotent; app.py already did it: this covers any app served with this file
+    state = app.server.extensions.get("ascn")
+    if state:  # the dashboard (not the benchmark's floor app)
+        server.log.info("data loaded: %s", state["query"].dataset.summary())
     gc.collect()
     gc.freeze()
 

@@ -28,11 +28,16 @@ class Settings:
 
 def settings_from_env(environ: Mapping[str, str] = os.environ) -> Settings:
     """The settings of this environment; ValueError saying what is wrong with a malformed one."""
+    return Settings(data_dir=data_dir_from_env(environ), public_url=parse_public_url(environ.get(PUBLIC_URL_ENV)),
+                    workers=workers_from_env(environ))
+
+
+def workers_from_env(environ: Mapping[str, str] = os.environ) -> int:
+    """``WEB_CONCURRENCY``, else one process per core this process may use (a callback is CPU-bound)."""
     workers = environ.get("WEB_CONCURRENCY") or str(len(os.sched_getaffinity(0)))
     if not (workers.isascii() and workers.isdigit() and 0 < int(workers) <= 256):
         raise ValueError(f"WEB_CONCURRENCY={workers!r}: it must be a whole number of worker processes from 1 to 256")
-    return Settings(data_dir=data_dir_from_env(environ),
-                    public_url=parse_public_url(environ.get(PUBLIC_URL_ENV)), workers=int(workers))
+    return int(workers)
 
 
 def data_dir_from_env(environ: Mapping[str, str] = os.environ) -> Path:

@@ -13,8 +13,8 @@ import pandas as pd
 from dash import Patch
 
 from ascn.vocab import FOCUS_AREAS
-from components import palette
 from ascn.wording import safe
+from components import palette
 
 FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif", size=13, color=palette.TEXT)
 MAP_UIREVISION = "asean-map"

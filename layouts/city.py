@@ -7,8 +7,8 @@ from dash import html
 from ascn.query import Query
 from ascn.selection import Selection
 from ascn.vocab import FOCUS_AREAS
-from components import palette
 from ascn.wording import count_of
+from components import palette
 
 CITY_LIMIT = 50  # partnerships listed in the panel; the count, the table and the CSV cover them all
 

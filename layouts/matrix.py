@@ -7,6 +7,7 @@ from ascn.query import Query
 from ascn.selection import Selection
 from components import figures
 
+
 def describe_matrix(counts: pd.DataFrame, partner_names: dict[str, str], city_names: dict[str, str], what: str) -> str:
     """One sentence for screen readers and alt text: each partner with the cities it works in."""
     if counts.empty:

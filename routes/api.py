@@ -9,8 +9,8 @@ from flask import Flask, Response, request
 
 from ascn.query import CONTRACT_COLUMNS, Query
 from ascn.selection import Selection, parse_params
-from ascn.wording import file_name
 from ascn.vocab import PARTNERSHIPS
+from ascn.wording import file_name
 
 LIST_FIELDS = {"organisations", "partner_economies", "city_ids"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
