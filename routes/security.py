@@ -13,7 +13,7 @@ from flask import Flask, Response, current_app, request
 from flask_talisman import DENY, Talisman
 from werkzeug.exceptions import HTTPException
 
-from layouts.modes import is_embed_path  # one rule: the page that renders the embed view is the one that may be framed
+from ascn.paths import is_embed_path  # one rule: the page that renders the embed view is the one that may be framed
 
 # Any site may frame /embed, and so may a slide deck opened from disk (file:): Chromium's `*` matches network
 # schemes only ("'*' matches only URLs with network schemes"), so file: is named. A file: page is one the user
