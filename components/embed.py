@@ -8,8 +8,10 @@ only messages from this dashboard's origin that carry nothing but a height withi
 import json
 import re
 
-# An origin as a browser writes it: scheme, host name or IP literal, optional port. Nothing else reaches the script.
-_ORIGIN = re.compile(r"https?://(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?")
+# An origin as a browser writes it: scheme, host name (dot-separated labels of letters, digits and inner hyphens) or IP
+# literal, optional port. Nothing else reaches the script or a snippet's address.
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_ORIGIN = re.compile(rf"https?://(?P<host>{_LABEL}(?:\.{_LABEL})*|\[[0-9A-Fa-f:.]{{2,45}}\])(?::(?P<port>[0-9]{{1,5}}))?")
 
 _RESIZER = (
     "<script>(function(){var o=%s;window.addEventListener(\"message\",function(e){var d=e.data;"
@@ -19,10 +21,18 @@ _RESIZER = (
 )
 
 
-def origin_of(href: str | None) -> str | None:
-    """``scheme://host[:port]`` of a page address, or None when it is not a plain http(s) origin."""
-    match = _ORIGIN.match(href or "")
-    return match.group(0) if match and (href or "")[match.end():match.end() + 1] in ("", "/") else None
+def origin_of(href: object) -> str | None:
+    """``scheme://host[:port]`` of a page address, or None when it is not a plain http(s) origin followed by its path.
+
+    The one rule for the page's own origin: the responsive snippet's script trusts it, and the embed snippet's address
+    starts with it. Anything else (markup, credentials, another scheme, a host name no browser writes) gives None.
+    """
+    match = _ORIGIN.match(href) if isinstance(href, str) else None
+    if match is None or href[match.end():match.end() + 1] not in ("", "/"):
+        return None
+    if len(match["host"]) > 253 or (match["port"] is not None and int(match["port"]) > 65535):
+        return None
+    return match.group(0)
 
 
 def responsive_snippet(iframe_snippet: str, origin: str | None) -> str:

@@ -1,8 +1,10 @@
 """What each callback input holds when the page's own components send it; anything else is refused with a 400.
 
-The one place callback inputs are checked (after routes/security.py has checked the request's shape): a click
+The one place callback input values are checked (after routes/security.py has checked the request's shape): a click
 whose customdata is not what the figure draws, selectedData whose points are not a list, a year range of one
-year, a chip naming an unknown parameter, a store holding a list. The callbacks then trust their inputs.
+year, a chip naming an unknown parameter, a store holding a list. An input or state with no shape in SCHEMAS is
+refused whatever it holds: a new callback input is served only once its shape is declared here. The callbacks then
+trust their inputs.
 """
 
 import json
@@ -126,7 +128,7 @@ def _say(name: str, err: ValidationError) -> str:
 
 
 def entry_problem(cid: object, prop: object, value: object) -> str | None:
-    """What is wrong with one input or state value, or None (also when nothing here describes it)."""
+    """What is wrong with one input or state value, or None. An input with no declared shape is always wrong."""
     if isinstance(cid, dict) and cid.get("type") == ids.CHIP:
         try:
             _CHIP_ID.validate_python(cid)
@@ -134,7 +136,7 @@ def entry_problem(cid: object, prop: object, value: object) -> str | None:
             return _say(f"chip id {_name(cid, prop)}", err)
     adapter = _ADAPTERS.get(_key(cid, prop))
     if adapter is None:
-        return None
+        return f"{_name(cid, prop)}: no shape is declared for this input, so no value of it is accepted; the page never sends one"
     try:
         adapter.validate_python(value)
     except ValidationError as err:

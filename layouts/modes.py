@@ -9,11 +9,11 @@ place a page query string is made, and it takes only validated values.
 from urllib.parse import parse_qs, urlencode
 
 from ascn import vocab
+from ascn.paths import EMBED_PATH, is_embed_path  # noqa: F401  (re-exported: the page reads the same rule as the server)
 from ascn.selection import ParamProblem, Selection, did_you_mean, parse_params
 
 PAGE_PARAMS = ("present", "scene", "chart", "network_year", "cumulative")
 NOW = "now"  # network_year when the map shows the network as it is today
-EMBED_PATH = "/embed"  # the one page other sites may frame and the one that renders the embed view (routes/pages.py)
 ON = ("1", "true", "yes")  # how a link may switch a page mode on (it is written back as 1)
 EMBED_CHARTS = {"map": "Map", "trend": "Partnership trends", "partners": "External partners", "focus": "Focus areas",
                 "commitments": "Commitments", "story": "The story of the network", "matrix": "Who works with whom"}
@@ -97,11 +97,6 @@ def network_year(page: dict[str, str], first: int, last: int) -> int | None:
     text = page.get("network_year", "") if isinstance(page, dict) else ""
     text = text if isinstance(text, str) else ""
     return int(text) if text.isascii() and text.isdigit() and first <= int(text) <= last else None
-
-
-def is_embed_path(pathname: str | None) -> bool:
-    """Whether a page path is the embed view: exactly /embed (the server answers any other spelling with 404)."""
-    return pathname == EMBED_PATH
 
 
 def is_present(page: dict[str, str]) -> bool:

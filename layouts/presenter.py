@@ -1,15 +1,14 @@
 """Presentation mode, scenes, embed mode and exports: how the page looks, never what is selected."""
 
 import functools
-import re
 from html import escape
-from urllib.parse import urlsplit
 
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, dcc, html
 
 from ascn.selection import Selection, parse_params
 from components import ids
+from components.embed import origin_of  # the one rule for the page's own origin
 from layouts.modes import EMBED_CHARTS, is_embed_path, is_present, parse_page, read_search, split_search, view_query
 
 
@@ -75,20 +74,6 @@ def full_view_href(selection: Selection, page: dict[str, str]) -> str:
     return "/" + view_query(selection, page, present=None, scene=None, chart=None)
 
 
-def origin_of(href: object) -> str:
-    """``scheme://host[:port]`` of the page's own address, or "" (a relative link) when it is not a plain http(s) origin."""
-    try:
-        parts = urlsplit(href) if isinstance(href, str) else None
-    except ValueError:
-        return ""
-    if parts is None or parts.scheme not in ("http", "https") or not HOST.fullmatch(parts.netloc):
-        return ""
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-HOST = re.compile(r"(?:[A-Za-z0-9-]{1,63}\.)*[A-Za-z0-9-]{1,63}(?::[0-9]{1,5})?|\[[0-9A-Fa-f:.]{2,45}\](?::[0-9]{1,5})?")
-
-
 def embed_src(origin: str, selection: Selection, page: dict[str, str], chart: str) -> str:
     """The address of the embed view of one chart for a validated view (presentation mode and scene left out)."""
     chart = chart if chart in EMBED_CHARTS else "map"
@@ -105,7 +90,7 @@ def embed_snippet(query, search, chart, href):
     """The iframe snippet for the current (validated) view and the chosen chart."""
     selection, page, _ = read_search(search, query)
     chart = chart if chart in EMBED_CHARTS else "map"
-    return iframe_snippet(embed_src(origin_of(href), selection, page, chart), f"ASEAN Smart Cities Network: {EMBED_CHARTS[chart]}")
+    return iframe_snippet(embed_src(origin_of(href) or "", selection, page, chart), f"ASEAN Smart Cities Network: {EMBED_CHARTS[chart]}")
 
 
 def embed_panel() -> dbc.Card:

@@ -6,7 +6,7 @@ import dash
 from flask import Response, request
 from werkzeug.exceptions import NotFound
 
-from layouts.modes import EMBED_PATH
+from ascn.paths import EMBED_PATH
 
 DASH_PAGES = frozenset({EMBED_PATH})  # served by Dash's catch-all route besides its index ("/")
 

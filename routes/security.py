@@ -1,11 +1,6 @@
 """HTTP hardening: security headers and CSP (flask-talisman), framing of /embed only, 4xx for malformed callbacks."""
 
-import inspect
 import json
-import sys
-import types
-import typing
-from collections.abc import Sequence
 
 import dash
 from dash.exceptions import DependencyException
@@ -13,7 +8,7 @@ from flask import Flask, Response, current_app, request
 from flask_talisman import DENY, Talisman
 from werkzeug.exceptions import HTTPException
 
-from layouts.modes import is_embed_path  # one rule: the page that renders the embed view is the one that may be framed
+from ascn.paths import is_embed_path  # one rule: the page that renders the embed view is the one that may be framed
 
 # Any site may frame /embed, and so may a slide deck opened from disk (file:): Chromium's `*` matches network
 # schemes only ("'*' matches only URLs with network schemes"), so file: is named. A file: page is one the user
@@ -101,7 +96,7 @@ def _guard_callbacks(app: dash.Dash, server: Flask) -> None:
             body = None  # nesting deeper than the JSON parser goes
         if body is None:
             return _error(400, "malformed callback request: the body is not JSON")
-        problem = envelope_problem(body, app.callback_map) or value_problem(body, prop_types(app))
+        problem = envelope_problem(body, app.callback_map)  # the values: layouts/inputs.py, next
         if problem:
             current_app.logger.warning("malformed callback request from %s: %s", request.remote_addr, problem)
             return _error(400, f"malformed callback request: {problem}")
@@ -204,79 +199,4 @@ def _outputs_problem(outputs: object, registered) -> str | None:
             item = {**item, "property": item["property"].split("@")[0]}  # allow_duplicate outputs carry @hash
         if not _matches(item, dep.component_id_str(), dep.component_property):
             return f"outputs[{number}] is not {dep.component_id_str()}.{dep.component_property}"
-    return None
-
-
-# -- the values: what each component declares its properties hold --------------------------------------
-
-_PROP_TYPES: dict[int, dict[tuple[str, str], object]] = {}
-
-
-def prop_types(app: dash.Dash) -> dict[tuple[str, str], object]:
-    """(component id, property) -> the type the component declares, for every component with a string id in the
-    page layout. Built once per app; components made later by callbacks are not in it (their values go unchecked)."""
-    key = id(app)
-    if key not in _PROP_TYPES:
-        layout = app.layout() if callable(app.layout) else app.layout
-        declared = {}
-        for component in [layout, *layout._traverse()]:  # Dash's own walk over every nested component
-            cid = getattr(component, "id", None)
-            if isinstance(cid, str):
-                params = inspect.signature(type(component).__init__).parameters
-                for prop, param in params.items():
-                    if param.annotation is not inspect.Parameter.empty:
-                        declared[(cid, prop)] = _resolve(param.annotation, type(component))
-        _PROP_TYPES[key] = declared
-    return _PROP_TYPES[key]
-
-
-def _resolve(annotation, owner: type):
-    """Turn the component's forward references ('SelectedRows') into the classes they name, when it can."""
-    if isinstance(annotation, typing.ForwardRef):
-        name = annotation.__forward_arg__
-        found = getattr(owner, name, None) or vars(sys.modules[owner.__module__]).get(name)
-        return found if found is not None else typing.Any
-    args = typing.get_args(annotation)
-    origin = typing.get_origin(annotation)
-    if origin is typing.Union:
-        return typing.Union[tuple(_resolve(a, owner) for a in args)]
-    if origin is not None and origin in (Sequence, list) and args:
-        return Sequence[_resolve(args[0], owner)]
-    return annotation
-
-
-def value_fits(value: object, annotation) -> bool:
-    """Whether a JSON value is of the declared type. Unknown annotations admit anything: this refuses only
-    what is certainly wrong (a number where text belongs, a string where a list belongs)."""
-    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
-    if annotation is type(None):
-        return value is None
-    if annotation in (str, bool, dict) or origin is dict:
-        return isinstance(value, origin or annotation)
-    if annotation in (typing.SupportsFloat, typing.SupportsInt, typing.SupportsComplex, int, float):
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if origin is typing.Annotated:
-        return value_fits(value, args[0])
-    if origin in (typing.Union, types.UnionType):
-        return any(value_fits(value, a) for a in args)
-    if origin is typing.Literal:
-        return value in args
-    if origin in (Sequence, list) or annotation in (Sequence, list):
-        return isinstance(value, list) and (not args or all(value_fits(v, args[0]) for v in value))
-    if isinstance(annotation, type) and issubclass(annotation, dict):  # TypedDicts, typing's or typing_extensions'
-        fields = getattr(annotation, "__annotations__", {})
-        return isinstance(value, dict) and all(value_fits(v, fields[k]) for k, v in value.items() if k in fields)
-    return True
-
-
-def value_problem(body: dict, declared: dict[tuple[str, str], object]) -> str | None:
-    """The first input or state value that is not of its component's declared type, or None."""
-    for key in ("inputs", "state"):
-        for entry in body.get(key, []):
-            for item in entry if isinstance(entry, list) else [entry]:
-                if "value" not in item or not isinstance(item["id"], str):
-                    continue
-                annotation = declared.get((item["id"], item["property"]))
-                if annotation is not None and not value_fits(item["value"], annotation):
-                    return f"{item['id']}.{item['property']} holds a {type(item['value']).__name__}, which it never does"
     return None

@@ -241,9 +241,20 @@ def register(app: dash.Dash, health: Callable[[], dict] = dict) -> None:
     server: Flask = app.server
     files = CompressedFiles()
     server.extensions["ascn_compressed_files"] = files
+    _add_health(app, health)
+    server.before_request(refuse_other_spellings)
+
+    @server.after_request
+    def compress_and_cache(response: Response) -> Response:
+        if request.method == "GET" and response.status_code == 200:
+            cache_headers(response)
+        return compressed(response, files, app.config.assets_folder)
+
+
+def _add_health(app: dash.Dash, health: Callable[[], dict]) -> None:
     started = time.time()
 
-    @server.get(HEALTH_PATH)
+    @app.server.get(HEALTH_PATH)
     def healthz():
         problem = readiness_problem(app)
         if problem:
@@ -254,45 +265,53 @@ def register(app: dash.Dash, health: Callable[[], dict] = dict) -> None:
         response.cache_control.no_store = True
         return response
 
-    @server.before_request
-    def refuse_other_spellings():
-        path = request.environ.get("PATH_INFO") or "/"  # as sent (request.path drops extra leading slashes)
-        if not canonical_path(path):
-            return Response("Not found: this is not a canonical path: it has an empty, '.' or '..' segment (//, /./ or /../)\n",
-                            status=404, mimetype="text/plain")
-        return None
 
-    @server.after_request
-    def compress_and_cache(response: Response) -> Response:
-        if request.method == "GET" and response.status_code == 200:
-            cache_headers(response)
-        if (request.method not in ("GET", "POST") or response.status_code != 200 or "Content-Encoding" in response.headers
-                or response.mimetype not in COMPRESSIBLE):
-            return response
-        response.vary.add("Accept-Encoding")
-        encoding = choose_encoding(request.headers.get("Accept-Encoding", ""))
-        if encoding is None or (response.content_length is not None and response.content_length < MIN_SIZE):
-            return response
-        key = static_key(request.path, response.get_etag()[0], app.config.assets_folder) if request.method == "GET" else None
-        if key is not None:
-            body = files.get((*key, encoding))
-            if body is None:
-                response.direct_passthrough = False  # a file response: read it once
-                plain = response.get_data()
-                if len(plain) < MIN_SIZE:
-                    return response
-                body = files.compress_once((*key, encoding), plain, encoding)
-            else:
-                response.close()  # the open file a static response holds; its bytes are not needed
-                response.direct_passthrough = False
-            etag, weak = response.get_etag()
-            if etag:
-                response.set_etag(etag, weak=True)  # same file, other bytes: a weak validator still answers 304
-        else:
-            plain = response.get_data()
-            if len(plain) < MIN_SIZE:
-                return response
-            body = compress(plain, encoding, DYNAMIC_LEVEL[encoding])
-        response.set_data(body)
-        response.headers["Content-Encoding"] = encoding
+def refuse_other_spellings() -> Response | None:
+    """404 for a path with an empty, '.' or '..' segment: one spelling per file and page (before_request)."""
+    path = request.environ.get("PATH_INFO") or "/"  # as sent (request.path drops extra leading slashes)
+    if not canonical_path(path):
+        return Response("Not found: this is not a canonical path: it has an empty, '.' or '..' segment (//, /./ or /../)\n",
+                        status=404, mimetype="text/plain")
+    return None
+
+
+def compressed(response: Response, files: CompressedFiles, assets_folder: str) -> Response:
+    """The response compressed for the client (a static file's body from ``files``), or as it was when it should not be."""
+    if (request.method not in ("GET", "POST") or response.status_code != 200 or "Content-Encoding" in response.headers
+            or response.mimetype not in COMPRESSIBLE):
         return response
+    response.vary.add("Accept-Encoding")
+    encoding = choose_encoding(request.headers.get("Accept-Encoding", ""))
+    if encoding is None or (response.content_length is not None and response.content_length < MIN_SIZE):
+        return response
+    key = static_key(request.path, response.get_etag()[0], assets_folder) if request.method == "GET" else None
+    body = _dynamic_body(response, encoding) if key is None else _static_body(response, files, (*key, encoding), encoding)
+    if body is None:
+        return response  # too small to gain anything
+    response.set_data(body)
+    response.headers["Content-Encoding"] = encoding
+    return response
+
+
+def _static_body(response: Response, files: CompressedFiles, key: tuple, encoding: str) -> bytes | None:
+    """A static file's compressed body: from memory, or compressed once now; None when the file is too small."""
+    body = files.get(key)
+    if body is None:
+        response.direct_passthrough = False  # a file response: read it once
+        plain = response.get_data()
+        if len(plain) < MIN_SIZE:
+            return None
+        body = files.compress_once(key, plain, encoding)
+    else:
+        response.close()  # the open file a static response holds; its bytes are not needed
+        response.direct_passthrough = False
+    etag, _weak = response.get_etag()
+    if etag:
+        response.set_etag(etag, weak=True)  # same file, other bytes: a weak validator still answers 304
+    return body
+
+
+def _dynamic_body(response: Response, encoding: str) -> bytes | None:
+    """A dynamic answer compressed at a fast level; None when it is too small."""
+    plain = response.get_data()
+    return None if len(plain) < MIN_SIZE else compress(plain, encoding, DYNAMIC_LEVEL[encoding])
