@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from flask import Response, current_app, request
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, TypeAdapter, ValidationError
 
+from ascn import filters
 from components import ids
 
 Text = Annotated[StrictStr, Field(max_length=20_000)]
@@ -70,10 +71,17 @@ def _events(point: type) -> Any:
     return Event | None
 
 
+def _chip_param(param: str) -> str:
+    """A chip removes one filter kind's value, or the year range."""
+    if param != filters.YEARS_CHIP and filters.kind(param) is None:
+        raise ValueError(f"not a filter kind: one of {', '.join((*(k.param for k in filters.list_kinds()), filters.YEARS_CHIP))}")
+    return param
+
+
 class ChipId(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     type: Literal["chip"]
-    param: Literal["member_state", "partner", "focus_area", "city", "provenance", "years"]
+    param: Annotated[StrictStr, AfterValidator(_chip_param)]
     value: Annotated[StrictStr, Field(max_length=200)]
 
 
@@ -85,15 +93,10 @@ SCHEMAS: dict[tuple[str, str], Any] = {
     (ids.VIEW, "data"): dict[Annotated[StrictStr, Field(max_length=50)], Text] | None,
     (ids.MODE, "data"): dict[Annotated[StrictStr, Field(max_length=50)], Annotated[StrictStr, Field(max_length=50)] | StrictBool] | None,
     (ids.MAP_SHIFT, "data"): StrictBool | None,
-    (ids.FILTER_MEMBER_STATE, "value"): Codes,
-    (ids.FILTER_PARTNER, "value"): Codes,
-    (ids.FILTER_FOCUS, "value"): Codes,
-    (ids.FILTER_CITIES, "value"): Codes,
-    (ids.FILTER_PROVENANCE, "value"): Codes,
     (ids.FILTER_YEARS, "value"): tuple[Number, Number] | None,
     (ids.FILTER_YEARS, "min"): Number | None,
     (ids.FILTER_YEARS, "max"): Number | None,
-    (ids.FILTER_UNKNOWN_YEAR, "value"): Literal["include", "exclude", "only"] | None,
+    (ids.FILTER_UNKNOWN_YEAR, "value"): Literal[tuple(filters.UNKNOWN_YEAR_CHOICES)] | None,
     (ids.NETWORK_YEAR, "value"): Annotated[StrictStr, Field(max_length=10)] | None,
     (ids.TREND_CUMULATIVE, "value"): StrictBool | None,
     (ids.MAP, "clickData"): _events(MapPoint),
@@ -112,6 +115,13 @@ SCHEMAS: dict[tuple[str, str], Any] = {
     (ids.TABLE_SEARCH, "value"): Text | None,
 }
 _ADAPTERS = {key: TypeAdapter(schema) for key, schema in SCHEMAS.items()}
+_CODES = TypeAdapter(Codes)  # every list filter's control (its kind in ascn.filters) holds a list of codes
+
+
+def _adapter(key: tuple[str, str] | None) -> TypeAdapter | None:
+    if key and key[1] == "value" and any(k.control == key[0] for k in filters.list_kinds()):
+        return _CODES
+    return _ADAPTERS.get(key)
 _CHIP_ID = TypeAdapter(ChipId)
 
 
@@ -134,7 +144,7 @@ def entry_problem(cid: object, prop: object, value: object) -> str | None:
             _CHIP_ID.validate_python(cid)
         except ValidationError as err:
             return _say(f"chip id {_name(cid, prop)}", err)
-    adapter = _ADAPTERS.get(_key(cid, prop))
+    adapter = _adapter(_key(cid, prop))
     if adapter is None:
         return f"{_name(cid, prop)}: no shape is declared for this input, so no value of it is accepted; the page never sends one"
     try:
