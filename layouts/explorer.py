@@ -5,7 +5,7 @@ from dash import MATCH, Input, Output, dcc, html
 
 from ascn import vocab, wording
 from ascn.selection import Selection
-from components import controls, figures, ids
+from components import charts, controls, figure_base, ids, maps
 from components.table import partnerships_grid
 from layouts import rowdetail, stage
 from layouts.modes import NOW
@@ -37,7 +37,7 @@ def _card(title: str, body, chart: str | None = None, graph_id: str | None = Non
 def _chart(graph_id: str, label: str) -> html.Div:
     """A chart and, for screen readers, a text summary of what it shows for the current selection."""
     return html.Div([
-        dcc.Graph(id=graph_id, config=GRAPH_CONFIG, figure=figures.empty_figure(label, "Loading…", "")),
+        dcc.Graph(id=graph_id, config=GRAPH_CONFIG, figure=figure_base.empty_figure(label, "Loading…", "")),
         html.P(id={"type": ids.CHART_TEXT, "chart": graph_id}, className="visually-hidden"),
     ], role="figure", **{"aria-label": label})
 
@@ -51,8 +51,8 @@ def layout(query) -> html.Div:
     joined = (int(dataset.cities["joined"].min()), vocab.YEAR_MAX - 1)
     economies = dataset.economies
     state_names = allowed["member_state"]
-    base_map = figures.map_figure(GEOMETRY_URL, query.countries, query.city_summary(Selection()), state_names)
-    story = figures.story_figure(dataset.events, "Milestones of the network", wording.EVENT_SOURCE)
+    base_map = maps.map_figure(GEOMETRY_URL, query.countries, query.city_summary(Selection()), state_names)
+    story = charts.story_figure(dataset.events, "Milestones of the network", wording.EVENT_SOURCE)
 
     header = dbc.Navbar(dbc.Container([
         html.Div([
