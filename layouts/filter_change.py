@@ -12,7 +12,7 @@ from dash.exceptions import PreventUpdate
 
 from ascn import filters, vocab, wording
 from ascn.selection import Selection, parse_params
-from components import controls, figures, ids
+from components import charts, clicks, controls, figure_base, ids, maps
 from components.table import TABLE_LIMIT, rows_for_grid
 from layouts.city import city_panel
 from layouts.matrix import matrix_view
@@ -149,8 +149,8 @@ def _page_after(trigger, page: dict, values: dict, scenes) -> dict:
         return parse_page({**page, "network_year": year if isinstance(year, str) else NOW}, scenes)
     if trigger == ids.TREND_CUMULATIVE:
         return {**page, "cumulative": "1" if values["cumulative"] is True else ""}
-    if trigger == ids.STORY and figures.clicked_value(values["story_click"]):
-        return parse_page({**page, "network_year": figures.clicked_value(values["story_click"])}, scenes)
+    if trigger == ids.STORY and clicks.clicked_value(values["story_click"]):
+        return parse_page({**page, "network_year": clicks.clicked_value(values["story_click"])}, scenes)
     if trigger == ids.CLEAR_ALL:
         return {k: v for k, v in page.items() if k != "network_year"}  # the network as it is now, like the filters
     return page
@@ -176,25 +176,25 @@ def render(query, view, search=None, commitments=None) -> dict:
     _, page = split_search(search)
     big, cumulative = is_present(page), is_cumulative(page)  # the cumulative switch lives in the URL too
     what = wording.describe(sel, query.allowed)
-    charts = query.charts(sel)  # the summaries use the aggregates the charts were drawn from, not a second computation
+    aggregates = query.charts(sel)  # the summaries use the aggregates the charts were drawn from, not a second computation
     count = query.count(sel)
     facets = query.facet_counts(sel)
     as_of = network_year(page, int(dataset.cities["joined"].min()), vocab.YEAR_MAX)
     shown = facets["provenance"] if not sel.provenances else {p: facets["provenance"][p] for p in sel.provenances}
     credit = wording.partnership_credit(shown)
-    texts = wording.chart_summaries(charts, what, dataset.economy_name, as_of)
+    texts = wording.chart_summaries(aggregates, what, dataset.economy_name, as_of)
     matrix, texts["matrix"] = matrix_view(query, sel, what, big, credit)
     return dict(
-        map=map_selection(figures.map_patch(charts["city_summary"], query.allowed["member_state"], sel.cities, query.countries,
-                                            sel.member_states, as_of, every=big), sel),
+        map=map_selection(maps.map_patch(aggregates["city_summary"], query.allowed["member_state"], sel.cities, query.countries,
+                                         sel.member_states, as_of, every=big), sel),
         map_credit=wording.map_credit(shown),
         city_panel=city_panel(query, sel),
-        focus=figures.presentable(figures.focus_figure(charts["by_focus"], f"Focus areas: {what}", credit), big),
-        partners=figures.presentable(figures.partners_figure(charts["by_partner"], query.allowed["partner"], f"Partner economies: {what}",
-                                                             credit), big),
+        focus=figure_base.presentable(charts.focus_figure(aggregates["by_focus"], f"Focus areas: {what}", credit), big),
+        partners=figure_base.presentable(charts.partners_figure(aggregates["by_partner"], query.allowed["partner"],
+                                                                f"Partner economies: {what}", credit), big),
         commitments=(commitments or functools.partial(commitments_figure, query))(sel.partners, big),
-        trend=figures.presentable(figures.trend_figure(charts["by_year"], wording.trend_title(what, cumulative), credit,
-                                                       cumulative=bool(cumulative)), big),
+        trend=figure_base.presentable(charts.trend_figure(aggregates["by_year"], wording.trend_title(what, cumulative), credit,
+                                                          cumulative=bool(cumulative)), big),
         matrix=matrix,
         texts=texts,
         table_rows=rows_for_grid(query.columns(sel, limit=TABLE_LIMIT), dataset),
@@ -213,7 +213,7 @@ def map_selection(patch: Patch, sel: Selection) -> Patch:
     countries, an outline) across updates while ``selectionrevision`` stays the same: a new one per view drops
     it, so a cleared selection leaves nothing dimmed or outlined, and the cities drawn selected are the view's."""
     patch["layout"]["selectionrevision"] = sel.to_query_string() or "none"
-    patch["data"][figures.MAP_COUNTRIES]["selectedpoints"] = None  # plotly wrote its own selection into the trace itself
+    patch["data"][maps.MAP_COUNTRIES]["selectedpoints"] = None  # plotly wrote its own selection into the trace itself
     return patch
 
 
@@ -221,5 +221,5 @@ def commitments_figure(query, partners: tuple[str, ...], big: bool):
     """The commitments timeline follows the partner filter only (cached per app by ``register``: treat as read-only)."""
     sel = Selection(partners=partners)
     title = wording.commitments_title([query.dataset.economy_name(c) for c in partners])
-    return figures.presentable(figures.commitments_figure(query.commitments(sel), query.allowed["partner"], title,
-                                                          wording.COMMITMENT_SOURCE), big)
+    return figure_base.presentable(charts.commitments_figure(query.commitments(sel), query.allowed["partner"], title,
+                                                             wording.COMMITMENT_SOURCE), big)

@@ -31,7 +31,7 @@ class _Point(BaseModel):
 
 
 class MapPoint(_Point):
-    # countries carry their code in location, cities their id first in customdata (components/figures.py)
+    # countries carry their code in location, cities their id first in customdata (components/maps.py)
     location: StrictStr | None = None
     customdata: Annotated[list[Scalar], Field(max_length=20)] | None = None
 

@@ -5,7 +5,7 @@ import pandas as pd
 from ascn import wording
 from ascn.query import Query
 from ascn.selection import Selection
-from components import figures
+from components import charts, figure_base
 
 
 def describe_matrix(counts: pd.DataFrame, partner_names: dict[str, str], city_names: dict[str, str], what: str) -> str:
@@ -24,5 +24,5 @@ def matrix_view(query: Query, sel: Selection, what: str, big: bool, credit: str 
     counts = query.partner_city_counts(sel)
     partner_names = query.allowed["partner"]
     city_names = dict(zip(query.cities.index, query.cities["name"]))
-    fig = figures.matrix_figure(counts, partner_names, city_names, f"Who works with whom: {what}", credit)
-    return figures.presentable(fig, big), describe_matrix(counts, partner_names, city_names, what)
+    fig = charts.matrix_figure(counts, partner_names, city_names, f"Who works with whom: {what}", credit)
+    return figure_base.presentable(fig, big), describe_matrix(counts, partner_names, city_names, what)

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from ascn import filters
 from ascn.selection import Selection
-from components import figures, ids
+from components import clicks, ids, maps
 
 
 def next_selection(trigger, props: set[str], current: Selection, values: dict, members: set[str]) -> Selection | None:
@@ -35,7 +35,7 @@ def _unknown_set(current: Selection, values: dict, *_) -> Selection:
 def _map_action(current: Selection, values: dict, props: set[str], members: set[str]) -> Selection | None:
     add = values.get("map_add") is True
     if "clickData" in props:
-        state = figures.clicked_member_state(values["map_click"], members)
+        state = clicks.clicked_member_state(values["map_click"], members)
         if state:
             return current.toggled("member_states", state)
         city = clicked_city(values["map_click"])
@@ -44,7 +44,7 @@ def _map_action(current: Selection, values: dict, props: set[str], members: set[
                 return current.toggled("cities", city)
             return current.replace(cities=(city,))
     if "selectedData" in props:
-        chosen = figures.selected_city_ids(values["map_selected"])
+        chosen = clicks.selected_city_ids(values["map_selected"])
         return current.replace(cities=tuple(dict.fromkeys((*current.cities, *chosen))) if add else chosen)
     return None
 
@@ -52,12 +52,12 @@ def _map_action(current: Selection, values: dict, props: set[str], members: set[
 def _story_clicked(current: Selection, values: dict, *_) -> Selection | None:
     # The network as it was then: every partnership known to date from before the milestone (a year of its own may
     # have none: the 2023 meeting), with the map showing the cities that had joined (network_year).
-    clicked = figures.clicked_value(values["story_click"])
+    clicked = clicks.clicked_value(values["story_click"])
     return current.replace(year_from=None, year_to=int(clicked), unknown_year="exclude") if clicked else None
 
 
 def _trend_clicked(current: Selection, values: dict, *_) -> Selection | None:
-    clicked = figures.clicked_value(values["trend_click"])
+    clicked = clicks.clicked_value(values["trend_click"])
     if not clicked:
         return None
     if clicked == "unknown":
@@ -66,13 +66,13 @@ def _trend_clicked(current: Selection, values: dict, *_) -> Selection | None:
 
 
 def _matrix_clicked(current: Selection, values: dict, *_) -> Selection | None:
-    cell = figures.clicked_cell(values["matrix_click"])  # a cell of who-works-with-whom: that partner in that city
+    cell = clicks.clicked_cell(values["matrix_click"])  # a cell of who-works-with-whom: that partner in that city
     return current.replace(partners=(cell[0],), cities=(cell[1],)) if cell else None
 
 
 def _bar_toggles(attr: str, value_key: str) -> Callable:
     def step(current: Selection, values: dict, *_) -> Selection | None:
-        clicked = figures.clicked_value(values[value_key])
+        clicked = clicks.clicked_value(values[value_key])
         return current.toggled(attr, clicked) if clicked else None
     return step
 
@@ -107,6 +107,6 @@ def clicked_city(click_data) -> str | None:
     """The city id of a clicked map marker (the figure carries it first in customdata), or None."""
     for point in (click_data or {}).get("points") or []:
         data = point.get("customdata")
-        if point.get("curveNumber") == figures.MAP_CITIES and isinstance(data, list) and data and isinstance(data[0], str):
+        if point.get("curveNumber") == maps.MAP_CITIES and isinstance(data, list) and data and isinstance(data[0], str):
             return data[0]
     return None

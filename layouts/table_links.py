@@ -4,7 +4,7 @@ import functools
 
 from dash import Input, Output, Patch, State
 
-from components import figures, ids
+from components import ids, maps
 
 
 def highlight_rows(query, selected_rows):
@@ -12,7 +12,7 @@ def highlight_rows(query, selected_rows):
     # The rows come back from the browser: skip anything that is not a row the grid was given.
     rows = selected_rows if isinstance(selected_rows, list) else []
     city_ids = [c for row in rows if isinstance(row, dict) and isinstance(row.get("city_ids"), list) for c in row["city_ids"] if isinstance(c, str)]
-    return figures.highlight_patch(query.cities, list(dict.fromkeys(city_ids)))
+    return maps.highlight_patch(query.cities, list(dict.fromkeys(city_ids)))
 
 
 def search_table(value):

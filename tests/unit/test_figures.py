@@ -6,7 +6,7 @@ import pytest
 from ascn import load_dataset
 from ascn.query import Query
 from ascn.selection import Selection
-from components import figures
+from components import charts, clicks, figure_base, maps
 
 
 @pytest.fixture(scope="module")
@@ -16,20 +16,20 @@ def query():
 
 def test_map_has_countries_cities_and_highlight_layers(query):
     names = {c: query.dataset.economy_name(c) for c in query.members}
-    fig = figures.map_figure("/geo/countries.geojson", query.countries, query.city_summary(Selection()), names)
+    fig = maps.map_figure("/geo/countries.geojson", query.countries, query.city_summary(Selection()), names)
     countries, cities, highlight, labels = fig.data
     assert (countries.type, cities.type, highlight.type, labels.type) == ("choropleth", "scattergeo", "scattergeo", "scattergeo")
     assert countries.geojson == "/geo/countries.geojson"  # a URL: the geometry is not inside the figure
     assert len(cities.customdata) == len(query.dataset.cities)  # every named city
     by_id = {row[0]: row for row in cities.customdata}
     assert by_id["phnom-penh"][3] == 4 and by_id["phnom-penh"][2] == "Cambodia"
-    assert fig.layout.uirevision == figures.MAP_UIREVISION
+    assert fig.layout.uirevision == maps.MAP_UIREVISION
 
 
 def test_map_patch_changes_sizes_and_selection_without_geometry(query):
     names = {c: query.dataset.economy_name(c) for c in query.members}
     sel = Selection(cities=("phnom-penh",), member_states=("KHM",))
-    patch = figures.map_patch(query.city_summary(sel), names, sel.cities, query.countries, sel.member_states).to_plotly_json()
+    patch = maps.map_patch(query.city_summary(sel), names, sel.cities, query.countries, sel.member_states).to_plotly_json()
     text = str(patch)
     assert "geojson" not in text and "coordinates" not in text
     assert len(str(patch)) < 10_000
@@ -38,34 +38,34 @@ def test_map_patch_changes_sizes_and_selection_without_geometry(query):
 def test_map_names_the_largest_and_selected_cities_without_overlap(query):
     cities = query.city_summary(Selection())
     present = [True] * len(cities)
-    labels = figures.city_labels(cities, ("luang-prabang",), present, every=False)
+    labels = maps.city_labels(cities, ("luang-prabang",), present, every=False)
     named = [n for n, t in zip(cities["name"], labels["text"]) if t]
     assert "Phnom Penh" in named and "Luang Prabang" in named  # the largest circle, and a selected city
-    assert 3 <= len(named) <= figures.LABELS_SHOWN
-    exported = figures.city_labels(cities, (), present, every=True, **figures.EXPORT_LABELS)
+    assert 3 <= len(named) <= maps.LABELS_SHOWN
+    exported = maps.city_labels(cities, (), present, every=True, **maps.EXPORT_LABELS)
     assert all(exported["text"])  # an exported map names every city
     # Where placement is free, no label box overlaps another label or another city's circle.
-    sizes = figures.marker_sizes(cities["count"].tolist())
+    sizes = maps.marker_sizes(cities["count"].tolist())
     names, lon, lat = cities["name"].tolist(), cities["lon"].tolist(), cities["lat"].tolist()
-    positions = figures.place_labels(names, lon, lat, sizes, list(range(len(cities))))
+    positions = maps.place_labels(names, lon, lat, sizes, list(range(len(cities))))
     assert sum(p is not None for p in positions) >= 12
     scale = 460 / 38
-    top = figures._merc(figures.MAP_LAT[1])
-    xy = [((x - 91) * scale, (top - figures._merc(y)) * scale) for x, y in zip(lon, lat)]
-    boxes = [figures._label_box(*xy[i], sizes[i] / 2 + 2, 0.58 * 11 * len(names[i]) + 4, 11 * 1.25, p)
+    top = maps._merc(maps.MAP_LAT[1])
+    xy = [((x - 91) * scale, (top - maps._merc(y)) * scale) for x, y in zip(lon, lat)]
+    boxes = [maps._label_box(*xy[i], sizes[i] / 2 + 2, 0.58 * 11 * len(names[i]) + 4, 11 * 1.25, p)
              for i, p in enumerate(positions) if p]
     circles = [(x - s / 2, y - s / 2, x + s / 2, y + s / 2) for (x, y), s in zip(xy, sizes)]
-    assert not any(figures._overlaps(a, b) for k, a in enumerate(boxes) for b in boxes[k + 1:])
-    assert not any(figures._overlaps(box, c) for box in boxes for c in circles)
+    assert not any(maps._overlaps(a, b) for k, a in enumerate(boxes) for b in boxes[k + 1:])
+    assert not any(maps._overlaps(box, c) for box in boxes for c in circles)
 
 
 def test_cities_with_no_partnership_stay_visible():
-    sizes = figures.marker_sizes(pd.Series([0, 1, 4]))
+    sizes = maps.marker_sizes(pd.Series([0, 1, 4]))
     assert sizes[0] > 0 and sizes[0] < sizes[1] < sizes[2]
 
 
 def test_trend_shows_unknown_year_bar_and_year_ids(query):
-    fig = figures.trend_figure(query.by_year(Selection()), "Partnerships per year", "Source: x")
+    fig = charts.trend_figure(query.by_year(Selection()), "Partnerships per year", "Source: x")
     assert {t.type for t in fig.data} == {"bar"}
     assert "year unknown" in fig.data[0].x
     assert "unknown" in fig.data[0].customdata
@@ -74,27 +74,27 @@ def test_trend_shows_unknown_year_bar_and_year_ids(query):
 
 
 def test_cumulative_trend_ends_at_the_known_total(query):
-    fig = figures.trend_figure(query.by_year(Selection()), "t", "s", cumulative=True)
+    fig = charts.trend_figure(query.by_year(Selection()), "t", "s", cumulative=True)
     last_known = sum(t.y[-2] for t in fig.data)
     assert last_known == int(query.dataset.partnerships["year"].notna().sum())  # every partnership with a known year
 
 
 def test_partners_bars_carry_economy_codes(query):
     names = {c: query.dataset.economy_name(c) for c in query.economy_codes}
-    fig = figures.partners_figure(query.by_partner(Selection()), names, "t", "s")
+    fig = charts.partners_figure(query.by_partner(Selection()), names, "t", "s")
     codes = {c for t in fig.data for c in t.customdata}
     assert {"JPN", "CHN", "USA"} <= codes
 
 
 def test_focus_bars_carry_slugs(query):
-    fig = figures.focus_figure(query.by_focus(Selection()), "t", "s")
+    fig = charts.focus_figure(query.by_focus(Selection()), "t", "s")
     assert [t.customdata[0] for t in fig.data][::-1][0] == "civic-social"
     assert {t.customdata[0]: t.x[0] for t in fig.data}["industry-innovation"] == 7
 
 
 def test_commitments_timeline_keeps_currencies(query):
     names = {c: query.dataset.economy_name(c) for c in query.economy_codes}
-    fig = figures.commitments_figure(query.commitments(Selection()), names, "t", "s")
+    fig = charts.commitments_figure(query.commitments(Selection()), names, "t", "s")
     texts = [x for t in fig.data for x in t.text]
     assert "AUD 20,000,000" in texts and "USD 10,000,000" in texts
 
@@ -104,17 +104,17 @@ def test_empty_selection_shows_a_message_not_an_error(query, builder):
     none = Selection(cities=("chiang-mai",))
     names = {c: query.dataset.economy_name(c) for c in query.economy_codes}
     fig = {
-        "trend": lambda: figures.trend_figure(query.by_year(none), "t", "s"),
-        "partners": lambda: figures.partners_figure(query.by_partner(none), names, "t", "s"),
-        "focus": lambda: figures.focus_figure(query.by_focus(none), "t", "s"),
-        "commitments": lambda: figures.commitments_figure(query.commitments(Selection(partners=("BRN",))), names, "t", "s"),
+        "trend": lambda: charts.trend_figure(query.by_year(none), "t", "s"),
+        "partners": lambda: charts.partners_figure(query.by_partner(none), names, "t", "s"),
+        "focus": lambda: charts.focus_figure(query.by_focus(none), "t", "s"),
+        "commitments": lambda: charts.commitments_figure(query.commitments(Selection(partners=("BRN",))), names, "t", "s"),
     }[builder]()
     assert fig.data == ()
     assert any(a.text.startswith("No ") for a in fig.layout.annotations)
 
 
 def test_markup_in_titles_is_escaped():
-    fig = figures.empty_figure("<img src=x onerror=alert(1)>", "m", "s")
+    fig = figure_base.empty_figure("<img src=x onerror=alert(1)>", "m", "s")
     assert "<img" not in fig.layout.title.text and "&lt;img" in fig.layout.title.text
 
 
@@ -123,31 +123,31 @@ LONG_TITLE = ("Partnerships per year: Cambodia, Vietnam; partner Japan, Republic
 
 
 def test_a_long_title_wraps_whole_and_the_chart_grows_to_hold_it(query):
-    short = figures.trend_figure(query.by_year(Selection()), "Partnerships per year: all partnerships", "s")
-    long = figures.trend_figure(query.by_year(Selection()), LONG_TITLE, "s")
+    short = charts.trend_figure(query.by_year(Selection()), "Partnerships per year: all partnerships", "s")
+    long = charts.trend_figure(query.by_year(Selection()), LONG_TITLE, "s")
     lines = long.layout.title.text.split("<br>")
     assert len(lines) > 2 and short.layout.title.text.count("<br>") == 0
-    assert max(len(line) for line in lines) <= figures.TITLE_CHARS + len("&lt;b&gt;&amp;")  # escaping lengthens a line
+    assert max(len(line) for line in lines) <= figure_base.TITLE_CHARS + len("&lt;b&gt;&amp;")  # escaping lengthens a line
     assert " ".join(lines).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == LONG_TITLE  # every word kept
-    grown = (len(lines) - 1) * figures.TITLE_LINE
+    grown = (len(lines) - 1) * figure_base.TITLE_LINE
     assert long.layout.height == short.layout.height + grown and long.layout.margin.t == short.layout.margin.t + grown
 
 
 def test_presentation_rewraps_the_title_for_larger_type_and_keeps_it_escaped(query):
-    fig = figures.presentable(figures.trend_figure(query.by_year(Selection()), LONG_TITLE, "s"), big=True)
+    fig = figure_base.presentable(charts.trend_figure(query.by_year(Selection()), LONG_TITLE, "s"), big=True)
     lines = fig.layout.title.text.split("<br>")
     assert len(lines) > 3 and fig.layout.title.font.size == 22
     assert "<b>" not in fig.layout.title.text and "&lt;b&gt;" in fig.layout.title.text
-    assert fig.layout.margin.t == figures.CHART_MARGIN["t"] + (len(lines) - 1) * figures.PRESENT_TITLE_LINE
+    assert fig.layout.margin.t == figure_base.CHART_MARGIN["t"] + (len(lines) - 1) * figure_base.PRESENT_TITLE_LINE
 
 
 def test_reading_back_clicks():
-    assert figures.selected_city_ids({"points": [{"curveNumber": 1, "customdata": ["hanoi", "Hanoi"]},
+    assert clicks.selected_city_ids({"points": [{"curveNumber": 1, "customdata": ["hanoi", "Hanoi"]},
                                                  {"curveNumber": 0, "location": "VNM"}]}) == ("hanoi",)
-    assert figures.clicked_member_state({"points": [{"curveNumber": 0, "location": "VNM"}]}, {"VNM"}) == "VNM"
-    assert figures.clicked_member_state({"points": [{"curveNumber": 0, "location": "CHN"}]}, {"VNM"}) is None
-    assert figures.clicked_value({"points": [{"customdata": "JPN"}]}) == "JPN"
-    assert figures.clicked_value(None) is None
+    assert clicks.clicked_member_state({"points": [{"curveNumber": 0, "location": "VNM"}]}, {"VNM"}) == "VNM"
+    assert clicks.clicked_member_state({"points": [{"curveNumber": 0, "location": "CHN"}]}, {"VNM"}) is None
+    assert clicks.clicked_value({"points": [{"customdata": "JPN"}]}) == "JPN"
+    assert clicks.clicked_value(None) is None
 
 
 def test_who_works_with_whom_counts_partners_in_cities(query):
@@ -156,7 +156,7 @@ def test_who_works_with_whom_counts_partners_in_cities(query):
     counts = partner_city_counts(query, Selection(partners=("JPN",), provenances=("table-2",)))
     assert list(counts.index) == ["JPN"]
     assert sorted(counts.columns) == ["chonburi", "jakarta", "phnom-penh", "yangon"]  # the paper's Table 2 rows
-    fig = figures.matrix_figure(counts, {"JPN": "Japan"}, {"phnom-penh": "Phnom Penh"}, "Who works with whom: partner Japan", "Source")
+    fig = charts.matrix_figure(counts, {"JPN": "Japan"}, {"phnom-penh": "Phnom Penh"}, "Who works with whom: partner Japan", "Source")
     assert {tuple(c[:2]) for c in fig.data[0].customdata} == {("JPN", c) for c in counts.columns}
-    empty = figures.matrix_figure(counts.iloc[:0], {}, {}, "Who works with whom: nothing", "Source")
+    empty = charts.matrix_figure(counts.iloc[:0], {}, {}, "Who works with whom: nothing", "Source")
     assert empty.data == () and "No partnerships" in empty.layout.annotations[0].text

@@ -1,0 +1,201 @@
+"""The charts: small frames in, new figures out (focus areas, partner economies, the trend, commitments, the
+story of the network, who works with whom). No loading, no filtering; ids ride in ``customdata``."""
+
+import datetime
+import math
+
+import pandas as pd
+
+from ascn.vocab import FOCUS_AREAS
+from ascn.wording import safe
+from components import palette
+from components.figure_base import FigureJSON, empty_figure, framed, new_figure
+
+
+def _counts_axis(largest: float) -> dict:
+    """A count axis: whole numbers only (no '0 1 1 2 2' on small counts)."""
+    axis = dict(tickformat=",d", rangemode="tozero", gridcolor="#e5e5e5")
+    if largest <= 8:
+        axis["dtick"] = 1
+    return axis
+
+
+def _focus_bar(name: str, x, y, customdata, horizontal: bool = False, hover: str = "") -> dict:
+    return dict(
+        type="bar", name=FOCUS_AREAS[name], x=x, y=y, customdata=customdata, orientation="h" if horizontal else "v",
+        marker=dict(color=palette.FOCUS_COLOURS[name], pattern=dict(shape=palette.FOCUS_PATTERNS[name], fgcolor="#333", size=6),
+                    line=dict(color="white", width=0.5)),
+        hovertemplate=hover,
+    )
+
+
+def trend_figure(by_year: pd.DataFrame, title: str, source: str, cumulative: bool = False) -> FigureJSON:
+    """Partnerships per year stacked by focus area; 'year unknown' is its own bar, never dropped."""
+    if by_year.to_numpy().sum() == 0:
+        return empty_figure(title, "No partnerships match this selection.", source)
+    frame = by_year.copy()
+    if cumulative:
+        known = [y for y in frame.index if y != "unknown"]
+        frame.loc[known] = frame.loc[known].cumsum()
+    labels = ["year unknown" if y == "unknown" else y for y in frame.index]
+    what = "partnerships up to %{x}" if cumulative else "partnerships in %{x}"
+    fig = new_figure([
+        _focus_bar(f, labels, frame[f].tolist(), list(frame.index), hover=f"{FOCUS_AREAS[f]}: %{{y}} {what}<extra></extra>")
+        for f in FOCUS_AREAS if frame[f].sum() > 0
+    ], barmode="stack", xaxis=dict(type="category", automargin=True), yaxis=dict(
+        title=dict(text="cumulative partnerships" if cumulative else "partnerships"), **_counts_axis(frame.sum(axis=1).max())))
+    return framed(fig, title, source)
+
+
+def partners_figure(by_partner: pd.DataFrame, names: dict[str, str], title: str, source: str, top: int = 15) -> FigureJSON:
+    """Partnerships per partner economy, stacked by focus area, largest at the top."""
+    if by_partner.empty:
+        return empty_figure(title, "No partner economies in this selection.", source)
+    frame = by_partner.iloc[:top].iloc[::-1]
+    labels = [safe(names.get(c, c)) for c in frame.index]
+    fig = new_figure([
+        _focus_bar(f, frame[f].tolist(), labels, list(frame.index), horizontal=True,
+                   hover=f"%{{y}}, {FOCUS_AREAS[f]}: %{{x}}<extra></extra>")
+        for f in FOCUS_AREAS if frame[f].sum() > 0
+    ], barmode="stack", xaxis=_counts_axis(frame.sum(axis=1).max()),
+        yaxis=dict(tickmode="linear", automargin=True))  # every partner named, none skipped
+    return framed(fig, title, source, height=max(300, 120 + 24 * len(frame)))
+
+
+def focus_figure(by_focus: pd.Series, title: str, source: str) -> FigureJSON:
+    """All six focus areas, with their count, in the framework's order."""
+    if by_focus.sum() == 0:
+        return empty_figure(title, "No partnerships match this selection.", source)
+    bars = []
+    for f in list(FOCUS_AREAS)[::-1]:
+        bar = _focus_bar(f, [int(by_focus[f])], [FOCUS_AREAS[f]], [f], horizontal=True, hover="%{y}: %{x}<extra></extra>")
+        bars.append({**bar, "text": [None], "texttemplate": "%{x}", "textposition": "outside", "cliponaxis": False})
+    fig = new_figure(bars, barmode="stack", showlegend=False, xaxis=_counts_axis(by_focus.max()))
+    return framed(fig, title, source, height=300)
+
+
+def money(amount: float, currency: str) -> str:
+    """An amount as stated, in its own currency: 'AUD 20,000,000'."""
+    return f"{currency} {amount:,.0f}"
+
+
+def _day(value) -> str:
+    return pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def commitments_figure(commitments: pd.DataFrame, names: dict[str, str], title: str, source: str) -> FigureJSON:
+    """Statements of support and named funding on a timeline, one row per partner group."""
+    if commitments.empty:
+        return empty_figure(title, "No commitments by the selected partners.", source)
+    rows = commitments.reset_index()
+    cols = {c: rows[c].tolist() for c in ("commitment_id", "kind", "title", "partner_economies", "date", "end_date", "amount", "currency")}
+    start = [d if len(d) == 10 else d + "-01" for d in cols["date"]]
+    when = [d + (" (month only)" if len(d) == 7 else "") + (f" to {e}" if e else "") for d, e in zip(cols["date"], cols["end_date"])]
+    stated = [not pd.isna(a) for a in cols["amount"]]
+    amount = [money(a, c) if ok else "no amount named" for a, c, ok in zip(cols["amount"], cols["currency"], stated)]
+    who = [safe(", ".join(names.get(c, c) for c in codes)) if len(codes) <= 2 else f"{len(codes)} partners"
+           for codes in cols["partner_economies"]]
+    traces = []
+    for kind, symbol in (("statement", "circle"), ("funding", "diamond")):
+        part = [i for i, k in enumerate(cols["kind"]) if k == kind]
+        if not part:
+            continue
+        traces.append(dict(
+            type="scatter", x=[start[i] for i in part], y=[who[i] for i in part], mode="markers+text",
+            name="statement of support" if kind == "statement" else "named funding",
+            text=[amount[i] if stated[i] else "" for i in part], textposition="top center", textfont=dict(size=11), cliponaxis=False,
+            marker=dict(symbol=symbol, size=13, color="#0072B2" if kind == "statement" else "#D55E00", line=dict(color="white", width=1)),
+            customdata=[[int(cols["commitment_id"][i]), safe(cols["title"][i]), when[i], amount[i]] for i in part],
+            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>",
+        ))
+    pad = datetime.timedelta(days=120)  # room for the amount labels at both ends
+    first, last = datetime.date.fromisoformat(min(start)), datetime.date.fromisoformat(max(start))
+    # Year ticks, upright, half years as fainter lines: plotly's automatic monthly ticks run into each other on a phone.
+    # Beside the partner names a phone's plot is about 150 px wide: at most four year ticks fit, so a longer span
+    # steps by two or more years (the fainter lines then mark the years between).
+    step = max(1, math.ceil((last.year - first.year + 1) / 4))
+    fig = new_figure(traces, xaxis=dict(type="date", gridcolor="#d9d9d9", range=[str(first - pad), str(last + pad)], dtick=f"M{12 * step}",
+                                        tickformat="%Y", tickangle=0,
+                                        minor=dict(dtick="M6" if step == 1 else "M12", showgrid=True, gridcolor="#f0f0f0")),
+                     yaxis=dict(type="category", automargin=True))
+    fig = framed(fig, title, source, height=max(300, 150 + 44 * len(set(who))))  # room for an amount above its marker
+    margin = fig["layout"]["margin"]
+    fig["layout"].update(showlegend=True, margin={**margin, "t": margin["t"] + 24})  # room for the legend under the title
+    return fig
+
+
+STORY_LABEL_CHARS = 34  # a label beside its marker fits half a phone's width
+STORY_PHONE_PLOT_PX, STORY_CHAR_PX = 330, 6  # the story's plot width on a 390 px phone; a 10.5 px character's width
+
+
+def _story_label(month: str, title: str, chars: int) -> str:
+    """``2019-11 · ASEAN-China Leaders' St…`` in at most ``chars`` characters (the full title is in the hover)."""
+    room = chars - len(month) - 3
+    return f"{month} · {safe(title if len(title) <= room else title[:room - 1].rstrip() + '…')}"
+
+
+def story_figure(events: pd.DataFrame, title: str, source: str, highlight_year: int | None = None) -> FigureJSON:
+    """The network's milestones on a time axis, one row each, each named beside its marker; the year rides in customdata.
+
+    Names sit beside the markers (right of early ones, left of late ones) rather than on the y axis, so the time
+    axis keeps the chart's whole width on a phone; the full title is in the hover and the page's list.
+    """
+    rows = events.reset_index().sort_values("date", kind="stable")
+    start = pd.to_datetime(rows["date"].map(lambda d: d if len(d) == 10 else d + "-01"))
+    when = rows.apply(lambda r: r["date"] + (f" to {r['end_date']}" if r["end_date"] else ""), axis=1)
+    years = start.dt.year
+    colours = [palette.HIGHLIGHT if highlight_year is not None and y == highlight_year else "#0072B2" for y in years]
+    pad = pd.Timedelta(days=90)
+    low, high = start.min() - pad, start.max() + pad
+    middle = low + (high - low) * 0.5
+    # A label gets the characters that fit between its marker and the chart's edge on a phone (the narrowest plot),
+    # so one beside a marker near the middle is shorter instead of running off the card.
+    share = ((start - low) / (high - low)).tolist()
+    room = [int(((1 - f) if d < middle else f) * STORY_PHONE_PLOT_PX - 14) // STORY_CHAR_PX for f, d in zip(share, start)]
+    labels = [_story_label(d[:7], t, max(16, min(STORY_LABEL_CHARS, n))) for d, t, n in zip(rows["date"], rows["title"], room)]
+    fig = new_figure([dict(
+        type="scatter", x=[_day(d) for d in start], y=list(range(len(rows))), mode="markers+text", text=labels,
+        textposition=["middle right" if d < middle else "middle left" for d in start], textfont=dict(size=10.5), cliponaxis=False,
+        marker=dict(size=12, color=colours, line=dict(color="white", width=1)),
+        customdata=[[int(y), safe(t), w, safe(loc or "—"), safe(src)] for y, t, w, loc, src
+                    in zip(years, rows["title"], when, rows["location"], rows["source"])],
+        hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]} · %{customdata[3]}<br>%{customdata[4]}<extra></extra>",
+    )], xaxis=dict(type="date", gridcolor="#e5e5e5", range=[_day(low), _day(high)], dtick="M12", tickformat="%Y"),
+        yaxis=dict(autorange="reversed", visible=False))
+    return framed(fig, title, source, height=140 + 26 * len(rows))
+
+
+def matrix_figure(counts: pd.DataFrame, partner_names: dict[str, str], city_names: dict[str, str], title: str,
+                  source: str) -> FigureJSON:
+    """Who works with whom: one row per partner economy, one column per city, a circle sized by their partnerships.
+
+    Args:
+        counts: index partner economy codes, columns city ids, values partnership counts (zeros allowed), in the
+            order to draw (rows top to bottom, columns left to right).
+    Returns:
+        A scatter figure (heatmaps are not in the page's plotly bundle) whose points carry ``[partner, city]``.
+    """
+    if counts.empty or not counts.to_numpy().any():
+        return empty_figure(title, "No partnerships match this selection.", source, height=300)
+    rows, cols = list(counts.index), list(counts.columns)
+    values = counts.to_numpy()
+    xs, ys, sizes, text, custom = [], [], [], [], []
+    for r, partner in enumerate(rows):
+        for c, city in enumerate(cols):
+            n = int(values[r, c])
+            if n:
+                xs.append(safe(city_names.get(city, city)))
+                ys.append(safe(partner_names.get(partner, partner)))
+                sizes.append(12 + 7 * math.sqrt(n))
+                text.append(str(n))
+                custom.append([partner, city, safe(partner_names.get(partner, partner)), safe(city_names.get(city, city)), n])
+    fig = new_figure([dict(
+        type="scatter", x=xs, y=ys, mode="markers+text", text=text, textfont=dict(color="white", size=11), cliponaxis=False,
+        marker=dict(size=sizes, color=palette.CITY, line=dict(color="white", width=1)), customdata=custom,
+        hovertemplate="<b>%{customdata[2]}</b> in <b>%{customdata[3]}</b>: %{customdata[4]} partnerships"
+                      "<br>Click to filter by both<extra></extra>",
+    )], xaxis=dict(type="category", categoryorder="array", categoryarray=[safe(city_names.get(c, c)) for c in cols],
+                   tickmode="linear", dtick=1, tickangle=-90, automargin=True, gridcolor="#eee", showgrid=True),  # every city named
+        yaxis=dict(type="category", categoryorder="array", categoryarray=[safe(partner_names.get(p, p)) for p in rows][::-1],
+                   tickmode="linear", dtick=1, automargin=True, gridcolor="#eee", showgrid=True))
+    return framed(fig, title, source, height=max(300, 200 + 28 * len(rows)))

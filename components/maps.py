@@ -1,0 +1,242 @@
+"""The map: member states, cities sized by their partnerships, city labels placed so none overlap, the size legend,
+and the patches a selection change sends. The map's traces are, in order: countries (MAP_COUNTRIES), cities
+(MAP_CITIES), highlighted cities, labels. City ids ride in ``customdata`` so callbacks read back what was drawn.
+"""
+
+import functools
+import math
+
+import pandas as pd
+from dash import Patch
+
+from ascn.wording import safe
+from components import palette
+from components.figure_base import FONT, FigureJSON, new_figure
+
+MAP_UIREVISION = "asean-map"
+CITY_HOVER = ("<b>%{customdata[1]}</b> (%{customdata[2]})<br>%{customdata[3]} %{customdata[5]} in this selection"
+              "<br>Main partners: %{customdata[4]}<extra></extra>")
+MAP_COUNTRIES, MAP_CITIES = 0, 1  # the map's traces a click or a selection reads back
+
+
+def marker_sizes(counts: pd.Series) -> list[float]:
+    """Area grows with the count; a city with none stays visible, small."""
+    return [6.0 if c == 0 else 10.0 + 6.0 * math.sqrt(c) for c in counts]
+
+
+# -- city labels: a greedy placement (right, left, above, below) on an estimated pixel grid ----------------------
+# The map's view is fixed (lon 91..129, lat -11.5..24.5, mercator), so where a city lands on screen is known up to
+# the map's width. Text widths are estimated from the font size; a label goes where its box overlaps no marker and
+# no label placed before it, or is left out (then the hover still names the city).
+MAP_LON, MAP_LAT = (91.0, 129.0), (-11.5, 24.5)
+LABEL_POSITIONS = ("middle right", "middle left", "top center", "bottom center")
+LABEL_SIZE, LABEL_SIZE_BIG = 11, 14
+LABELS_SHOWN = 8  # the largest circles named on screen (selected cities always)
+SIZE_LEGEND = (1, 4, 9)  # partnerships a legend circle stands for
+LABEL_HALO = "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff"  # readable over land and borders
+
+
+def _merc(lat: float) -> float:
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def _label_box(x: float, y: float, radius: float, width: float, height: float, position: str) -> tuple[float, float, float, float]:
+    if position == "middle right":
+        return x + radius, y - height / 2, x + radius + width, y + height / 2
+    if position == "middle left":
+        return x - radius - width, y - height / 2, x - radius, y + height / 2
+    if position == "top center":
+        return x - width / 2, y - radius - height, x + width / 2, y - radius
+    return x - width / 2, y + radius, x + width / 2, y + radius + height
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(names: list[str], lon: list[float], lat: list[float], sizes: list[float], chosen: list[int],
+                 font: int = LABEL_SIZE, width_px: float = 460.0, forced: int = 0) -> list[str | None]:
+    """A text position for each city in ``chosen`` (in that priority order) whose label fits, else None.
+
+    ``sizes`` are marker diameters in pixels (0: not drawn); ``width_px`` the map's estimated width. The first
+    ``forced`` of ``chosen`` are named even where no position is free: they take the one overlapping least.
+    """
+    scale = width_px / (MAP_LON[1] - MAP_LON[0])
+    top = _merc(MAP_LAT[1])
+    xy = [((lo - MAP_LON[0]) * scale, (top - _merc(la)) * scale) for lo, la in zip(lon, lat)]
+    bounds = (0, 0, width_px, (top - _merc(MAP_LAT[0])) * scale)
+    markers = [(x - s / 2, y - s / 2, x + s / 2, y + s / 2) if s > 0 else None for (x, y), s in zip(xy, sizes)]
+    placed: list[tuple] = []
+    out: list[str | None] = [None] * len(names)
+    height = font * 1.25
+    for rank, i in enumerate(chosen):
+        if not sizes[i]:
+            continue
+        width = 0.58 * font * len(names[i]) + 4
+        best, fewest = None, None
+        # Only what lies within a label's reach of this city can overlap one of its four boxes.
+        x, y = xy[i]
+        reach = (x - width - sizes[i], y - 2 * height - sizes[i], x + width + sizes[i], y + 2 * height + sizes[i])
+        others = [o for o in placed if _overlaps(reach, o)] + [
+            m for j, m in enumerate(markers) if m is not None and j != i and _overlaps(reach, m)]
+        for position in LABEL_POSITIONS:
+            box = _label_box(x, y, sizes[i] / 2 + 2, width, height, position)
+            inside = bounds[0] <= box[0] and box[2] <= bounds[2] and bounds[1] <= box[1] and box[3] <= bounds[3]
+            hits = sum(_overlaps(box, other) for other in others) + (0 if inside else 3)
+            if fewest is None or hits < fewest:
+                best, fewest = (position, box), hits
+            if hits <= 0:
+                break
+        if fewest <= 0 or rank < forced:
+            out[i] = best[0]
+            placed.append(best[1])
+    return out
+
+
+def city_labels(cities: pd.DataFrame, selected: tuple[str, ...], present: list[bool], every: bool,
+                font: int = LABEL_SIZE, width_px: float = 460.0, force: bool = False) -> dict:
+    """The label layer's ``text``, ``textposition`` and ``marker.size``: selected cities first, then the largest
+    circles (``every``: all of them), placed so that no two labels and no label and circle overlap."""
+    key = (tuple(cities.index), tuple(cities["name"].tolist()), tuple(cities["lon"].tolist()), tuple(cities["lat"].tolist()))
+    placed = _city_labels(key, tuple(cities["count"].tolist()), tuple(selected), tuple(present), every, font, width_px, force)
+    return {"text": list(placed["text"]), "textposition": list(placed["textposition"]), "marker": {"size": list(placed["marker"]["size"])}}
+
+
+@functools.lru_cache(maxsize=256)  # a filter change asks for the same placement the last visit to that view did
+def _city_labels(key: tuple, counts: tuple, selected: tuple, present: tuple, every: bool, font: int, width_px: float,
+                 force: bool) -> dict:
+    ids, names, lon, lat = (list(part) for part in key)
+    sizes = [size if shown else 0 for size, shown in zip(marker_sizes(counts), present)]
+    first = [ids.index(c) for c in selected if c in ids]
+    rest = sorted((i for i in range(len(ids)) if i not in first and (every or counts[i] > 0)), key=lambda i: (-counts[i], names[i]))
+    chosen = first + (rest if every else rest[:max(0, LABELS_SHOWN - len(first))])
+    positions = place_labels(names, lon, lat, sizes, chosen, font=font, width_px=width_px,
+                             forced=len(chosen) if force else len(first))  # a selected city is always named
+    # Plotly sets text off by its own trace's marker: an invisible copy of each circle keeps a label clear of it.
+    return {"text": [safe(n) if p else "" for n, p in zip(names, positions)],
+            "textposition": [p or "middle right" for p in positions], "marker": {"size": sizes}}
+
+
+EXPORT_LABELS = dict(font=13, width_px=880.0, force=True)  # the exported map (assets/js/ascn.js) is 880 px wide
+
+
+def _size_legend() -> tuple[list[dict], list[dict]]:
+    """Shapes and annotations of the circle-size legend, in the map's lower left corner (open sea)."""
+    shapes, notes, x = [], [], 8.0
+    diameters = marker_sizes(list(SIZE_LEGEND))
+    box_w = 16 + sum(d + 26 for d in diameters)
+    shapes.append(dict(type="rect", xref="paper", yref="paper", xsizemode="pixel", ysizemode="pixel", xanchor=0, yanchor=0,
+                       x0=2, x1=2 + box_w, y0=2, y1=2 + max(diameters) + 30, fillcolor="rgba(255,255,255,0.85)",
+                       line=dict(color="#bbb", width=1), layer="above"))
+    notes.append(dict(text="Partnerships in this view", xref="paper", yref="paper", x=0, y=0, xshift=10, yshift=max(diameters) + 12,
+                      xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=11, color=palette.TEXT)))
+    for count, d in zip(SIZE_LEGEND, diameters):
+        cx = x + d / 2 + 4
+        shapes.append(dict(type="circle", xref="paper", yref="paper", xsizemode="pixel", ysizemode="pixel", xanchor=0, yanchor=0,
+                           x0=cx - d / 2, x1=cx + d / 2, y0=8, y1=8 + d, fillcolor=palette.CITY, opacity=0.85,
+                           line=dict(color="white", width=1), layer="above"))
+        notes.append(dict(text=str(count), xref="paper", yref="paper", x=0, y=0, xshift=cx + d / 2 + 3, yshift=8 + d / 2,
+                          xanchor="left", yanchor="middle", showarrow=False, font=dict(size=11, color=palette.TEXT)))
+        x += d + 26
+    return shapes, notes
+
+
+def _city_customdata(cities: pd.DataFrame, state_names: dict[str, str]) -> list[list]:
+    return [
+        [cid, safe(name), safe(state_names.get(state, state)), int(count), safe(partners or "none in this selection"),
+         "partnership" if count == 1 else "partnerships"]
+        for cid, name, state, count, partners
+        in zip(cities.index, cities["name"], cities["member_state"], cities["count"], cities["main_partners"])
+    ]
+
+
+def map_figure(geometry_url: str, countries: pd.DataFrame, cities: pd.DataFrame, state_names: dict[str, str]) -> FigureJSON:
+    """ASEAN members highlighted, neighbours muted, cities sized by partnerships.
+
+    Args:
+        geometry_url: where the browser fetches the country GeoJSON (fetched once, then cached).
+        countries: index ADM0_A3 code; columns ``name``, ``asean_member``.
+        cities: ``Query.city_summary`` output (index city_id).
+        state_names: member state code -> display name.
+    Returns:
+        A figure whose traces are [countries, cities, highlighted cities]. It has no height of its own: the
+        page's box sets it (taller on a projector, shorter on a phone), and a Patch would re-apply a fixed one.
+    """
+    member = countries["asean_member"].to_numpy()
+    legend_shapes, legend_notes = _size_legend()
+    return new_figure([
+        dict(
+            type="choropleth", geojson=geometry_url, featureidkey="id", locations=list(countries.index),
+            z=[1 if m else 0 for m in member], zmin=0, zmax=2, showscale=False,
+            colorscale=[[0, palette.NEIGHBOUR_FILL], [0.5, palette.MEMBER_FILL], [1, palette.MEMBER_SELECTED_FILL]],
+            marker=dict(line=dict(color=palette.BORDER, width=0.6)),
+            customdata=[[code, safe(name), "ASEAN member state: click to filter" if m else "neighbour (not in the network)"]
+                        for code, name, m in zip(countries.index, countries["name"], member)],
+            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
+            name="countries",
+        ),
+        dict(
+            type="scattergeo", lat=cities["lat"].tolist(), lon=cities["lon"].tolist(), mode="markers", name="cities",
+            customdata=_city_customdata(cities, state_names),
+            marker=dict(size=marker_sizes(cities["count"]), color=palette.CITY, opacity=0.85, line=dict(color="white", width=1)),
+            selected=dict(marker=dict(color=palette.HIGHLIGHT, opacity=1)),
+            unselected=dict(marker=dict(opacity=0.45)),
+            hovertemplate=CITY_HOVER,
+        ),
+        dict(
+            type="scattergeo", lat=[], lon=[], mode="markers", name="highlighted", hoverinfo="skip",
+            marker=dict(size=26, color="rgba(0,0,0,0)", line=dict(color=palette.HIGHLIGHT, width=3)),
+        ),
+        _label_trace(cities, (), [True] * len(cities), every=False),
+    ], geo=dict(
+        projection=dict(type="mercator"), resolution=110, showframe=False, showland=False, showocean=True, oceancolor="#f3f7fb",
+        showcountries=False, showcoastlines=False, showlakes=False, showrivers=False, bgcolor="#f3f7fb",
+        lonaxis=dict(range=[91, 129]), lataxis=dict(range=[-11.5, 24.5]),
+    ), font=dict(FONT), margin=dict(l=0, r=0, t=0, b=0), autosize=True, showlegend=False, clickmode="event+select",
+        dragmode="pan", uirevision=MAP_UIREVISION, paper_bgcolor="white", shapes=legend_shapes, annotations=legend_notes)
+
+
+def _label_trace(cities: pd.DataFrame, selected: tuple[str, ...], present: list[bool], every: bool) -> dict:
+    """City names beside their circles; ``meta.every`` holds every city's label, for exports."""
+    labels = city_labels(cities, selected, present, every)
+    return dict(type="scattergeo", lat=cities["lat"].tolist(), lon=cities["lon"].tolist(), mode="markers+text", name="labels",
+                hoverinfo="skip", showlegend=False, textfont=dict(size=LABEL_SIZE, color=palette.TEXT, shadow=LABEL_HALO),
+                meta=dict(every=city_labels(cities, selected, present, True, **EXPORT_LABELS)), text=labels["text"],
+                textposition=labels["textposition"], marker=dict(size=labels["marker"]["size"], color="rgba(0,0,0,0)"))
+
+
+def map_patch(cities: pd.DataFrame, state_names: dict[str, str], selected_cities: tuple[str, ...],
+              countries: pd.DataFrame, selected_states: tuple[str, ...], as_of: int | None = None, every: bool = False) -> Patch:
+    """What changes on the map when the selection changes: sizes, hover data, selection, labels. No geometry.
+
+    ``as_of`` shows the network as it was in that year: cities that joined later are not drawn. ``every`` names
+    every city (presentation mode); otherwise the selected ones and the largest circles.
+    """
+    patch = Patch()
+    in_network = [as_of is None or joined <= as_of for joined in cities["joined"].tolist()]
+    patch["data"][1]["marker"]["size"] = [size if present else 0 for size, present in zip(marker_sizes(cities["count"].tolist()), in_network)]
+    patch["data"][1]["marker"]["opacity"] = [0.85 if present else 0 for present in in_network]
+    # One template for all when every city is in the network (the usual case): 31 copies cost 4.7 KB a change.
+    patch["data"][1]["hovertemplate"] = CITY_HOVER if all(in_network) else [CITY_HOVER if present else "<extra></extra>" for present in in_network]
+    patch["data"][1]["customdata"] = _city_customdata(cities, state_names)
+    position = {cid: i for i, cid in enumerate(cities.index)}
+    patch["data"][1]["selectedpoints"] = [position[c] for c in selected_cities if c in position] if selected_cities else None
+    font = LABEL_SIZE_BIG if every else LABEL_SIZE
+    labels = city_labels(cities, selected_cities, in_network, every, font=font, width_px=560.0 if every else 460.0)
+    patch["data"][3]["text"] = labels["text"]
+    patch["data"][3]["textposition"] = labels["textposition"]
+    patch["data"][3]["marker"]["size"] = labels["marker"]["size"]
+    patch["data"][3]["textfont"]["size"] = font
+    patch["data"][3]["meta"] = {"every": city_labels(cities, selected_cities, in_network, True, **EXPORT_LABELS)}
+    patch["data"][0]["z"] = [2 if code in selected_states else (1 if m else 0)
+                             for code, m in zip(countries.index, countries["asean_member"])]
+    return patch
+
+
+def highlight_patch(cities: pd.DataFrame, city_ids: list[str]) -> Patch:
+    """Rings around the cities of the table rows the user picked."""
+    patch = Patch()
+    chosen = cities.loc[[c for c in city_ids if c in cities.index]]
+    patch["data"][2]["lat"] = chosen["lat"].tolist()
+    patch["data"][2]["lon"] = chosen["lon"].tolist()
+    return patch
