@@ -4,7 +4,9 @@ the contract says, with the gist of the message, one problem per slip."""
 import pytest
 from validation_helpers import DATA
 
-from ascn import contract, vocab
+from ascn import vocab
+from ascn.rules import References
+from ascn.schemas import cities_schema, commitments_schema, economies_schema, events_schema, partnerships_schema
 from ascn.validate import check_frame, validate_dir
 
 
@@ -15,7 +17,7 @@ def real():
     assert report.ok
     frames = report.frames
     economies, cities = frames[vocab.ECONOMIES], frames[vocab.CITIES]
-    refs = contract.References(
+    refs = References(
         economies=frozenset(economies["code"]),
         members=frozenset(economies.loc[economies["asean_member"] == "true", "code"]),
         city_ids=frozenset(cities["city_id"]),
@@ -24,11 +26,11 @@ def real():
         economy_names={n.lower(): c for c, n in zip(economies["code"], economies["name"])},
     )
     schemas = {
-        vocab.ECONOMIES: contract.economies_schema(),
-        vocab.CITIES: contract.cities_schema(refs),
-        vocab.PARTNERSHIPS: contract.partnerships_schema(refs),
-        vocab.COMMITMENTS: contract.commitments_schema(refs),
-        vocab.EVENTS: contract.events_schema(),
+        vocab.ECONOMIES: economies_schema(),
+        vocab.CITIES: cities_schema(refs),
+        vocab.PARTNERSHIPS: partnerships_schema(refs),
+        vocab.COMMITMENTS: commitments_schema(refs),
+        vocab.EVENTS: events_schema(),
     }
     return frames, schemas
 
