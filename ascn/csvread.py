@@ -34,27 +34,9 @@ class CsvText:
 
 def read_csv_text(path: Path, name: str, columns: list[str]) -> CsvText:
     """Read ``path`` as text; the frame is None when the file cannot be read as a table with the expected header."""
-    if not path.exists():
-        return CsvText(None, [Problem(name, 0, "", None, f"file is missing; expected a CSV with columns {', '.join(columns)}")])
-    raw, why = read_bytes(path)
-    if raw is None:
-        return CsvText(None, [Problem(name, 0, "", None, f"cannot be read: {why}")])
-    problems: list[Problem] = []
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        # Excel's "Unicode Text": every character is two bytes, so no line would read right.
-        return CsvText(None, [Problem(name, 0, "", None, "file is UTF-16 (Excel's 'Unicode Text'?); save it as CSV, UTF-8, comma-separated")])
-    if raw.startswith(BOM):
-        # Excel's "CSV UTF-8" adds it; pandas and the csv module then see a column named '\ufeffcode'.
-        problems.append(Problem(name, 1, "", None, "file starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM"))
-        raw = raw[len(BOM):]
-    if not raw or raw.isspace():  # isspace, not strip: no copy of a 50 MB file
-        problems.append(Problem(name, 0, "", None, f"file is empty; expected a header line: {','.join(columns)}"))
+    text, problems = _read_text(path, name, columns)
+    if text is None:
         return CsvText(None, problems)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return CsvText(None, problems + _encoding_problems(raw, name))
-
     records, lines, broken = _parse(text, name)
     if not records or (broken is not None and broken.line == 1):
         return CsvText(None, problems + [broken or Problem(name, 1, "", None, "no header line")])
@@ -63,28 +45,63 @@ def read_csv_text(path: Path, name: str, columns: list[str]) -> CsvText:
     if header_problems:
         return CsvText(None, problems + header_problems)
 
-    rows, row_lines, ragged = [], [], []
-    width = len(header)
-    check_length = len(text) > MAX_CELL  # no cell can be longer than the file
-    for record, line in zip(records[1:], lines[1:]):
-        if not "".join(record).strip():  # a blank line (or one of only commas) is not a row
-            continue
-        long_cells = [(n, cell) for n, cell in enumerate(record) if len(cell) > MAX_CELL] if check_length else []
-        if long_cells:
-            # The row is left out (as a ragged one is): one cell that size is a paste gone wrong, not a value.
-            for number, cell in long_cells:
-                ragged.append(Problem(name, line, header[number] if number < width else "", cell[:60] + "...",
-                                      f"value is {len(cell)} characters long; a cell holds at most {MAX_CELL}"))
-        elif len(record) == width:
-            rows.append(record)
-            row_lines.append(line)
-        else:
-            ragged.append(Problem(name, line, "", None, _ragged(len(record), width)))
+    rows, row_lines, ragged = _rows(name, header, records[1:], lines[1:], check_length=len(text) > MAX_CELL)  # no cell is longer than the file
     problems += ragged
     if broken is not None:
         problems.append(broken)
     frame = pd.DataFrame(rows, columns=header, index=pd.Index(row_lines, name="line"), dtype=str)
     return CsvText(frame[columns], problems, complete=not ragged and broken is None)
+
+
+def _read_text(path: Path, name: str, columns: list[str]) -> tuple[str | None, list[Problem]]:
+    """The file's text, or None when there is none to parse; and the problems of the file as a whole."""
+    if not path.exists():
+        return None, [Problem(name, 0, "", None, f"file is missing; expected a CSV with columns {', '.join(columns)}")]
+    raw, why = read_bytes(path)
+    if raw is None:
+        return None, [Problem(name, 0, "", None, f"cannot be read: {why}")]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Excel's "Unicode Text": every character is two bytes, so no line would read right.
+        return None, [Problem(name, 0, "", None, "file is UTF-16 (Excel's 'Unicode Text'?); save it as CSV, UTF-8, comma-separated")]
+    problems: list[Problem] = []
+    if raw.startswith(BOM):
+        # Excel's "CSV UTF-8" adds it; pandas and the csv module then see a column named '\ufeffcode'.
+        problems.append(Problem(name, 1, "", None, "file starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM"))
+        raw = raw[len(BOM):]
+    if not raw or raw.isspace():  # isspace, not strip: no copy of a 50 MB file
+        problems.append(Problem(name, 0, "", None, f"file is empty; expected a header line: {','.join(columns)}"))
+        return None, problems
+    try:
+        return raw.decode("utf-8"), problems
+    except UnicodeDecodeError:
+        return None, problems + _encoding_problems(raw, name)
+
+
+def _rows(name: str, header: list[str], records: list[list[str]], lines: list[int],
+          check_length: bool) -> tuple[list[list[str]], list[int], list[Problem]]:
+    """The rows that fit the header, their lines, and a problem for each row left out (ragged, or with a huge cell)."""
+    rows, row_lines, ragged = [], [], []
+    width = len(header)
+    for record, line in zip(records, lines):
+        if not "".join(record).strip():  # a blank line (or one of only commas) is not a row
+            continue
+        long_cells = _long_cells(name, header, record, line) if check_length else []
+        if long_cells:
+            # The row is left out (as a ragged one is): one cell that size is a paste gone wrong, not a value.
+            ragged += long_cells
+        elif len(record) == width:
+            rows.append(record)
+            row_lines.append(line)
+        else:
+            ragged.append(Problem(name, line, "", None, _ragged(len(record), width)))
+    return rows, row_lines, ragged
+
+
+def _long_cells(name: str, header: list[str], record: list[str], line: int) -> list[Problem]:
+    """A problem for each cell of ``record`` longer than a cell may be."""
+    return [Problem(name, line, header[number] if number < len(header) else "", cell[:60] + "...",
+                    f"value is {len(cell)} characters long; a cell holds at most {MAX_CELL}")
+            for number, cell in enumerate(record) if len(cell) > MAX_CELL]
 
 
 def read_bytes(path: Path) -> tuple[bytes | None, str]:

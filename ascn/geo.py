@@ -26,6 +26,20 @@ def read_geometry(path: Path, name: str, members: frozenset[str] | None) -> tupl
 
     ``members`` are the ASEAN codes from economies.csv; None (unreadable) skips membership checks.
     """
+    data, problems = _load(path, name)
+    if data is None:
+        return None, problems
+    seen: dict[str, int] = {}
+    for number, feature in enumerate(data["features"], start=1):
+        problems.extend(_feature_problems(name, number, feature, seen, members))
+    for code in sorted((members or frozenset()) - set(seen)):
+        problems.append(_problem(name, 0, "", code,
+                                 "ASEAN member state (per economies.csv) has no feature, so the map would leave it out; rebuild with `make geo`"))
+    return (data if not problems else None), problems
+
+
+def _load(path: Path, name: str) -> tuple[dict | None, list[Problem]]:
+    """The file as a FeatureCollection, or None and the one problem that stops it being read."""
     if not path.exists():
         return None, [_problem(name, 0, "", None, "file is missing; build it with `make geo`")]
     raw, why = read_bytes(path)
@@ -42,39 +56,42 @@ def read_geometry(path: Path, name: str, members: frozenset[str] | None) -> tupl
         return None, [_problem(name, 0, "", None, f"not readable GeoJSON: {NESTED}; rebuild it with `make geo`")]
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
         return None, [_problem(name, 0, "", None, "expected a GeoJSON FeatureCollection with a 'features' list")]
+    return data, []
 
-    problems, seen = [], {}
-    for number, feature in enumerate(data["features"], start=1):
-        where = f"feature {number}"
-        if not isinstance(feature, dict):
-            problems.append(_problem(name, 0, where, repr(feature)[:80], "a feature must be an object with id, properties and geometry"))
-            continue
-        fid = feature.get("id")
-        props = feature.get("properties")
-        if not isinstance(fid, str) or len(fid) != 3 or not fid.isupper():
-            problems.append(_problem(name, 0, where, repr(fid), "feature id must be the country's ADM0_A3 code, e.g. 'THA'"))
-            continue
-        where = f"feature {number} ({fid})"
-        if fid in seen:
-            problems.append(_problem(name, 0, where, fid, f"id repeats feature {seen[fid]}"))
-        seen[fid] = number
-        if props is None:
-            props = {}  # GeoJSON allows null properties: asean_member is then reported missing
-        if not isinstance(props, dict):
-            problems.append(_problem(name, 0, where, repr(props)[:80], "properties must be an object such as {\"asean_member\": true}"))
-        elif not isinstance(props.get("asean_member"), bool):
-            problems.append(_problem(name, 0, where, repr(props.get("asean_member")), "property asean_member must be true or false"))
-        elif members is not None and props["asean_member"] != (fid in members):
-            problems.append(_problem(name, 0, where, str(props["asean_member"]).lower(),
-                                    "asean_member disagrees with economies.csv"))
-        if isinstance(props, dict) and not (isinstance(props.get("name"), str) and props["name"].strip()):
-            problems.append(_problem(name, 0, where, repr(props.get("name"))[:80], "property name must be the country's name"))
-        problems.extend(_geometry_problems(name, where, feature.get("geometry")))
 
-    for code in sorted((members or frozenset()) - set(seen)):
-        problems.append(_problem(name, 0, "", code,
-                                 "ASEAN member state (per economies.csv) has no feature, so the map would leave it out; rebuild with `make geo`"))
-    return (data if not problems else None), problems
+def _feature_problems(name: str, number: int, feature: object, seen: dict[str, int], members: frozenset[str] | None) -> list[Problem]:
+    """One feature's problems; records its id in ``seen`` (id -> feature number)."""
+    where = f"feature {number}"
+    if not isinstance(feature, dict):
+        return [_problem(name, 0, where, repr(feature)[:80], "a feature must be an object with id, properties and geometry")]
+    fid = feature.get("id")
+    if not isinstance(fid, str) or len(fid) != 3 or not fid.isupper():
+        return [_problem(name, 0, where, repr(fid), "feature id must be the country's ADM0_A3 code, e.g. 'THA'")]
+    where = f"feature {number} ({fid})"
+    problems = []
+    if fid in seen:
+        problems.append(_problem(name, 0, where, fid, f"id repeats feature {seen[fid]}"))
+    seen[fid] = number
+    props = feature.get("properties")
+    if props is None:
+        props = {}  # GeoJSON allows null properties: asean_member is then reported missing
+    problems.extend(_property_problems(name, where, fid, props, members))
+    problems.extend(_geometry_problems(name, where, feature.get("geometry")))
+    return problems
+
+
+def _property_problems(name: str, where: str, fid: str, props: object, members: frozenset[str] | None) -> list[Problem]:
+    """The feature's properties: an object with asean_member (agreeing with economies.csv) and a name."""
+    if not isinstance(props, dict):
+        return [_problem(name, 0, where, repr(props)[:80], "properties must be an object such as {\"asean_member\": true}")]
+    problems = []
+    if not isinstance(props.get("asean_member"), bool):
+        problems.append(_problem(name, 0, where, repr(props.get("asean_member")), "property asean_member must be true or false"))
+    elif members is not None and props["asean_member"] != (fid in members):
+        problems.append(_problem(name, 0, where, str(props["asean_member"]).lower(), "asean_member disagrees with economies.csv"))
+    if not (isinstance(props.get("name"), str) and props["name"].strip()):
+        problems.append(_problem(name, 0, where, repr(props.get("name"))[:80], "property name must be the country's name"))
+    return problems
 
 
 def _geometry_problems(name: str, where: str, geometry: object) -> list[Problem]:

@@ -7,8 +7,8 @@ from urllib.parse import parse_qs
 import pandas as pd
 import pandera.pandas as pa
 
-from ascn import contract, vocab
-from ascn.contract import FileSchema
+from ascn import cells, vocab
+from ascn.checks import FileSchema
 from ascn.csvread import read_csv_text
 from ascn.problems import Problem
 from ascn.validate import check_frame
@@ -23,13 +23,13 @@ def _trimmed() -> pa.Check:
 
 
 def _plain() -> pa.Check:
-    return pa.Check(lambda s: ~s.str.contains(contract.CONTROL.pattern, regex=True), error=contract.CONTROL_ERROR)
+    return pa.Check(lambda s: ~s.str.contains(cells.CONTROL.pattern, regex=True), error=cells.CONTROL_ERROR)
 
 
 def schema() -> FileSchema:
     return FileSchema(pa.DataFrameSchema({
-        "scene_id": pa.Column(str, [_trimmed(), pa.Check(lambda s: s.map(contract.whole_ok).astype(bool), error=contract.ID)], unique=True),
-        "title": pa.Column(str, [_trimmed(), _plain(), pa.Check(lambda s: ~s.str.fullmatch(contract.INVISIBLE.pattern), error="a value is required")]),
+        "scene_id": pa.Column(str, [_trimmed(), pa.Check(lambda s: s.map(cells.whole_ok).astype(bool), error=cells.ID)], unique=True),
+        "title": pa.Column(str, [_trimmed(), _plain(), pa.Check(lambda s: ~s.str.fullmatch(cells.INVISIBLE.pattern), error="a value is required")]),
         "caption": pa.Column(str, [_trimmed(), _plain()]),
         "view": pa.Column(str, [_trimmed(), pa.Check(lambda s: ~s.str.contains(r"[\s?#]", regex=True),
                                                      error="URL parameters such as partner=JPN&focus_area=built-infrastructure, "

@@ -6,10 +6,11 @@ from pathlib import Path
 import pandas as pd
 from pandera.errors import SchemaErrorReason, SchemaErrors
 
-from ascn import contract, geo, vocab
-from ascn.contract import FileSchema, References
+from ascn import geo, rules, schemas, vocab
+from ascn.checks import FileSchema
 from ascn.csvread import read_csv_text
 from ascn.problems import Problem
+from ascn.rules import References
 
 
 @dataclass
@@ -32,32 +33,17 @@ def validate_dir(data_dir: Path) -> Report:
         report.problems.append(Problem(str(data_dir), 0, "", None, "data directory does not exist"))
         return report
 
-    economies = _check_file(report, data_dir, vocab.ECONOMIES, contract.economies_schema())
-    refs = References()
-    if economies is not None:
-        flags = economies["asean_member"]
-        refs = References(
-            economies=frozenset(economies["code"]),
-            # One bad flag (Excel writes TRUE) must not make a member's cities look foreign: judge membership only when every flag is clear.
-            # An organisation marked as a member is its own problem (economies.csv); it must not also ask for a map shape.
-            members=frozenset(economies.loc[(flags == "true") & (economies["kind"] != "organisation"), "code"])
-            if flags.isin(["true", "false"]).all() else None,
-            economy_names={name.strip().lower(): code for code, name in zip(economies["code"], economies["name"])},
-        )
-    cities = _check_file(report, data_dir, vocab.CITIES, contract.cities_schema(refs))
+    economies = _check_file(report, data_dir, vocab.ECONOMIES, schemas.economies_schema())
+    refs = References() if economies is None else rules.economy_references(economies)
+    cities = _check_file(report, data_dir, vocab.CITIES, schemas.cities_schema(refs))
     if cities is not None:
-        names = {}
-        for city_id, name, aliases in zip(cities["city_id"], cities["name"], cities["aliases"]):
-            for label in [name, *contract.split_list(aliases)]:
-                names[label.strip().lower()] = city_id
-        refs = References(refs.economies, refs.members, frozenset(cities["city_id"]), names, economy_names=refs.economy_names)
-    partnerships = _check_file(report, data_dir, vocab.PARTNERSHIPS, contract.partnerships_schema(refs))
+        refs = rules.with_cities(refs, cities)
+    partnerships = _check_file(report, data_dir, vocab.PARTNERSHIPS, schemas.partnerships_schema(refs))
     if partnerships is not None:
-        refs = References(refs.economies, refs.members, refs.city_ids, refs.city_names, frozenset(partnerships["partnership_id"]),
-                          refs.economy_names)
-    _check_file(report, data_dir, vocab.COMMITMENTS, contract.commitments_schema(refs))
-    _check_file(report, data_dir, vocab.EVENTS, contract.events_schema())
-    sizes = _check_file(report, data_dir, vocab.NETWORK_SIZE, contract.network_size_schema())
+        refs = rules.with_partnerships(refs, partnerships)
+    _check_file(report, data_dir, vocab.COMMITMENTS, schemas.commitments_schema(refs))
+    _check_file(report, data_dir, vocab.EVENTS, schemas.events_schema())
+    sizes = _check_file(report, data_dir, vocab.NETWORK_SIZE, schemas.network_size_schema())
     if sizes is not None and cities is not None:
         report.problems.extend(_size_problems(sizes, len(cities)))
 
@@ -69,15 +55,15 @@ def validate_dir(data_dir: Path) -> Report:
 
 def _check_file(report: Report, data_dir: Path, name: str, fs: FileSchema) -> pd.DataFrame | None:
     """Read one CSV and validate it; return the frame only if other files may trust its ids."""
-    table = read_csv_text(data_dir / name, name, contract.COLUMNS[name])
+    table = read_csv_text(data_dir / name, name, schemas.COLUMNS[name])
     report.problems.extend(table.problems)
     frame = table.frame
     if frame is None:
         return None
     report.frames[name] = frame
-    if frame.empty and name in contract.NON_EMPTY and table.complete:
+    if frame.empty and name in schemas.NON_EMPTY and table.complete:
         # A header alone would silently empty the record; say so instead of judging nothing.
-        report.problems.append(Problem(name, 0, "", None, f"file has a header but no rows; it must list {contract.NON_EMPTY[name]}"))
+        report.problems.append(Problem(name, 0, "", None, f"file has a header but no rows; it must list {schemas.NON_EMPTY[name]}"))
         return None
     report.problems.extend(check_frame(name, frame, fs))
     # Rows that could not be read may hold ids that other files point at: do not judge those references.
@@ -115,12 +101,13 @@ def _schema_problems(name: str, frame: pd.DataFrame, fs: FileSchema, cases: pd.D
     twins = _Twins(frame)
     for case in cases.itertuples(index=False):
         line = int(case.index) if pd.notna(case.index) else 0
-        check = str(case.check)
+        check = str(case.check)  # the check's message, or the name of one of pandera's own checks
+        code = fs.code_of(case.schema_context, case.column, case.check_number)
         if case.schema_context == "DataFrameSchema":
-            column = fs.row_check_columns.get(check, "")
+            column = fs.row_check_columns.get(code, "")
             value = str(frame.at[line, column]) if column and line else None
             message = check
-            if check.startswith("duplicate row"):
+            if code == rules.DUPLICATE_ROW:
                 message = f"{check} (lines {', '.join(map(str, twins.rows(line)))})"
             problems.add(Problem(name, line, column, value, message))
             continue
@@ -129,7 +116,8 @@ def _schema_problems(name: str, frame: pd.DataFrame, fs: FileSchema, cases: pd.D
         if check == "field_uniqueness":
             message = f"must be unique; '{value}' is on lines {', '.join(map(str, twins.values(column, value)))}"
         else:
-            message = fs.explain.get(check, lambda _v, c=check: c)(value)
+            explain = fs.explain.get(code)
+            message = explain(value) if explain is not None else check
         # pandera reports a row check once per column it saw; the set keeps each finding once.
         problems.add(Problem(name, line, column, value, message))
     return sorted(problems)

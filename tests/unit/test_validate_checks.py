@@ -4,7 +4,9 @@ the contract says, with the gist of the message, one problem per slip."""
 import pytest
 from validation_helpers import DATA
 
-from ascn import contract, vocab
+from ascn import vocab
+from ascn.rules import References
+from ascn.schemas import cities_schema, commitments_schema, economies_schema, events_schema, partnerships_schema
 from ascn.validate import check_frame, validate_dir
 
 
@@ -15,7 +17,7 @@ def real():
     assert report.ok
     frames = report.frames
     economies, cities = frames[vocab.ECONOMIES], frames[vocab.CITIES]
-    refs = contract.References(
+    refs = References(
         economies=frozenset(economies["code"]),
         members=frozenset(economies.loc[economies["asean_member"] == "true", "code"]),
         city_ids=frozenset(cities["city_id"]),
@@ -24,11 +26,11 @@ def real():
         economy_names={n.lower(): c for c, n in zip(economies["code"], economies["name"])},
     )
     schemas = {
-        vocab.ECONOMIES: contract.economies_schema(),
-        vocab.CITIES: contract.cities_schema(refs),
-        vocab.PARTNERSHIPS: contract.partnerships_schema(refs),
-        vocab.COMMITMENTS: contract.commitments_schema(refs),
-        vocab.EVENTS: contract.events_schema(),
+        vocab.ECONOMIES: economies_schema(),
+        vocab.CITIES: cities_schema(refs),
+        vocab.PARTNERSHIPS: partnerships_schema(refs),
+        vocab.COMMITMENTS: commitments_schema(refs),
+        vocab.EVENTS: events_schema(),
     }
     return frames, schemas
 
@@ -104,3 +106,36 @@ def test_rejected_with_one_problem_at_the_cell(real, name, line, column, value, 
     problems = _problems(real, name, line, column, value)
     assert [(p.file, p.line, p.column, p.value) for p in problems] == [(name, line, column, value)], problems
     assert phrase in problems[0].message
+
+
+def _reworded(fs, check):
+    """``check`` with its message changed, as an edit of the wording would change it."""
+    check.error = "reworded: " + check.error
+    return fs
+
+
+def test_explainers_follow_the_check_code_not_its_message(real):
+    frames, _schemas = real
+    fs = partnerships_schema(References())
+    focus = next(c for c in fs.schema.columns["focus_area"].checks if c.name == "focus-area")
+    trimmed = next(c for c in fs.schema.columns["title"].checks if c.name == "trimmed")
+    _reworded(_reworded(fs, focus), trimmed)
+    frame = frames[vocab.PARTNERSHIPS].copy()
+    frame.loc[4, "focus_area"] = "industry-inovation"
+    frame.loc[6, "title"] = frame.loc[6, "title"] + " "
+    messages = {p.column: p.message for p in check_frame(vocab.PARTNERSHIPS, frame, fs)}
+    assert "(did you mean 'industry-innovation'?)" in messages["focus_area"]
+    assert messages["title"].startswith("ends with a space")
+
+
+def test_row_checks_keep_their_column_and_twins_when_reworded(real):
+    frames, _schemas = real
+    fs = partnerships_schema(References())
+    for check in fs.schema.checks:
+        _reworded(fs, check)
+    frame = frames[vocab.PARTNERSHIPS].copy()
+    frame.loc[4, "year"], frame.loc[4, "year_source"] = "2019", ""
+    frame.loc[6, frame.columns[1:]] = frame.loc[7, frame.columns[1:]]
+    problems = {(p.line, p.column): p.message for p in check_frame(vocab.PARTNERSHIPS, frame, fs)}
+    assert problems[(4, "year_source")].startswith("reworded: a year needs a year_source")
+    assert problems[(6, "")].endswith("(lines 6, 7)")

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from validation_helpers import copy_data, read_rows, write_rows
 
 from ascn import DataError, load_dataset, vocab
-from ascn.contract import partnerships_schema
 from ascn.csvread import read_csv_text
+from ascn.schemas import partnerships_schema
 from ascn.validate import check_frame, validate_dir
 
 # Text of every kind: control characters, zero-width characters, quotes, line breaks, huge digit runs, lone surrogates
@@ -43,7 +43,7 @@ def test_any_text_in_any_partnership_cell_is_judged_never_raises(frame, column, 
 
 
 def _refs():
-    from ascn.contract import References
+    from ascn.rules import References
     return References()
 
 
