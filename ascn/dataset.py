@@ -8,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 
 from ascn import scenes, vocab
-from ascn.contract import LIST_COLUMNS, split_list
+from ascn.cells import split_list
 from ascn.filters import allowed_values
 from ascn.problems import format_report
+from ascn.schemas import LIST_COLUMNS
 from ascn.selection import parse_params
 from ascn.settings import DEFAULT_DATA_DIR
 from ascn.validate import Report, validate_dir

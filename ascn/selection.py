@@ -171,7 +171,7 @@ def _parse_list(key: str, texts: list[str], allowed: Mapping[str, str], problems
 def did_you_mean(item: str, allowed: Mapping[str, str]) -> str | None:
     """The allowed code a mistyped link value most likely meant (``JAP`` -> ``JPN``, ``helth`` -> ``health-wellbeing``).
 
-    The validator's rule (``difflib.get_close_matches`` against the allowed codes, see ascn/contract.py), tried
+    The validator's rule (``difflib.get_close_matches`` against the allowed codes, see ascn/cells.py), tried
     after a name typed for a code (``Japan``), then against the display names and their words, since links are
     typed by people who know the names better than the codes.
     """
