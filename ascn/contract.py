@@ -22,6 +22,7 @@ import pandera.pandas as pa
 import pycountry
 
 from ascn import vocab
+from ascn.filters import PROVENANCE_LABELS
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 WHOLE = re.compile(r"^[1-9][0-9]*$")
@@ -56,7 +57,7 @@ COLUMNS: dict[str, list[str]] = {
 LIST_COLUMNS = {"aliases", "organisations", "partner_economies", "city_ids", "partnership_ids"}
 COMMITMENT_KINDS = ("statement", "funding")
 ECONOMY_KINDS = ("country", "organisation")
-PROVENANCES = {"table-2": "Table 2 of the ISEAS paper", "later-reporting": "later reporting"}
+PROVENANCES = tuple(PROVENANCE_LABELS)  # the codes; their labels are the filter kind's (ascn.filters)
 TABLE_2_ROWS = range(1, 21)
 ORG_CODE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
