@@ -201,6 +201,19 @@ def footer_economies(n: int) -> str:
     return f"{n} listed. "
 
 
+def network_size(size_by_year) -> str:
+    """The network's size as the sources state it, in words (``Dataset.size_by_year``); says where a count names more
+    cities than the map can show."""
+    parts = []
+    for year, row in size_by_year.iterrows():
+        if not row["counts_stated"]:
+            continue
+        stated = " or ".join(str(c) for c in row["counts_stated"]) + (" (the sources disagree)" if len(row["counts_stated"]) > 1 else "")
+        missing = int(row["count"]) - int(row["named"])
+        parts.append(f"{stated} in {year}" + (f" ({missing} of them not named in any source read, so not on the map)" if missing > 0 else ""))
+    return ("Size of the network as sources state it: " + "; ".join(parts) + ".") if parts else ""
+
+
 def summary(count: int, total: int, what: str) -> str:
     """The line above the map: how many partnerships the view holds, and what it is."""
     return f"{count} of {total} partnerships: {what}."

@@ -108,7 +108,7 @@ def _map_column(query) -> dbc.Col:
         html.P(id=ids.SUMMARY, className="mb-2 fw-semibold", **{"aria-live": "polite"}),
         _map_card(query),
         alt_text(ids.MAP),
-        html.P(dataset.size_sentence(), id=ids.NETWORK_SIZE_NOTE, className="small text-secondary mb-2"),
+        html.P(wording.network_size(dataset.size_by_year()), id=ids.NETWORK_SIZE_NOTE, className="small text-secondary mb-2"),
         html.P(wording.MAP_HOW_TO, className="small text-secondary mb-2 chrome"),
         controls.focus_legend(),
     ], **{"data-chart": "map"}), xl=6, lg=9, md={"size": 8, "order": 2}, xs={"size": 12, "order": 1}, className="map-col")
