@@ -1,6 +1,7 @@
 """What partnerships.csv's columns mean, and the record's edition, licence and citation: said once here."""
 
 from ascn.vocab import FOCUS_AREAS
+from ascn.wording import DASHBOARD  # the citation names the dashboard as the site does
 
 # The date of this edition of the record (when data/ last changed). Git history is not there at run time on
 # every machine, so the date is written here: change it whenever the data files change.
@@ -10,8 +11,6 @@ DATA_DATE = "2026-12-03"  # the latest entry of data/CHANGELOG.md (a unit test h
 ISEAS_PAPER = ("Martinus, M. (2020), 'ASEAN Smart Cities Network: A Catalyst for Partnerships', ISEAS Perspective 2020/32, "
                "ISEAS - Yusof Ishak Institute, 21 April 2020")
 ISEAS_PAPER_URL = "https://www.usascp.org/asean-smart-cities-network-a-catalyst-for-partnerships/"
-
-DASHBOARD = "ASEAN Smart Cities Network partnerships dashboard"
 
 # The terms of reuse, in one place (the about page and every ZIP's README quote this).
 LICENCE = "CC BY 4.0"

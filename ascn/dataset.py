@@ -86,17 +86,6 @@ class Dataset:
                          "named": int((self._cities["joined"] <= year).sum())})
         return pd.DataFrame(rows, columns=["year", "count", "counts_stated", "named"]).set_index("year")
 
-    def size_sentence(self) -> str:
-        """The network's size as the sources state it, in words; says where a count names more cities than the map can show."""
-        parts = []
-        for year, row in self.size_by_year().iterrows():
-            if not row["counts_stated"]:
-                continue
-            stated = " or ".join(str(c) for c in row["counts_stated"]) + (" (the sources disagree)" if len(row["counts_stated"]) > 1 else "")
-            missing = int(row["count"]) - int(row["named"])
-            parts.append(f"{stated} in {year}" + (f" ({missing} of them not named in any source read, so not on the map)" if missing > 0 else ""))
-        return ("Size of the network as sources state it: " + "; ".join(parts) + ".") if parts else ""
-
     @property
     def scenes(self) -> pd.DataFrame:
         """Index ``scene_id``; ``title``, ``caption``, ``view`` (URL parameters), in presentation order."""

@@ -14,10 +14,11 @@ import pycountry
 
 from ascn.cells import SLUG, iso3_ok, one_of, split_list, whole_ok
 from ascn.checks import Explain, FileSchema, per_value, row_check
+from ascn.filters import PROVENANCE_LABELS
 
 COMMITMENT_KINDS = ("statement", "funding")
 ECONOMY_KINDS = ("country", "organisation")
-PROVENANCES = {"table-2": "Table 2 of the ISEAS paper", "later-reporting": "later reporting"}
+PROVENANCES = tuple(PROVENANCE_LABELS)  # the codes; their labels are the filter kind's (ascn.filters)
 TABLE_2_ROWS = range(1, 21)
 ORG_CODE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 

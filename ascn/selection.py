@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from ascn import filters, vocab
+from ascn import filters, messages, vocab
 from ascn.filters import UNKNOWN_YEAR, UNKNOWN_YEAR_CHOICES, YEAR_PARAMS
 
 MAX_VALUES = 500  # more values than the record has ids is a broken link, not a view
@@ -91,10 +91,9 @@ class ParamProblem:
     allowed: str
     suggestion: str = ""  # the value the link most likely meant, when one is close ("JPN" for "JAP")
 
-    def says(self, outcome: str = "was ignored") -> str:
+    def says(self, outcome: str = messages.IGNORED) -> str:
         """One sentence for a person: what, what happened to it (the page ignores; the API refuses), what is allowed."""
-        hint = f" (did you mean {self.param}={self.suggestion}?)" if self.suggestion else ""
-        return f"{self.param}={self.value!r} {outcome}{hint}: {self.allowed}"
+        return messages.param_problem(self.param, self.value, outcome, self.allowed, self.suggestion)
 
     def __str__(self) -> str:
         return self.says()
@@ -116,16 +115,16 @@ def parse_params(params: Mapping[str, str | Iterable[str]], allowed: Mapping[str
     problems: list[ParamProblem] = []
     fields: dict[str, object] = {}
     if not isinstance(params, Mapping):
-        return ParsedSelection(Selection(), [ParamProblem("", repr(params)[:80], "parameters as name=value pairs")])
+        return ParsedSelection(Selection(), [ParamProblem("", repr(params)[:80], messages.PAIRS)])
     for key, raw in params.items():
         texts = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, (list, tuple)) else [raw]
         if not isinstance(key, str) or not all(isinstance(text, str) for text in texts):
-            problems.append(ParamProblem(str(key)[:80], repr(raw)[:80], "text"))
+            problems.append(ParamProblem(str(key)[:80], repr(raw)[:80], messages.TEXT))
         else:
             _parse_one(key, texts, allowed, fields, problems)
     low, high = fields.get("year_from"), fields.get("year_to")
     if low is not None and high is not None and low > high:
-        problems.append(ParamProblem("year_from", str(low), f"a year no later than year_to={high}; neither year was used"))
+        problems.append(ParamProblem("year_from", str(low), messages.years_crossed(high)))
         fields["year_from"] = fields["year_to"] = None
     return ParsedSelection(Selection(**fields), problems)
 
@@ -142,16 +141,16 @@ def _parse_one(key: str, texts: list[str], allowed: Mapping[str, Mapping[str, st
         if value in UNKNOWN_YEAR_CHOICES:
             fields[key] = value
         else:
-            problems.append(ParamProblem(key, texts[-1] if texts else "", f"allowed: {', '.join(UNKNOWN_YEAR_CHOICES)}"))
+            problems.append(ParamProblem(key, texts[-1] if texts else "", messages.allowed(UNKNOWN_YEAR_CHOICES)))
     else:
-        problems.append(ParamProblem(key, ",".join(texts)[:80], f"unknown parameter; allowed: {', '.join(filters.params())}"))
+        problems.append(ParamProblem(key, ",".join(texts)[:80], messages.unknown_parameter(filters.params())))
 
 
 def _parse_list(key: str, texts: list[str], allowed: Mapping[str, str], problems: list[ParamProblem]) -> tuple[str, ...]:
     by_fold = {code.casefold(): code for code in allowed}
     items = [item.strip() for text in texts for item in text.split(",") if item.strip()]
     if len(items) > MAX_VALUES:
-        problems.append(ParamProblem(key, f"{len(items)} values", f"at most {MAX_VALUES} values"))
+        problems.append(ParamProblem(key, messages.count_values(len(items)), messages.too_many(MAX_VALUES)))
         return ()
     values: list[str] = []
     bad: list[str] = []
@@ -164,7 +163,7 @@ def _parse_list(key: str, texts: list[str], allowed: Mapping[str, str], problems
     if bad:
         shown = ", ".join(list(allowed)[:40]) + (", ..." if len(allowed) > 40 else "")
         guesses = [g for g in (did_you_mean(item, allowed) for item in bad[:10]) if g]
-        problems.append(ParamProblem(key, ",".join(bad)[:80], f"unknown value; allowed: {shown}", ",".join(dict.fromkeys(guesses))))
+        problems.append(ParamProblem(key, ",".join(bad)[:80], messages.unknown_value(shown), ",".join(dict.fromkeys(guesses))))
     return tuple(values)
 
 
@@ -202,9 +201,9 @@ def _words(allowed: Mapping[str, str]) -> dict[str, str]:
 def _parse_year(key: str, texts: list[str], problems: list[ParamProblem]) -> int | None:
     text = texts[-1].strip() if texts else ""
     if len(texts) > 1 and len(set(texts)) > 1:
-        problems.append(ParamProblem(key, ",".join(texts)[:80], "give one year"))
+        problems.append(ParamProblem(key, ",".join(texts)[:80], messages.GIVE_ONE_YEAR))
         return None
     if text.isascii() and text.isdigit() and vocab.YEAR_MIN <= int(text) <= vocab.YEAR_MAX:
         return int(text)
-    problems.append(ParamProblem(key, text[:80], f"a year from {vocab.YEAR_MIN} to {vocab.YEAR_MAX}"))
+    problems.append(ParamProblem(key, text[:80], messages.year_range(vocab.YEAR_MIN, vocab.YEAR_MAX)))
     return None

@@ -1,6 +1,7 @@
-"""The words the page, its charts and its exports say, in one place: site name, credits, chart titles, chips,
-descriptions of a view and the charts' text summaries. (Filter kinds carry their own labels: ``ascn.filters``.)
-No Dash ids here, so the routes use it too."""
+"""The words the page, its charts and its exports say, in one place: site name, credits, the explorer's labels,
+hints and buttons, the filters and chips, chart titles and empty states, the table, presentation and embeds, and
+the exports (the ZIP's README, the not-found page). Filter kinds carry their own labels (``ascn.filters``); the
+API's and the server's messages are in ``ascn.messages``. No Dash ids here, so the routes use it too."""
 
 import html
 
@@ -8,10 +9,15 @@ from ascn import filters
 from ascn.selection import Selection
 from ascn.vocab import FOCUS_AREAS
 
-SITE_NAME = "ASEAN Smart Cities Network: partnerships"
+# --- Site -------------------------------------------------------------------------------------------------------
+SITE_NAME = "ASEAN Smart Cities Network partnerships"  # page titles, the README's title; the citation's DASHBOARD
+SITE_SHORT = "ASEAN Smart Cities Network"  # headings: the page header, the about page's brand, an embed's frame title
+DASHBOARD = f"{SITE_NAME} dashboard"  # how the citation and the README name the dashboard
 SITE_DESCRIPTION = "Interactive map of the ASEAN Smart Cities Network's cities and external partnerships."
-LINK_NOT_UNDERSTOOD = "Part of this link was not understood and was ignored:"
+ABOUT_TITLE = "About the data and how to cite"
+ABOUT_LINK = "About the data"
 
+# --- Credits ----------------------------------------------------------------------------------------------------
 # Short lines, so the source fits under the narrowest chart: it is anchored to the plot's right edge, and plotly
 # cannot anchor an annotation to the figure's, so a long line runs off the left of a chart with long axis labels.
 PARTNERSHIP_SOURCE = "Source: Martinus (2020), ISEAS\nPerspective 2020/32, Table 2, and later\nreporting; each year's report in the table."
@@ -137,3 +143,316 @@ def chart_summaries(charts: dict, what: str, economy_name, as_of: int | None = N
     commitments_text = (f"{len(commitments)} commitments of external partners: "
                         + "; ".join(f"{r['date']} {r['title']}" for _, r in commitments.iterrows()) + ".")
     return {"map": map_text, "focus": focus_text, "trend": trend_text, "partners": partners_text, "commitments": commitments_text}
+
+
+# --- Explorer: the header, the map column, the cards, the footer ------------------------------------------------
+LINK_NOT_UNDERSTOOD = "Part of this link was not understood and was ignored:"
+LOADING = "Loading…"
+PRESENT = "Present"
+COPY_LINK = "Copy link"
+LINK_COPIED = "Link copied"
+COPY_LINK_BELOW = "Copy the link below"
+LINK_TO_VIEW = "Link to this view"
+DOWNLOAD_CSV = "Download CSV"
+DOWNLOAD_ZIP = "Download ZIP"
+ACTIONS = "Actions"
+CLEAR_MAP_SELECTION = "Clear map selection"
+MAP_HEADING = "Map"
+MAP_HOW_TO = ("Click a city to select it, shift-click to add more, or drag a box or lasso (map toolbar). "
+              "Click a member state to filter by it. Keyboard: tick cities in the filter panel.")
+MAP_ARIA = "Map of ASCN cities; click a city or a member state to filter"
+NETWORK_IN = "Network in"
+NETWORK_TODAY = "today"
+CITY_CARD = "City"
+FOCUS_CARD = "Focus areas"
+FOCUS_CHART = "Partnerships by focus area"
+TREND_CARD = "Partnership trends"
+CUMULATIVE = "Cumulative"
+TREND_CHART = "Partnerships per year"
+PARTNERS_CARD = "External partners"
+PARTNERS_CHART = "Partnerships per partner economy"
+COMMITMENTS_CARD = "Commitments of external partners"
+COMMITMENTS_CHART = "Commitments timeline"
+MATRIX_CARD = "Who works with whom"
+MATRIX_HOW_TO = ("Partner economies (rows) in the network's cities (columns); a circle's number is their partnerships. "
+                 "Click a circle to filter by that partner and city.")
+MATRIX_CHART = "Partner economies by city"
+STORY_CARD = "The story of the network"
+STORY_TITLE = "Milestones of the network"
+STORY_HOW_TO = "Click a milestone to see that year's partnerships and the network as it was then."
+STORY_ARIA = "Timeline of the network's milestones"
+ALT_TEXT_SUMMARY = "Alt text for the exported image"
+ALT_TEXT_LABEL = "Alt text: paste it beside the image"
+FOOTER_SOURCES = ("Data: the ISEAS paper's Tables 1 and 2 (Martinus 2020), rows added from later reporting, "
+                  "each year's report named in the table; ")
+ABOUT_AND_CITE = "About the data and how to cite"
+
+
+def tagline(cities: int) -> str:
+    """Under the site's name in the header."""
+    return f"Who partners with the network's {cities} named cities, and on what"
+
+
+def footer_version(version: str) -> str:
+    return f"data version {version}. Map: Natural Earth (public domain). Economies: "
+
+
+def footer_economies(n: int) -> str:
+    return f"{n} listed. "
+
+
+def network_size(size_by_year) -> str:
+    """The network's size as the sources state it, in words (``Dataset.size_by_year``); says where a count names more
+    cities than the map can show."""
+    parts = []
+    for year, row in size_by_year.iterrows():
+        if not row["counts_stated"]:
+            continue
+        stated = " or ".join(str(c) for c in row["counts_stated"]) + (" (the sources disagree)" if len(row["counts_stated"]) > 1 else "")
+        missing = int(row["count"]) - int(row["named"])
+        parts.append(f"{stated} in {year}" + (f" ({missing} of them not named in any source read, so not on the map)" if missing > 0 else ""))
+    return ("Size of the network as sources state it: " + "; ".join(parts) + ".") if parts else ""
+
+
+def summary(count: int, total: int, what: str) -> str:
+    """The line above the map: how many partnerships the view holds, and what it is."""
+    return f"{count} of {total} partnerships: {what}."
+
+
+def story_summary(events) -> str:
+    """The story chart's summary (it does not change with the filters)."""
+    rows = events.sort_values("date")
+    return (f"Timeline of {len(rows)} milestones of the network, from {rows['date'].iloc[0]} to {rows['date'].iloc[-1]}: "
+            + "; ".join(f"{d} {t}" for d, t in zip(rows["date"], rows["title"])) + ".")
+
+
+def milestone(date: str, title: str) -> str:
+    return f"{date}: {title}"
+
+
+def was_ignored(allowed: str) -> str:
+    """After a link's ``param=value`` the page did not understand; ``allowed`` comes from the parser."""
+    return f" was ignored: {allowed}."
+
+
+DID_YOU_MEAN = (" Did you mean ", "?")  # around the likely correction, in bold
+
+
+# The city panel (one city's facts) and the table's row detail.
+CITY_HINT = "Click a city on the map to see its partnerships."
+UNDER_FILTERS = " under the current filters"
+PARTNERS_PREFIX = "Partners: "
+NONE = "none"
+YEAR_UNKNOWN_PAREN = "(year unknown)"
+
+
+def cities_selected(names: list[str]) -> str:
+    return f"{len(names)} cities selected: {', '.join(names)}. Select one city to see its details."
+
+
+def in_network_since(joined) -> str:
+    return f" · in the network since {joined}"
+
+
+def year_paren(year: int) -> str:
+    return f"({year})"
+
+
+def provenance_note(provenance: str) -> str:
+    """After a partnership in the city panel: where the row comes from, labelled as everywhere else."""
+    return f" · {filters.PROVENANCE_LABELS.get(provenance, provenance)}"
+
+
+def more_in_table(more: int) -> str:
+    return f"… and {more:,} more: see the table below, or download the CSV."
+
+
+ROW_DETAIL_HINT = "Pick a row in the table to read its full source, year source and notes here."
+ROW_SOURCE, ROW_YEAR, ROW_YEAR_SOURCE, ROW_NOTES, ROW_LINK = "Source", "Year", "Year source", "Notes", "Link"
+UNKNOWN = "unknown"
+NO_YEAR_SOURCE = "none: the year is not known"
+
+
+def row_heading(pid, title: str) -> str:
+    return f"No. {pid}: {title}"
+
+
+def more_picked(n: int) -> str:
+    return f"and {n} more picked rows."
+
+
+# --- Filters and chips ------------------------------------------------------------------------------------------
+FILTERS_HEADING = "Filters"
+YEAR = "Year"
+CLEAR_ALL = "Clear all filters"
+NO_FILTERS = "No filters: showing every partnership."
+FOCUS_LEGEND = "Focus area colours"
+
+
+def option_label(label: str, count: int) -> str:
+    """A dropdown option with its count under the other filters: 'Japan (4)'."""
+    return f"{label} ({count})"
+
+
+def remove_filter(label: str) -> str:
+    return f"Remove filter {label}"
+
+
+# --- Charts: titles, empty states, hovers -----------------------------------------------------------------------
+NO_MATCH = "No partnerships match this selection."
+NO_PARTNER_ECONOMIES = "No partner economies in this selection."
+NO_COMMITMENTS = "No commitments by the selected partners."
+YEAR_UNKNOWN = "year unknown"
+PARTNERSHIPS_AXIS, CUMULATIVE_AXIS = "partnerships", "cumulative partnerships"
+TREND_HOVER, CUMULATIVE_HOVER = "partnerships in %{x}", "partnerships up to %{x}"
+MONTH_ONLY = " (month only)"
+NO_AMOUNT = "no amount named"
+STATEMENT, FUNDING = "statement of support", "named funding"
+MATRIX_HOVER = "<b>%{customdata[2]}</b> in <b>%{customdata[3]}</b>: %{customdata[4]} partnerships<br>Click to filter by both<extra></extra>"
+MAP_LEGEND = "Partnerships in this view"
+CITY_HOVER = ("<b>%{customdata[1]}</b> (%{customdata[2]})<br>%{customdata[3]} %{customdata[5]} in this selection"
+              "<br>Main partners: %{customdata[4]}<extra></extra>")
+NO_PARTNERS_HERE = "none in this selection"
+MEMBER_STATE_HOVER = "ASEAN member state: click to filter"
+NEIGHBOUR_HOVER = "neighbour (not in the network)"
+
+
+def to_date(end: str) -> str:
+    """After a start date: ' to 2020-03'."""
+    return f" to {end}"
+
+
+def partners_count(n: int) -> str:
+    return f"{n} partners"
+
+
+def focus_title(what: str) -> str:
+    return f"Focus areas: {what}"
+
+
+def partners_title(what: str) -> str:
+    return f"Partner economies: {what}"
+
+
+def matrix_title(what: str) -> str:
+    return f"Who works with whom: {what}"
+
+
+def describe_matrix(counts, partner_names: dict[str, str], city_names: dict[str, str], what: str) -> str:
+    """One sentence for screen readers and alt text: each partner with the cities it works in."""
+    if counts.empty:
+        return f"Partners by city for {what}: no partnerships."
+    parts = []
+    for partner, row in counts.iterrows():
+        cities = [f"{city_names.get(c, c)} ({int(n)})" for c, n in row.items() if n]
+        parts.append(f"{partner_names.get(partner, partner)} in {', '.join(cities)}")
+    return f"Partners by city for {what}: " + "; ".join(parts) + "."
+
+
+# --- Table ------------------------------------------------------------------------------------------------------
+TABLE_CARD = "Partnerships"
+SEARCH_TABLE = "Search the table"
+SEARCH_PLACEHOLDER = "Search the table (title, organisation, city…)"
+TABLE_HOW_TO = "Click a row to read its full source, year source and notes below (and to ring its cities on the map)."
+NO_ROWS = "No partnerships match these filters."
+OPEN = "open"  # a link cell: '[open](url)'
+# column -> header, in the table's order
+TABLE_HEADERS = {"partnership_id": "No.", "title": "Partnership", "organisations": "Organisations", "partners": "Partner economies",
+                 "cities": "Cities", "focus": "Focus area", "year": "Year", "provenance": "From", "year_source": "Year source",
+                 "item": "Item", "source": "Source", "link": "Link", "notes": "Notes"}
+# What the browser adds to the count beside the table while the search is on (a clientside callback).
+SEARCH_MATCHES = {"one": " matches", "many": " match", "tail": " the search"}
+
+# --- Presentation and embeds ------------------------------------------------------------------------------------
+PRESENTATION = "Presentation"
+PRESENTATION_HOW_TO = "Use the arrow keys or the buttons to step through the prepared scenes; Escape leaves."
+START_SCENES = "Start the scenes →"
+PREVIOUS = "← Previous"
+NEXT = "Next →"
+LEAVE = "Leave (Esc)"
+EMBED_CHARTS = {"map": "Map", "trend": "Partnership trends", "partners": "External partners", "focus": "Focus areas",
+                "commitments": "Commitments", "story": "The story of the network", "matrix": "Who works with whom"}
+EMBED_HEADING = "Embed this view"
+EMBED_CHART = "Chart"
+EMBED_COPY = "Copy this into your page"
+EMBED_RESPONSIVE = "Or the responsive version: full column width, and the height its chart needs"
+OPEN_FULL = "Open the full dashboard"
+
+
+def scene_heading(position: int, total: int, title: str) -> str:
+    return f"{position}/{total} · {title}"
+
+
+def frame_title(chart: str) -> str:
+    """An embed's iframe title: the site and the chart."""
+    return f"{SITE_SHORT}: {EMBED_CHARTS[chart]}"
+
+
+def download_chart(fmt: str) -> str:
+    return f"Download this chart as {fmt.upper()}"
+
+
+# Page parameters a link may carry, and what each accepts (said when a link carries one the page cannot use).
+PAGE_PARAM_ACCEPTS = {"present": "1 (presentation mode) or 0", "cumulative": "1 (cumulative trend) or 0"}
+NO_SCENES = "this page has no scenes"
+
+
+def scene_accepts(scenes: list[str]) -> str:
+    return "a scene number: " + (", ".join(scenes) or NO_SCENES)
+
+
+def one_of(values) -> str:
+    return "one of " + ", ".join(values)
+
+
+def network_year_accepts(now: str, first: int, last: int) -> str:
+    return f"{now} or a year from {first} to {last}"
+
+
+# --- Exports: the ZIP's README, the not-found page --------------------------------------------------------------
+README_TITLE = f"{SITE_NAME}: data export"
+README_CELLS = ("Lists inside a cell are separated by ';'. An empty cell means not known or none. A cell that a spreadsheet "
+                "would run as a formula (starting with =, +, -, @, tab or carriage return) gets a leading ' so that it stays text.")
+README_SOURCES, README_CITE, README_LICENCE = "Sources", "How to cite", "Licence"
+README_OTHER_SOURCES = "Other sources named in these rows (in the source and year_source columns):"
+README_NO_OTHER_SOURCES = "No other source is named in these rows."
+
+
+def readme_intro(csv_name: str) -> str:
+    return (f"{csv_name} holds the partnerships of the {DASHBOARD} that match the view below, one row per partnership: "
+            f"the same file GET /api/partnerships.csv gives for these filters.")
+
+
+def readme_facts(url: str, filters_shown: list[str], rows: int, total: int, exported: str, version: str, data_date: str) -> list[str]:
+    """The README's lines about the view: its link, filters, rows, when it was exported, the data's version."""
+    return [
+        f"View (link):   {url}" + ("" if url.startswith(("http://", "https://")) else "  (on the dashboard's site)"),
+        f"Filters:       {'; '.join(filters_shown) if filters_shown else 'none (the whole record)'}",
+        f"Rows:          {rows} of the {total} partnerships in the record",
+        f"Exported:      {exported} (UTC)",
+        f"Data version:  {version} (edition of {data_date})",
+    ]
+
+
+def readme_changes(date: str, title: str) -> str:
+    return f"What changed in this edition ({date}: {title})"
+
+
+def readme_columns(csv_name: str) -> str:
+    return f"Columns of {csv_name}"
+
+
+def readme_main_source(paper: str, cited_rows: dict[str, list[str]]) -> str:
+    """The paper, with the tables and rows of it the export's rows cite."""
+    cited = "; ".join(f"Table {table}, row{'s' if len(nums) > 1 else ''} {', '.join(nums)}" for table, nums in cited_rows.items())
+    return f"Main source: {paper}" + (f" ({cited})." if cited else ".")
+
+
+def readme_other_source(text: str, ids: list[int]) -> str:
+    return f"{text} [partnership{'s' if len(ids) > 1 else ''} {', '.join(map(str, ids))}]"
+
+
+NOT_FOUND = "Page not found"
+NOT_FOUND_TEXT = "There is no page at this address on this dashboard. The link may be mistyped or out of date."
+NOT_FOUND_HOME = "Go to the map of the network's partnerships"
+BACK_TO_MAP = "Back to the map"

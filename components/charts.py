@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 
+from ascn import wording
 from ascn.vocab import FOCUS_AREAS
 from ascn.wording import safe
 from components import palette
@@ -32,25 +33,25 @@ def _focus_bar(name: str, x, y, customdata, horizontal: bool = False, hover: str
 def trend_figure(by_year: pd.DataFrame, title: str, source: str, cumulative: bool = False) -> FigureJSON:
     """Partnerships per year stacked by focus area; 'year unknown' is its own bar, never dropped."""
     if by_year.to_numpy().sum() == 0:
-        return empty_figure(title, "No partnerships match this selection.", source)
+        return empty_figure(title, wording.NO_MATCH, source)
     frame = by_year.copy()
     if cumulative:
         known = [y for y in frame.index if y != "unknown"]
         frame.loc[known] = frame.loc[known].cumsum()
-    labels = ["year unknown" if y == "unknown" else y for y in frame.index]
-    what = "partnerships up to %{x}" if cumulative else "partnerships in %{x}"
+    labels = [wording.YEAR_UNKNOWN if y == "unknown" else y for y in frame.index]
+    what = wording.CUMULATIVE_HOVER if cumulative else wording.TREND_HOVER
     fig = new_figure([
         _focus_bar(f, labels, frame[f].tolist(), list(frame.index), hover=f"{FOCUS_AREAS[f]}: %{{y}} {what}<extra></extra>")
         for f in FOCUS_AREAS if frame[f].sum() > 0
     ], barmode="stack", xaxis=dict(type="category", automargin=True), yaxis=dict(
-        title=dict(text="cumulative partnerships" if cumulative else "partnerships"), **_counts_axis(frame.sum(axis=1).max())))
+        title=dict(text=wording.CUMULATIVE_AXIS if cumulative else wording.PARTNERSHIPS_AXIS), **_counts_axis(frame.sum(axis=1).max())))
     return framed(fig, title, source)
 
 
 def partners_figure(by_partner: pd.DataFrame, names: dict[str, str], title: str, source: str, top: int = 15) -> FigureJSON:
     """Partnerships per partner economy, stacked by focus area, largest at the top."""
     if by_partner.empty:
-        return empty_figure(title, "No partner economies in this selection.", source)
+        return empty_figure(title, wording.NO_PARTNER_ECONOMIES, source)
     frame = by_partner.iloc[:top].iloc[::-1]
     labels = [safe(names.get(c, c)) for c in frame.index]
     fig = new_figure([
@@ -65,7 +66,7 @@ def partners_figure(by_partner: pd.DataFrame, names: dict[str, str], title: str,
 def focus_figure(by_focus: pd.Series, title: str, source: str) -> FigureJSON:
     """All six focus areas, with their count, in the framework's order."""
     if by_focus.sum() == 0:
-        return empty_figure(title, "No partnerships match this selection.", source)
+        return empty_figure(title, wording.NO_MATCH, source)
     bars = []
     for f in list(FOCUS_AREAS)[::-1]:
         bar = _focus_bar(f, [int(by_focus[f])], [FOCUS_AREAS[f]], [f], horizontal=True, hover="%{y}: %{x}<extra></extra>")
@@ -86,14 +87,14 @@ def _day(value) -> str:
 def commitments_figure(commitments: pd.DataFrame, names: dict[str, str], title: str, source: str) -> FigureJSON:
     """Statements of support and named funding on a timeline, one row per partner group."""
     if commitments.empty:
-        return empty_figure(title, "No commitments by the selected partners.", source)
+        return empty_figure(title, wording.NO_COMMITMENTS, source)
     rows = commitments.reset_index()
     cols = {c: rows[c].tolist() for c in ("commitment_id", "kind", "title", "partner_economies", "date", "end_date", "amount", "currency")}
     start = [d if len(d) == 10 else d + "-01" for d in cols["date"]]
-    when = [d + (" (month only)" if len(d) == 7 else "") + (f" to {e}" if e else "") for d, e in zip(cols["date"], cols["end_date"])]
+    when = [d + (wording.MONTH_ONLY if len(d) == 7 else "") + (wording.to_date(e) if e else "") for d, e in zip(cols["date"], cols["end_date"])]
     stated = [not pd.isna(a) for a in cols["amount"]]
-    amount = [money(a, c) if ok else "no amount named" for a, c, ok in zip(cols["amount"], cols["currency"], stated)]
-    who = [safe(", ".join(names.get(c, c) for c in codes)) if len(codes) <= 2 else f"{len(codes)} partners"
+    amount = [money(a, c) if ok else wording.NO_AMOUNT for a, c, ok in zip(cols["amount"], cols["currency"], stated)]
+    who = [safe(", ".join(names.get(c, c) for c in codes)) if len(codes) <= 2 else wording.partners_count(len(codes))
            for codes in cols["partner_economies"]]
     traces = []
     for kind, symbol in (("statement", "circle"), ("funding", "diamond")):
@@ -102,7 +103,7 @@ def commitments_figure(commitments: pd.DataFrame, names: dict[str, str], title: 
             continue
         traces.append(dict(
             type="scatter", x=[start[i] for i in part], y=[who[i] for i in part], mode="markers+text",
-            name="statement of support" if kind == "statement" else "named funding",
+            name=wording.STATEMENT if kind == "statement" else wording.FUNDING,
             text=[amount[i] if stated[i] else "" for i in part], textposition="top center", textfont=dict(size=11), cliponaxis=False,
             marker=dict(symbol=symbol, size=13, color="#0072B2" if kind == "statement" else "#D55E00", line=dict(color="white", width=1)),
             customdata=[[int(cols["commitment_id"][i]), safe(cols["title"][i]), when[i], amount[i]] for i in part],
@@ -142,7 +143,7 @@ def story_figure(events: pd.DataFrame, title: str, source: str, highlight_year: 
     """
     rows = events.reset_index().sort_values("date", kind="stable")
     start = pd.to_datetime(rows["date"].map(lambda d: d if len(d) == 10 else d + "-01"))
-    when = rows.apply(lambda r: r["date"] + (f" to {r['end_date']}" if r["end_date"] else ""), axis=1)
+    when = rows.apply(lambda r: r["date"] + (wording.to_date(r["end_date"]) if r["end_date"] else ""), axis=1)
     years = start.dt.year
     colours = [palette.HIGHLIGHT if highlight_year is not None and y == highlight_year else "#0072B2" for y in years]
     pad = pd.Timedelta(days=90)
@@ -176,7 +177,7 @@ def matrix_figure(counts: pd.DataFrame, partner_names: dict[str, str], city_name
         A scatter figure (heatmaps are not in the page's plotly bundle) whose points carry ``[partner, city]``.
     """
     if counts.empty or not counts.to_numpy().any():
-        return empty_figure(title, "No partnerships match this selection.", source, height=300)
+        return empty_figure(title, wording.NO_MATCH, source, height=300)
     rows, cols = list(counts.index), list(counts.columns)
     values = counts.to_numpy()
     xs, ys, sizes, text, custom = [], [], [], [], []
@@ -192,8 +193,7 @@ def matrix_figure(counts: pd.DataFrame, partner_names: dict[str, str], city_name
     fig = new_figure([dict(
         type="scatter", x=xs, y=ys, mode="markers+text", text=text, textfont=dict(color="white", size=11), cliponaxis=False,
         marker=dict(size=sizes, color=palette.CITY, line=dict(color="white", width=1)), customdata=custom,
-        hovertemplate="<b>%{customdata[2]}</b> in <b>%{customdata[3]}</b>: %{customdata[4]} partnerships"
-                      "<br>Click to filter by both<extra></extra>",
+        hovertemplate=wording.MATRIX_HOVER,
     )], xaxis=dict(type="category", categoryorder="array", categoryarray=[safe(city_names.get(c, c)) for c in cols],
                    tickmode="linear", dtick=1, tickangle=-90, automargin=True, gridcolor="#eee", showgrid=True),  # every city named
         yaxis=dict(type="category", categoryorder="array", categoryarray=[safe(partner_names.get(p, p)) for p in rows][::-1],

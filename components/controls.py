@@ -3,7 +3,7 @@
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from ascn import filters
+from ascn import filters, wording
 from ascn.filters import UNKNOWN_YEAR_CHOICES
 from ascn.vocab import FOCUS_AREAS
 from components import ids, palette
@@ -12,7 +12,7 @@ from components import ids, palette
 def options(values: dict[str, str], counts: dict[str, int] | None = None) -> list[dict]:
     """Dropdown options 'Name (count)'; the count is under all the other filters."""
     counts = counts or {}
-    return [{"label": f"{label} ({counts[v]})" if v in counts else label, "value": v} for v, label in values.items()]
+    return [{"label": wording.option_label(label, counts[v]) if v in counts else label, "value": v} for v, label in values.items()]
 
 
 def _labelled(label: str, control, label_for: str) -> html.Div:
@@ -26,14 +26,14 @@ def filter_panel(allowed: dict[str, dict[str, str]], year_bounds: tuple[int, int
     marks = {low: str(low), high: str(high)}  # the ends only: more overlap on a phone
     kinds = filters.list_kinds()
     return dbc.Card(dbc.CardBody([
-        html.H2("Filters", className="h6 text-uppercase text-secondary mb-3"),
+        html.H2(wording.FILTERS_HEADING, className="h6 text-uppercase text-secondary mb-3"),
         *[control(k, (labels or {}).get(k.param) or allowed[k.param]) for k in kinds if k.widget == "dropdown"],
-        _labelled("Year", dcc.RangeSlider(id=ids.FILTER_YEARS, min=low, max=high, step=1, value=[low, high], marks=marks,
+        _labelled(wording.YEAR, dcc.RangeSlider(id=ids.FILTER_YEARS, min=low, max=high, step=1, value=[low, high], marks=marks,
                                           allowCross=False, tooltip={"placement": "bottom"}), ids.FILTER_YEARS),
         dbc.RadioItems(id=ids.FILTER_UNKNOWN_YEAR, value="include", className="small mb-3",
                        options=[{"label": label, "value": c} for c, label in UNKNOWN_YEAR_CHOICES.items()]),
         *[control(k, (labels or {}).get(k.param) or allowed[k.param]) for k in kinds if k.widget != "dropdown"],
-        dbc.Button("Clear all filters", id=ids.CLEAR_ALL, color="secondary", outline=True, size="sm", className="w-100"),
+        dbc.Button(wording.CLEAR_ALL, id=ids.CLEAR_ALL, color="secondary", outline=True, size="sm", className="w-100"),
     ]), className="mb-3")
 
 
@@ -54,15 +54,15 @@ def focus_legend(legend_id: str | None = ids.FOCUS_LEGEND) -> html.Ul:
         html.Li([html.Span(className=f"swatch pattern-{slug}", style={"backgroundColor": palette.FOCUS_COLOURS[slug]}), label],
                 className="legend-item")
         for slug, label in FOCUS_AREAS.items()
-    ], className="focus-legend list-unstyled mb-0", **{"aria-label": "Focus area colours"}, **({"id": legend_id} if legend_id else {}))
+    ], className="focus-legend list-unstyled mb-0", **{"aria-label": wording.FOCUS_LEGEND}, **({"id": legend_id} if legend_id else {}))
 
 
 def chip_row(chips: list[tuple[str, str, str]]) -> list:
     """Removable chips for the active filters."""
     if not chips:
-        return [html.Span("No filters: showing every partnership.", className="text-secondary small")]
+        return [html.Span(wording.NO_FILTERS, className="text-secondary small")]
     return [
         dbc.Button([label, html.Span(" ×", **{"aria-hidden": "true"})], id={"type": ids.CHIP, "param": param, "value": value},
-                   size="sm", color="primary", outline=True, className="me-1 mb-1 chip", title=f"Remove filter {label}")
+                   size="sm", color="primary", outline=True, className="me-1 mb-1 chip", title=wording.remove_filter(label))
         for param, value, label in chips
     ]

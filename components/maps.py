@@ -9,13 +9,13 @@ import math
 import pandas as pd
 from dash import Patch
 
+from ascn import wording
 from ascn.wording import safe
 from components import palette
 from components.figure_base import FONT, FigureJSON, new_figure
 
 MAP_UIREVISION = "asean-map"
-CITY_HOVER = ("<b>%{customdata[1]}</b> (%{customdata[2]})<br>%{customdata[3]} %{customdata[5]} in this selection"
-              "<br>Main partners: %{customdata[4]}<extra></extra>")
+CITY_HOVER = wording.CITY_HOVER
 MAP_COUNTRIES, MAP_CITIES = 0, 1  # the map's traces a click or a selection reads back
 
 
@@ -128,7 +128,7 @@ def _size_legend() -> tuple[list[dict], list[dict]]:
     shapes.append(dict(type="rect", xref="paper", yref="paper", xsizemode="pixel", ysizemode="pixel", xanchor=0, yanchor=0,
                        x0=2, x1=2 + box_w, y0=2, y1=2 + max(diameters) + 30, fillcolor="rgba(255,255,255,0.85)",
                        line=dict(color="#bbb", width=1), layer="above"))
-    notes.append(dict(text="Partnerships in this view", xref="paper", yref="paper", x=0, y=0, xshift=10, yshift=max(diameters) + 12,
+    notes.append(dict(text=wording.MAP_LEGEND, xref="paper", yref="paper", x=0, y=0, xshift=10, yshift=max(diameters) + 12,
                       xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=11, color=palette.TEXT)))
     for count, d in zip(SIZE_LEGEND, diameters):
         cx = x + d / 2 + 4
@@ -143,7 +143,7 @@ def _size_legend() -> tuple[list[dict], list[dict]]:
 
 def _city_customdata(cities: pd.DataFrame, state_names: dict[str, str]) -> list[list]:
     return [
-        [cid, safe(name), safe(state_names.get(state, state)), int(count), safe(partners or "none in this selection"),
+        [cid, safe(name), safe(state_names.get(state, state)), int(count), safe(partners or wording.NO_PARTNERS_HERE),
          "partnership" if count == 1 else "partnerships"]
         for cid, name, state, count, partners
         in zip(cities.index, cities["name"], cities["member_state"], cities["count"], cities["main_partners"])
@@ -170,7 +170,7 @@ def map_figure(geometry_url: str, countries: pd.DataFrame, cities: pd.DataFrame,
             z=[1 if m else 0 for m in member], zmin=0, zmax=2, showscale=False,
             colorscale=[[0, palette.NEIGHBOUR_FILL], [0.5, palette.MEMBER_FILL], [1, palette.MEMBER_SELECTED_FILL]],
             marker=dict(line=dict(color=palette.BORDER, width=0.6)),
-            customdata=[[code, safe(name), "ASEAN member state: click to filter" if m else "neighbour (not in the network)"]
+            customdata=[[code, safe(name), wording.MEMBER_STATE_HOVER if m else wording.NEIGHBOUR_HOVER]
                         for code, name, m in zip(countries.index, countries["name"], member)],
             hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
             name="countries",

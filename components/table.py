@@ -5,6 +5,7 @@ from collections.abc import Mapping, Sequence
 import dash_ag_grid as dag
 import pandas as pd
 
+from ascn import wording
 from ascn.dataset import Dataset
 from ascn.filters import PROVENANCE_LABELS
 from ascn.vocab import FOCUS_AREAS
@@ -13,20 +14,20 @@ from components import ids
 TABLE_LIMIT = 250  # rows sent to the browser (ten pages of 25); the CSV download has them all
 
 COLUMNS = [
-    {"field": "partnership_id", "headerName": "No.", "width": 80, "sort": "asc", "type": "numericColumn"},
-    {"field": "title", "headerName": "Partnership", "flex": 3, "minWidth": 240, "wrapText": True, "autoHeight": True},
-    {"field": "organisations", "headerName": "Organisations", "flex": 2, "minWidth": 180, "tooltipField": "organisations"},
-    {"field": "partners", "headerName": "Partner economies", "flex": 1, "minWidth": 130, "wrapText": True, "autoHeight": True},
-    {"field": "cities", "headerName": "Cities", "flex": 1, "minWidth": 120, "wrapText": True, "autoHeight": True},
-    {"field": "focus", "headerName": "Focus area", "flex": 1, "minWidth": 140},
-    {"field": "year", "headerName": "Year", "width": 100},
+    {"field": "partnership_id", "headerName": wording.TABLE_HEADERS["partnership_id"], "width": 80, "sort": "asc", "type": "numericColumn"},
+    {"field": "title", "headerName": wording.TABLE_HEADERS["title"], "flex": 3, "minWidth": 240, "wrapText": True, "autoHeight": True},
+    {"field": "organisations", "headerName": wording.TABLE_HEADERS["organisations"], "flex": 2, "minWidth": 180, "tooltipField": "organisations"},
+    {"field": "partners", "headerName": wording.TABLE_HEADERS["partners"], "flex": 1, "minWidth": 130, "wrapText": True, "autoHeight": True},
+    {"field": "cities", "headerName": wording.TABLE_HEADERS["cities"], "flex": 1, "minWidth": 120, "wrapText": True, "autoHeight": True},
+    {"field": "focus", "headerName": wording.TABLE_HEADERS["focus"], "flex": 1, "minWidth": 140},
+    {"field": "year", "headerName": wording.TABLE_HEADERS["year"], "width": 100},
     # Where the row comes from, the report that dates it (with its own link) and the notes, readable in full.
-    {"field": "provenance", "headerName": "From", "width": 150, "wrapText": True, "autoHeight": True},
-    {"field": "year_source", "headerName": "Year source", "flex": 2, "minWidth": 300, "wrapText": True, "autoHeight": True},
-    {"field": "item", "headerName": "Item", "width": 90, "cellRenderer": "markdown", "sortable": False},
-    {"field": "source", "headerName": "Source", "flex": 2, "minWidth": 200, "tooltipField": "source"},
-    {"field": "link", "headerName": "Link", "width": 90, "cellRenderer": "markdown", "sortable": False},
-    {"field": "notes", "headerName": "Notes", "flex": 4, "minWidth": 520, "wrapText": True, "autoHeight": True},
+    {"field": "provenance", "headerName": wording.TABLE_HEADERS["provenance"], "width": 150, "wrapText": True, "autoHeight": True},
+    {"field": "year_source", "headerName": wording.TABLE_HEADERS["year_source"], "flex": 2, "minWidth": 300, "wrapText": True, "autoHeight": True},
+    {"field": "item", "headerName": wording.TABLE_HEADERS["item"], "width": 90, "cellRenderer": "markdown", "sortable": False},
+    {"field": "source", "headerName": wording.TABLE_HEADERS["source"], "flex": 2, "minWidth": 200, "tooltipField": "source"},
+    {"field": "link", "headerName": wording.TABLE_HEADERS["link"], "width": 90, "cellRenderer": "markdown", "sortable": False},
+    {"field": "notes", "headerName": wording.TABLE_HEADERS["notes"], "flex": 4, "minWidth": 520, "wrapText": True, "autoHeight": True},
 ]
 
 
@@ -39,7 +40,7 @@ def markdown_link(url: str) -> str:
     """The link cell: '[open](url)' pointing at exactly ``url``; nothing unless it is http(s)."""
     if not url.lower().startswith(("http://", "https://")):
         return ""
-    return f"[open]({url.translate(_MARKDOWN_SAFE_URL)})"
+    return f"[{wording.OPEN}]({url.translate(_MARKDOWN_SAFE_URL)})"
 
 
 def rows_for_grid(rows: Mapping[str, Sequence], dataset: Dataset) -> list[dict]:
@@ -60,7 +61,7 @@ def rows_for_grid(rows: Mapping[str, Sequence], dataset: Dataset) -> list[dict]:
             "cities": ", ".join(city_names.get(c, c) for c in cities),
             "city_ids": list(cities),
             "focus": FOCUS_AREAS[focus],
-            "year": "unknown" if pd.isna(year) else str(int(year)),
+            "year": wording.UNKNOWN if pd.isna(year) else str(int(year)),
             "source": source,
             "link": markdown_link(url) if url else "",
         })
@@ -88,7 +89,7 @@ def partnerships_grid() -> dag.AgGrid:
             "pagination": True,
             "paginationPageSize": 25,
             "paginationPageSizeSelector": False,
-            "localeText": {"noRowsToShow": "No partnerships match these filters."},
+            "localeText": {"noRowsToShow": wording.NO_ROWS},
         },
         getRowId="params.data.row_id",  # AG Grid wants string ids
         className="ag-theme-quartz",

@@ -4,6 +4,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
+from ascn import wording
 from ascn.query import Query
 from ascn.selection import Selection
 from ascn.vocab import FOCUS_AREAS
@@ -18,25 +19,25 @@ def city_panel(query: Query, sel: Selection):
     if len(sel.cities) != 1:
         if sel.cities:
             names = query.cities.loc[list(sel.cities), "name"]
-            return html.P(f"{len(sel.cities)} cities selected: {', '.join(names)}. Select one city to see its details.", className="small mb-0")
-        return html.P("Click a city on the map to see its partnerships.", className="small text-secondary mb-0")
+            return html.P(wording.cities_selected(list(names)), className="small mb-0")
+        return html.P(wording.CITY_HINT, className="small text-secondary mb-0")
     detail = query.city_detail(sel.cities[0], sel, limit=CITY_LIMIT)
     dataset = query.dataset
     rows = detail["rows"]
     more = detail["count"] - len(rows["partnership_id"])
     return html.Div([
         html.H3(detail["name"], className="h5 mb-1"),
-        html.P([dataset.economy_name(detail["member_state"]), f" · in the network since {detail['joined']}"], className="small mb-2"),
-        html.P([html.Strong(count_of(detail["count"], "partnership")), " under the current filters"], className="small mb-1"),
-        html.P(["Partners: ", ", ".join(dataset.economy_name(c) for c in detail["partners"]) or "none"], className="small mb-1"),
+        html.P([dataset.economy_name(detail["member_state"]), wording.in_network_since(detail["joined"])], className="small mb-2"),
+        html.P([html.Strong(count_of(detail["count"], "partnership")), wording.UNDER_FILTERS], className="small mb-1"),
+        html.P([wording.PARTNERS_PREFIX, ", ".join(dataset.economy_name(c) for c in detail["partners"]) or wording.NONE], className="small mb-1"),
         html.Div([dbc.Badge(FOCUS_AREAS[f], className="me-1 focus-badge",
                             style={"backgroundColor": palette.FOCUS_COLOURS[f], "color": "#000"}) for f in detail["focus_areas"]],
                  className="mb-2"),
-        html.Ol([html.Li([f"{title} ", html.Span("(year unknown)" if pd.isna(year) else f"({int(year)})", className="text-secondary"),
+        html.Ol([html.Li([f"{title} ", html.Span(wording.YEAR_UNKNOWN_PAREN if pd.isna(year) else wording.year_paren(int(year)), className="text-secondary"),
                           # Where the row comes from: the paper's Table 2, or reporting after it.
-                          html.Span(f" · {'Table 2' if provenance == 'table-2' else 'later reporting'}", className="text-secondary")],
+                          html.Span(wording.provenance_note(provenance), className="text-secondary")],
                          value=str(pid))
                  for pid, title, year, provenance in zip(rows["partnership_id"], rows["title"], rows["year"], rows["provenance"])],
                 className="small ps-3 mb-0"),
-        html.P(f"… and {more:,} more: see the table below, or download the CSV.", className="small text-secondary mb-0") if more > 0 else None,
+        html.P(wording.more_in_table(more), className="small text-secondary mb-0") if more > 0 else None,
     ])

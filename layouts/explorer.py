@@ -37,7 +37,7 @@ def _card(title: str, body, chart: str | None = None, graph_id: str | None = Non
 def _chart(graph_id: str, label: str) -> html.Div:
     """A chart and, for screen readers, a text summary of what it shows for the current selection."""
     return html.Div([
-        dcc.Graph(id=graph_id, config=GRAPH_CONFIG, figure=figure_base.empty_figure(label, "Loading…", "")),
+        dcc.Graph(id=graph_id, config=GRAPH_CONFIG, figure=figure_base.empty_figure(label, wording.LOADING, "")),
         html.P(id={"type": ids.CHART_TEXT, "chart": graph_id}, className="visually-hidden"),
     ], role="figure", **{"aria-label": label})
 
@@ -56,7 +56,7 @@ def layout(query) -> html.Div:
             html.Div(id=ids.SCENE_BAR, className="scene-bar", **{"aria-live": "polite"}),
             stage.stage(),
             html.Div(id=ids.NOTICE, role="status", className="chrome"),
-            dbc.Label("Link to this view", html_for=ids.COPY_LINK_TEXT, className="visually-hidden"),
+            dbc.Label(wording.LINK_TO_VIEW, html_for=ids.COPY_LINK_TEXT, className="visually-hidden"),
             dbc.Input(id=ids.COPY_LINK_TEXT, readonly=True, size="sm", className="mb-2 d-none"),
             dbc.Row([_filter_column(query), _map_column(query), _side_column()]),
             _charts_row(),
@@ -74,18 +74,18 @@ def _header(dataset) -> dbc.Navbar:
     """The site's name, what it shows, and the page's actions (present, copy link, downloads, about)."""
     return dbc.Navbar(dbc.Container([
         html.Div([
-            html.H1("ASEAN Smart Cities Network", className="h4 mb-0 text-white"),
-            html.Div(f"Who partners with the network's {len(dataset.cities)} named cities, and on what", className="small text-white-50"),
+            html.H1(wording.SITE_SHORT, className="h4 mb-0 text-white"),
+            html.Div(wording.tagline(len(dataset.cities)), className="small text-white-50"),
         ]),
         html.Nav([
-            dbc.Button("Present", id=ids.PRESENT_LINK, color="light", size="sm", className="me-2", href="/?present=1", external_link=False),
-            dbc.Button("Copy link", id=ids.COPY_LINK, color="light", size="sm", className="me-2"),
-            dbc.Button("Download CSV", id=ids.DOWNLOAD_CSV, color="light", size="sm", href="/api/partnerships.csv", external_link=True,
+            dbc.Button(wording.PRESENT, id=ids.PRESENT_LINK, color="light", size="sm", className="me-2", href="/?present=1", external_link=False),
+            dbc.Button(wording.COPY_LINK, id=ids.COPY_LINK, color="light", size="sm", className="me-2"),
+            dbc.Button(wording.DOWNLOAD_CSV, id=ids.DOWNLOAD_CSV, color="light", size="sm", href="/api/partnerships.csv", external_link=True,
                        download="ascn-partnerships.csv", className="me-2"),
-            dbc.Button("Download ZIP", id=ids.DOWNLOAD_ZIP, color="light", size="sm", href="/api/partnerships.zip", external_link=True,
+            dbc.Button(wording.DOWNLOAD_ZIP, id=ids.DOWNLOAD_ZIP, color="light", size="sm", href="/api/partnerships.zip", external_link=True,
                        className="me-2"),
-            dbc.Button("About the data", href="/about", color="light", size="sm", external_link=True),
-        ], className="d-flex align-items-center flex-wrap gap-1", **{"aria-label": "Actions"}),
+            dbc.Button(wording.ABOUT_LINK, href="/about", color="light", size="sm", external_link=True),
+        ], className="d-flex align-items-center flex-wrap gap-1", **{"aria-label": wording.ACTIONS}),
     ], fluid=True), color="dark", dark=True, className="mb-3 chrome")
 
 
@@ -103,15 +103,13 @@ def _map_column(query) -> dbc.Col:
     dataset = query.dataset
     return dbc.Col(html.Div([
         html.Div([html.Div(id=ids.CHIPS, className="d-flex flex-wrap align-items-center flex-grow-1"),
-                  dbc.Button("Clear map selection", id=ids.CLEAR_SELECTION, size="sm", color="link", className="text-nowrap")],
+                  dbc.Button(wording.CLEAR_MAP_SELECTION, id=ids.CLEAR_SELECTION, size="sm", color="link", className="text-nowrap")],
                  className="d-flex align-items-start mb-1 chrome"),
         html.P(id=ids.SUMMARY, className="mb-2 fw-semibold", **{"aria-live": "polite"}),
         _map_card(query),
         alt_text(ids.MAP),
-        html.P(dataset.size_sentence(), id=ids.NETWORK_SIZE_NOTE, className="small text-secondary mb-2"),
-        html.P("Click a city to select it, shift-click to add more, or drag a box or lasso (map toolbar). "
-               "Click a member state to filter by it. Keyboard: tick cities in the filter panel.",
-               className="small text-secondary mb-2 chrome"),
+        html.P(wording.network_size(dataset.size_by_year()), id=ids.NETWORK_SIZE_NOTE, className="small text-secondary mb-2"),
+        html.P(wording.MAP_HOW_TO, className="small text-secondary mb-2 chrome"),
         controls.focus_legend(),
     ], **{"data-chart": "map"}), xl=6, lg=9, md={"size": 8, "order": 2}, xs={"size": 12, "order": 1}, className="map-col")
 
@@ -122,73 +120,70 @@ def _map_card(query) -> dbc.Card:
     joined = (int(dataset.cities["joined"].min()), vocab.YEAR_MAX - 1)
     base_map = maps.map_figure(GEOMETRY_URL, query.countries, query.city_summary(Selection()), query.allowed["member_state"])
     return dbc.Card([
-        dbc.CardHeader([html.H2("Map", className="visually-hidden"), network_year_control(joined), export_buttons(ids.MAP)],
+        dbc.CardHeader([html.H2(wording.MAP_HEADING, className="visually-hidden"), network_year_control(joined), export_buttons(ids.MAP)],
                        className="d-flex align-items-center gap-2 py-1 map-header"),
         # The box has the height (css .map-graph) and the responsive graph fills it: dcc.Graph's own
         # inline height beats a class on it, and once autosized it would collapse to 0 in a box without one.
         html.Div([dcc.Graph(id=ids.MAP, figure=base_map, config=MAP_CONFIG, style={"height": "100%"}),
                   html.P(id={"type": ids.CHART_TEXT, "chart": ids.MAP}, className="visually-hidden")],
                  role="figure", className="map-graph",
-                 **{"aria-label": "Map of ASCN cities; click a city or a member state to filter"}),
+                 **{"aria-label": wording.MAP_ARIA}),
     ], className="mb-2 overflow-hidden")
 
 
 def _side_column() -> dbc.Col:
     """Beside the map: the clicked city's panel and the focus areas."""
     return dbc.Col([
-        html.Div(_card("City", html.Div(id=ids.CITY_PANEL, children=city_hint())), className="chrome"),
-        _card("Focus areas", _chart(ids.FOCUS, "Partnerships by focus area"), chart="focus", graph_id=ids.FOCUS),
+        html.Div(_card(wording.CITY_CARD, html.Div(id=ids.CITY_PANEL, children=wording.CITY_HINT)), className="chrome"),
+        _card(wording.FOCUS_CARD, _chart(ids.FOCUS, wording.FOCUS_CHART), chart="focus", graph_id=ids.FOCUS),
     ], xl=3, lg=12, md={"size": 12, "order": 3}, xs={"size": 12, "order": 3}, className="side-col")
 
 
 def _charts_row() -> dbc.Row:
     """Trends, partner economies and commitments, side by side on a wide screen."""
     return dbc.Row([
-        dbc.Col(_card("Partnership trends", [
-            dbc.Switch(id=ids.TREND_CUMULATIVE, label="Cumulative", value=False, className="small ms-1 chrome"),
-            _chart(ids.TREND, "Partnerships per year"),
+        dbc.Col(_card(wording.TREND_CARD, [
+            dbc.Switch(id=ids.TREND_CUMULATIVE, label=wording.CUMULATIVE, value=False, className="small ms-1 chrome"),
+            _chart(ids.TREND, wording.TREND_CHART),
         ], chart="trend", graph_id=ids.TREND), xl=4, lg=6, xs=12),
-        dbc.Col(_card("External partners", _chart(ids.PARTNERS, "Partnerships per partner economy"), chart="partners",
+        dbc.Col(_card(wording.PARTNERS_CARD, _chart(ids.PARTNERS, wording.PARTNERS_CHART), chart="partners",
                       graph_id=ids.PARTNERS), xl=4, lg=6, xs=12),
-        dbc.Col(_card("Commitments of external partners", _chart(ids.COMMITMENTS, "Commitments timeline"), chart="commitments",
+        dbc.Col(_card(wording.COMMITMENTS_CARD, _chart(ids.COMMITMENTS, wording.COMMITMENTS_CHART), chart="commitments",
                       graph_id=ids.COMMITMENTS), xl=4, lg=12, xs=12),
     ])
 
 
 def _matrix_card() -> html.Div:
     """Who works with whom: partner economies by city, following the filters."""
-    return _card("Who works with whom", [
-        html.P("Partner economies (rows) in the network's cities (columns); a circle's number is their partnerships. "
-               "Click a circle to filter by that partner and city.", className="small text-secondary mb-1 chrome"),
-        _chart(ids.MATRIX, "Partner economies by city"),
+    return _card(wording.MATRIX_CARD, [
+        html.P(wording.MATRIX_HOW_TO, className="small text-secondary mb-1 chrome"),
+        _chart(ids.MATRIX, wording.MATRIX_CHART),
     ], chart="matrix", graph_id=ids.MATRIX)
 
 
 def _story_card(dataset) -> html.Div:
     """The milestones of the network (they do not follow the filters), with their list for screen readers."""
-    story = charts.story_figure(dataset.events, "Milestones of the network", wording.EVENT_SOURCE)
-    return _card("The story of the network", [
-        html.P("Click a milestone to see that year's partnerships and the network as it was then.",
-               className="small text-secondary mb-1 chrome"),
+    story = charts.story_figure(dataset.events, wording.STORY_TITLE, wording.EVENT_SOURCE)
+    return _card(wording.STORY_CARD, [
+        html.P(wording.STORY_HOW_TO, className="small text-secondary mb-1 chrome"),
         html.Div([dcc.Graph(id=ids.STORY, figure=story, config=GRAPH_CONFIG),
-                  html.P(story_summary(dataset.events), id={"type": ids.CHART_TEXT, "chart": ids.STORY}, className="visually-hidden")],
-                 role="figure", **{"aria-label": "Timeline of the network's milestones"}),
-        html.Ul([html.Li(f"{row['date']}: {row['title']}") for _, row in dataset.events.sort_values("date").iterrows()],
+                  html.P(wording.story_summary(dataset.events), id={"type": ids.CHART_TEXT, "chart": ids.STORY}, className="visually-hidden")],
+                 role="figure", **{"aria-label": wording.STORY_ARIA}),
+        html.Ul([html.Li(wording.milestone(row["date"], row["title"])) for _, row in dataset.events.sort_values("date").iterrows()],
                 className="visually-hidden"),
     ], chart="story", graph_id=ids.STORY)
 
 
 def _table_card() -> html.Div:
     """The partnerships table, its search and the chosen row's details."""
-    return html.Div(_card("Partnerships", [
+    return html.Div(_card(wording.TABLE_CARD, [
         dbc.Row([
-            dbc.Col([dbc.Label("Search the table", html_for=ids.TABLE_SEARCH, className="visually-hidden"),
-                     dbc.Input(id=ids.TABLE_SEARCH, type="search", placeholder="Search the table (title, organisation, city…)",
+            dbc.Col([dbc.Label(wording.SEARCH_TABLE, html_for=ids.TABLE_SEARCH, className="visually-hidden"),
+                     dbc.Input(id=ids.TABLE_SEARCH, type="search", placeholder=wording.SEARCH_PLACEHOLDER,
                                size="sm")], md=6),
             dbc.Col(html.Div(id=ids.TABLE_NOTE, className="small text-secondary pt-1"), md=6),
         ], className="mb-2"),
-        html.P("Click a row to read its full source, year source and notes below (and to ring its cities on the map).",
-               className="small text-secondary mb-1"),
+        html.P(wording.TABLE_HOW_TO, className="small text-secondary mb-1"),
         partnerships_grid(),
         rowdetail.panel(),
     ]), className="chrome")
@@ -198,9 +193,8 @@ def _footer(dataset) -> html.Footer:
     """Where the data comes from, its version, and the way to the about page."""
     economies = dataset.economies
     return html.Footer([
-        "Data: the ISEAS paper's Tables 1 and 2 (Martinus 2020), rows added from later reporting, each year's report named in the table; ",
-        f"data version {dataset.version}. Map: Natural Earth (public domain). Economies: ",
-        f"{len(economies)} listed. ", html.A("About the data and how to cite", href="/about"), ".",
+        wording.FOOTER_SOURCES, wording.footer_version(dataset.version), wording.footer_economies(len(economies)),
+        html.A(wording.ABOUT_AND_CITE, href="/about"), ".",
     ], className="small text-secondary my-4 chrome")
 
 
@@ -209,7 +203,7 @@ def _embed_foot() -> html.Div:
     assets/js/ascn.js fits the chart to the frame's height above these and fills in the chart's source."""
     return html.Div([html.Div(controls.focus_legend(None), className="embed-legend"),
                      html.P([html.Span(html.Span(id=ids.MAP_CREDIT), id="embed-source"), " ",
-                             html.A("Open the full dashboard", href="/", target="_blank", id=ids.EMBED_OPEN)],
+                             html.A(wording.OPEN_FULL, href="/", target="_blank", id=ids.EMBED_OPEN)],
                             className="small mb-0 embed-foot")],
                     className="embed-only")
 
@@ -218,32 +212,21 @@ def alt_text(graph_id: str) -> html.Details:
     """The sentence to paste beside an exported image as its alt text: the chart's summary for the current view
     (filled from the screen-reader summary by a clientside callback)."""
     return html.Details([
-        html.Summary("Alt text for the exported image", className="small text-secondary"),
-        html.Label([html.Span("Alt text: paste it beside the image", className="visually-hidden"),  # labels the box (implicitly)
+        html.Summary(wording.ALT_TEXT_SUMMARY, className="small text-secondary"),
+        html.Label([html.Span(wording.ALT_TEXT_LABEL, className="visually-hidden"),  # labels the box (implicitly)
                     dbc.Textarea(id={"type": ALT_TEXT, "chart": graph_id}, readonly=True, rows=3, className="small mt-1")],
                    className="w-100"),
     ], className="chrome export-alt mt-1")
-
-
-def story_summary(events) -> str:
-    """The story chart's summary (it does not change with the filters)."""
-    rows = events.sort_values("date")
-    return (f"Timeline of {len(rows)} milestones of the network, from {rows['date'].iloc[0]} to {rows['date'].iloc[-1]}: "
-            + "; ".join(f"{d} {t}" for d, t in zip(rows["date"], rows["title"])) + ".")
 
 
 def network_year_control(joined: tuple[int, int]) -> html.Div:
     """Show the network as it was in a year: cities appear in the year they joined."""
     first, last = joined
     return html.Div([
-        dbc.Label("Network in", html_for=ids.NETWORK_YEAR, className="small mb-0 me-2 text-nowrap"),
+        dbc.Label(wording.NETWORK_IN, html_for=ids.NETWORK_YEAR, className="small mb-0 me-2 text-nowrap"),
         dbc.Select(id=ids.NETWORK_YEAR, value=NOW, size="sm", className="w-auto",
-                   options=[{"label": "today", "value": NOW}] + [{"label": str(y), "value": str(y)} for y in range(first, last + 1)]),
+                   options=[{"label": wording.NETWORK_TODAY, "value": NOW}] + [{"label": str(y), "value": str(y)} for y in range(first, last + 1)]),
     ], className="d-flex align-items-center me-auto")
-
-
-def city_hint() -> str:
-    return "Click a city on the map to see its partnerships."
 
 
 def _city_labels(dataset) -> dict[str, str]:

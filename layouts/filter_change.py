@@ -162,8 +162,9 @@ def notice(problems) -> list:
         return []
     items = []
     for p in problems:
-        hint = [" Did you mean ", html.Strong(f"{p.param}={p.suggestion}"), "?"] if p.suggestion else []
-        items.append(html.Li([html.Code(f"{p.param}={p.value}"), f" was ignored: {p.allowed}.", *hint]))
+        before, after = wording.DID_YOU_MEAN
+        hint = [before, html.Strong(f"{p.param}={p.suggestion}"), after] if p.suggestion else []
+        items.append(html.Li([html.Code(f"{p.param}={p.value}"), wording.was_ignored(p.allowed), *hint]))
     return [dbc.Alert([html.Strong(wording.LINK_NOT_UNDERSTOOD), html.Ul(items, className="mb-0")],
                       color="warning", dismissable=True, className="py-2 small text-break")]
 
@@ -189,9 +190,9 @@ def render(query, view, search=None, commitments=None) -> dict:
                                          sel.member_states, as_of, every=big), sel),
         map_credit=wording.map_credit(shown),
         city_panel=city_panel(query, sel),
-        focus=figure_base.presentable(charts.focus_figure(aggregates["by_focus"], f"Focus areas: {what}", credit), big),
+        focus=figure_base.presentable(charts.focus_figure(aggregates["by_focus"], wording.focus_title(what), credit), big),
         partners=figure_base.presentable(charts.partners_figure(aggregates["by_partner"], query.allowed["partner"],
-                                                                f"Partner economies: {what}", credit), big),
+                                                                wording.partners_title(what), credit), big),
         commitments=(commitments or functools.partial(commitments_figure, query))(sel.partners, big),
         trend=figure_base.presentable(charts.trend_figure(aggregates["by_year"], wording.trend_title(what, cumulative), credit,
                                                           cumulative=bool(cumulative)), big),
@@ -200,7 +201,7 @@ def render(query, view, search=None, commitments=None) -> dict:
         table_rows=rows_for_grid(query.columns(sel, limit=TABLE_LIMIT), dataset),
         table_note=wording.table_note(count, TABLE_LIMIT),
         chips=controls.chip_row(wording.chips(sel, query.allowed)),
-        summary=f"{count} of {len(dataset.partnerships)} partnerships: {what}.",
+        summary=wording.summary(count, len(dataset.partnerships), what),
         options={k.param: controls.options(query.allowed[k.param], facets[k.param]) for k in filters.list_kinds() if k.widget == "dropdown"},
         csv_href="/api/partnerships.csv" + sel.to_query_string(),
         csv_name=wording.file_name(sel, "csv"),  # the name the API gives the same file

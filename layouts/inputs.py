@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from flask import Response, current_app, request
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, TypeAdapter, ValidationError
 
-from ascn import filters
+from ascn import filters, messages
 from components import ids
 
 Text = Annotated[StrictStr, Field(max_length=20_000)]
@@ -46,13 +46,13 @@ class CodePoint(_Point):
 
 def _year_first(row: list) -> list:
     if not row or isinstance(row[0], bool) or not isinstance(row[0], int) or not 1900 <= row[0] <= 2200:
-        raise ValueError("customdata must start with the milestone's year")
+        raise ValueError(messages.YEAR_FIRST)
     return row
 
 
 def _two_codes_first(row: list) -> list:
     if len(row) < 2 or not all(isinstance(v, str) for v in row[:2]):
-        raise ValueError("customdata must start with the cell's partner and city")
+        raise ValueError(messages.TWO_CODES_FIRST)
     return row
 
 
@@ -74,7 +74,7 @@ def _events(point: type) -> Any:
 def _chip_param(param: str) -> str:
     """A chip removes one filter kind's value, or the year range."""
     if param != filters.YEARS_CHIP and filters.kind(param) is None:
-        raise ValueError(f"not a filter kind: one of {', '.join((*(k.param for k in filters.list_kinds()), filters.YEARS_CHIP))}")
+        raise ValueError(messages.not_a_filter_kind((*(k.param for k in filters.list_kinds()), filters.YEARS_CHIP)))
     return param
 
 
@@ -134,7 +134,7 @@ def _key(cid: object, prop: object) -> tuple[str, str] | None:
 def _say(name: str, err: ValidationError) -> str:
     first = err.errors(include_url=False, include_input=False)[0]
     where = ".".join(str(part) for part in first["loc"])
-    return f"{name}{': ' + where if where else ''}: {first['msg'].lower()}; the page never sends this"
+    return messages.never_sent(name, where, first["msg"])
 
 
 def entry_problem(cid: object, prop: object, value: object) -> str | None:
@@ -143,10 +143,10 @@ def entry_problem(cid: object, prop: object, value: object) -> str | None:
         try:
             _CHIP_ID.validate_python(cid)
         except ValidationError as err:
-            return _say(f"chip id {_name(cid, prop)}", err)
+            return _say(messages.chip_id(_name(cid, prop)), err)
     adapter = _adapter(_key(cid, prop))
     if adapter is None:
-        return f"{_name(cid, prop)}: no shape is declared for this input, so no value of it is accepted; the page never sends one"
+        return messages.no_shape(_name(cid, prop))
     try:
         adapter.validate_python(value)
     except ValidationError as err:
@@ -189,7 +189,7 @@ def request_problem(body: dict) -> str | None:
                     return problem
     for changed in body.get("changedPropIds") or []:
         if _changed(changed) not in sent:
-            return f"changedPropIds names {changed[:120]!r}, which is not an input of this request"
+            return messages.not_an_input(changed[:120])
     return None
 
 
@@ -206,4 +206,4 @@ def register(app) -> None:
         if problem is None:
             return None
         current_app.logger.warning("refused callback inputs from %s: %s", request.remote_addr, problem)
-        return Response(json.dumps({"error": f"malformed callback request: {problem}"}), status=400, mimetype="application/json")
+        return Response(json.dumps({"error": messages.malformed(problem)}), status=400, mimetype="application/json")

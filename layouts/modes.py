@@ -8,15 +8,14 @@ place a page query string is made, and it takes only validated values.
 
 from urllib.parse import parse_qs, urlencode
 
-from ascn import vocab
+from ascn import vocab, wording
 from ascn.paths import EMBED_PATH, is_embed_path  # noqa: F401  (re-exported: the page reads the same rule as the server)
 from ascn.selection import ParamProblem, Selection, did_you_mean, parse_params
 
 PAGE_PARAMS = ("present", "scene", "chart", "network_year", "cumulative")
 NOW = "now"  # network_year when the map shows the network as it is today
 ON = ("1", "true", "yes")  # how a link may switch a page mode on (it is written back as 1)
-EMBED_CHARTS = {"map": "Map", "trend": "Partnership trends", "partners": "External partners", "focus": "Focus areas",
-                "commitments": "Commitments", "story": "The story of the network", "matrix": "Who works with whom"}
+EMBED_CHARTS = wording.EMBED_CHARTS  # chart -> its name, in the embed panel's order
 MAX_SEARCH = 20_000  # characters of a query string read; a longer one is a broken link, not a view
 
 
@@ -65,11 +64,10 @@ def _year(text: str) -> int | None:
 def _page_problem(key: str, value: object, scenes: list[str]) -> ParamProblem:
     shown = str(value)[:80]
     allowed = {
-        "present": "1 (presentation mode) or 0",
-        "cumulative": "1 (cumulative trend) or 0",
-        "scene": "a scene number: " + (", ".join(scenes) or "this page has no scenes"),
-        "chart": "one of " + ", ".join(EMBED_CHARTS),
-        "network_year": f"{NOW} or a year from {vocab.NETWORK_FOUNDED} to {vocab.YEAR_MAX}",
+        **wording.PAGE_PARAM_ACCEPTS,
+        "scene": wording.scene_accepts(scenes),
+        "chart": wording.one_of(EMBED_CHARTS),
+        "network_year": wording.network_year_accepts(NOW, vocab.NETWORK_FOUNDED, vocab.YEAR_MAX),
     }[key]
     guess = did_you_mean(shown, {c: c for c in EMBED_CHARTS}) if key == "chart" else None
     return ParamProblem(key, shown, allowed, guess or "")

@@ -6,6 +6,7 @@ from html import escape
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, dcc, html
 
+from ascn import wording
 from ascn.selection import Selection, parse_params
 from components import ids
 from components.embed import origin_of  # the one rule for the page's own origin
@@ -34,18 +35,18 @@ def scene_bar(query, page: dict[str, str], selection: Selection) -> list:
     leave = "/" + view_query(selection, page, present=None, scene=None, chart=None)
     controls = []
     if position is None:
-        heading, caption = "Presentation", "Use the arrow keys or the buttons to step through the prepared scenes; Escape leaves."
+        heading, caption = wording.PRESENTATION, wording.PRESENTATION_HOW_TO
         first = scene_href(query, 0) if len(scenes) else None
-        controls.append(dcc.Link("Start the scenes →", href=first, id="scene-next", className="btn btn-light btn-lg scene-start") if first else None)
+        controls.append(dcc.Link(wording.START_SCENES, href=first, id="scene-next", className="btn btn-light btn-lg scene-start") if first else None)
     else:
         scene = scenes.iloc[position]
-        heading = f"{position + 1}/{len(scenes)} · {scene['title']}"
+        heading = wording.scene_heading(position + 1, len(scenes), scene["title"])
         caption = scene["caption"]
         if position > 0:
-            controls.append(dcc.Link("← Previous", href=scene_href(query, position - 1), id="scene-prev", className="btn btn-light btn-lg"))
+            controls.append(dcc.Link(wording.PREVIOUS, href=scene_href(query, position - 1), id="scene-prev", className="btn btn-light btn-lg"))
         if position + 1 < len(scenes):
-            controls.append(dcc.Link("Next →", href=scene_href(query, position + 1), id="scene-next", className="btn btn-light btn-lg"))
-    controls.append(dcc.Link("Leave (Esc)", href=leave, id="scene-exit", className="btn btn-outline-light btn-lg"))
+            controls.append(dcc.Link(wording.NEXT, href=scene_href(query, position + 1), id="scene-next", className="btn btn-light btn-lg"))
+    controls.append(dcc.Link(wording.LEAVE, href=leave, id="scene-exit", className="btn btn-outline-light btn-lg"))
     return [
         html.Div([html.H2(heading, className="h3 mb-1"), html.P(caption, className="lead mb-0")], className="flex-grow-1"),
         html.Div([c for c in controls if c is not None], className="d-flex gap-2 flex-wrap"),
@@ -90,21 +91,21 @@ def embed_snippet(query, search, chart, href):
     """The iframe snippet for the current (validated) view and the chosen chart."""
     selection, page, _ = read_search(search, query)
     chart = chart if chart in EMBED_CHARTS else "map"
-    return iframe_snippet(embed_src(origin_of(href) or "", selection, page, chart), f"ASEAN Smart Cities Network: {EMBED_CHARTS[chart]}")
+    return iframe_snippet(embed_src(origin_of(href) or "", selection, page, chart), wording.frame_title(chart))
 
 
 def embed_panel() -> dbc.Card:
     return dbc.Card(dbc.CardBody([
-        html.H2("Embed this view", className="h6"),
+        html.H2(wording.EMBED_HEADING, className="h6"),
         dbc.Row([
-            dbc.Col([dbc.Label("Chart", html_for=ids.EMBED_CHART, className="small"),
+            dbc.Col([dbc.Label(wording.EMBED_CHART, html_for=ids.EMBED_CHART, className="small"),
                      dcc.Dropdown(id=ids.EMBED_CHART, value="map", clearable=False,
                                   options=[{"label": label, "value": key} for key, label in EMBED_CHARTS.items()])], md=4),
-            dbc.Col([dbc.Label("Copy this into your page", html_for=ids.EMBED_SNIPPET, className="small"),
+            dbc.Col([dbc.Label(wording.EMBED_COPY, html_for=ids.EMBED_SNIPPET, className="small"),
                      dbc.Textarea(id=ids.EMBED_SNIPPET, readonly=True, rows=3, className="font-monospace small")], md=8),
         ]),
         dbc.Row(dbc.Col([  # layouts/embed.py fills it
-            dbc.Label("Or the responsive version: full column width, and the height its chart needs", html_for=ids.EMBED_SNIPPET_RESPONSIVE,
+            dbc.Label(wording.EMBED_RESPONSIVE, html_for=ids.EMBED_SNIPPET_RESPONSIVE,
                       className="small mt-2"),
             dbc.Textarea(id=ids.EMBED_SNIPPET_RESPONSIVE, readonly=True, rows=4, className="font-monospace small")], md={"size": 8, "offset": 4})),
     ]), className="mb-3 chrome")
@@ -114,7 +115,7 @@ def export_buttons(graph_id: str) -> html.Div:
     """PNG and SVG downloads of a chart, with its title, filters and source line in the image."""
     return html.Div([
         dbc.Button(fmt.upper(), id={"type": ids.EXPORT, "chart": graph_id, "format": fmt}, size="sm", color="secondary", outline=True,
-                   className="ms-1 py-0", title=f"Download this chart as {fmt.upper()}")
+                   className="ms-1 py-0", title=wording.download_chart(fmt))
         for fmt in ("png", "svg")
     ], className="export-buttons chrome")
 

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, html
 
+from ascn import wording
 from components import ids
 
 ROW_DETAIL = "row-detail"
@@ -16,22 +17,22 @@ def row_detail(partnerships, partnership_ids: list[int]) -> list:
     """A description list per partnership: what it is, where it comes from, how its year is known, the notes."""
     known = [pid for pid in partnership_ids if pid in partnerships.index] if partnership_ids else []
     if not known:
-        return [html.P("Pick a row in the table to read its full source, year source and notes here.", className="small text-secondary mb-0")]
+        return [html.P(wording.ROW_DETAIL_HINT, className="small text-secondary mb-0")]
     out = []
     for pid in known[:MAX_ROWS]:
         row = partnerships.loc[pid]
         url = row["source_url"] if str(row["source_url"]).lower().startswith(("http://", "https://")) else ""
-        fields = [("Source", row["source"]), ("Year", "unknown" if pd.isna(row["year"]) else str(int(row["year"]))),
-                  ("Year source", row["year_source"] or "none: the year is not known"), ("Notes", row["notes"] or "none")]
+        fields = [(wording.ROW_SOURCE, row["source"]), (wording.ROW_YEAR, wording.UNKNOWN if pd.isna(row["year"]) else str(int(row["year"]))),
+                  (wording.ROW_YEAR_SOURCE, row["year_source"] or wording.NO_YEAR_SOURCE), (wording.ROW_NOTES, row["notes"] or wording.NONE)]
         items = []
         for label, value in fields:
             items += [html.Dt(label, className="col-sm-2"), html.Dd(str(value), className="col-sm-10 mb-1")]
         if url:
-            items += [html.Dt("Link", className="col-sm-2"),
+            items += [html.Dt(wording.ROW_LINK, className="col-sm-2"),
                       html.Dd(html.A(url, href=url, target="_blank", rel="noopener noreferrer", className="text-break"), className="col-sm-10 mb-1")]
-        out.append(html.Div([html.H3(f"No. {pid}: {row['title']}", className="h6 mb-1"), html.Dl(items, className="row small mb-2")]))
+        out.append(html.Div([html.H3(wording.row_heading(pid, row["title"]), className="h6 mb-1"), html.Dl(items, className="row small mb-2")]))
     if len(known) > MAX_ROWS:
-        out.append(html.P(f"and {len(known) - MAX_ROWS} more picked rows.", className="small text-secondary mb-0"))
+        out.append(html.P(wording.more_picked(len(known) - MAX_ROWS), className="small text-secondary mb-0"))
     return out
 
 

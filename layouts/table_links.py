@@ -1,9 +1,11 @@
 """The table's callbacks (search, the count beside it, rows ringed on the map) and the Copy link button."""
 
 import functools
+import json
 
 from dash import Input, Output, Patch, State
 
+from ascn import wording
 from components import ids, maps
 
 
@@ -33,9 +35,9 @@ def register(app, query) -> None:
             var base = Array.isArray(note) ? note[0] : note;
             if (!search || !String(search).trim() || !Array.isArray(rows)) { return base; }
             var n = rows.length;
-            return [base, " · ", n + (n === 1 ? " matches" : " match") + " the search"];
+            return [base, " · ", n + (n === 1 ? %(one)s : %(many)s) + %(tail)s];
         }
-        """,
+        """ % {k: json.dumps(v) for k, v in wording.SEARCH_MATCHES.items()},
         Output(ids.TABLE_NOTE, "children", allow_duplicate=True),
         Input(ids.TABLE, "virtualRowData"), State(ids.TABLE_SEARCH, "value"), State(ids.TABLE_NOTE, "children"),
         prevent_initial_call=True,
@@ -50,9 +52,9 @@ def register(app, query) -> None:
             var href = window.location.origin + (view || "/");
             var ok = navigator.clipboard && window.isSecureContext;
             if (ok) { navigator.clipboard.writeText(href).catch(function () {}); }
-            return [href, "mb-2", ok ? "Link copied" : "Copy the link below"];
+            return [href, "mb-2", ok ? %s : %s];
         }
-        """,
+        """ % (json.dumps(wording.LINK_COPIED), json.dumps(wording.COPY_LINK_BELOW)),
         Output(ids.COPY_LINK_TEXT, "value"), Output(ids.COPY_LINK_TEXT, "className"), Output(ids.COPY_LINK, "children"),
         Input(ids.COPY_LINK, "n_clicks"), State(ids.EMBED_OPEN, "href"),
     )

@@ -7,10 +7,10 @@ from pathlib import Path
 import jinja2
 from flask import Flask, Response
 
-from ascn import columns
+from ascn import columns, wording
 from ascn.changelog import read_changelog
 from ascn.dataset import Dataset
-from ascn.filters import UNKNOWN_YEAR_CHOICES
+from ascn.filters import PROVENANCE_LABELS, UNKNOWN_YEAR_CHOICES
 from ascn.settings import Settings
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -56,6 +56,12 @@ def page_context(dataset: Dataset, base_url: str | None, today: str) -> dict:
     intra = partnerships[partnerships["partner_economies"].map(lambda codes: set(codes) <= members)]
     partners = {code for codes in partnerships["partner_economies"] for code in codes} - members
     return {
+        "site_name": wording.SITE_NAME,
+        "site_short": wording.SITE_SHORT,
+        "dashboard": wording.DASHBOARD,
+        "about_title": wording.ABOUT_TITLE,
+        "back_to_map": wording.BACK_TO_MAP,
+        "provenance_labels": PROVENANCE_LABELS,
         "version": dataset.version,
         "data_date": columns.DATA_DATE,
         "counts": {

@@ -7,6 +7,7 @@ import json
 import pandas as pd
 from flask import Flask, Response, request
 
+from ascn import messages
 from ascn.query import CONTRACT_COLUMNS, Query
 from ascn.selection import Selection, parse_params
 from ascn.vocab import PARTNERSHIPS
@@ -56,7 +57,7 @@ def parse_request(query: Query) -> tuple[Selection | None, Response | None]:
     if not parsed.problems:
         return parsed.selection, None
     # Nothing is answered for a request with a problem: it was refused, not ignored (that is the page's way).
-    body = {"error": "bad request: " + "; ".join(p.says("was refused") for p in parsed.problems),
+    body = {"error": messages.bad_request([p.says(messages.REFUSED) for p in parsed.problems]),
             "problems": [{"param": p.param, "value": p.value, "allowed": p.allowed, "suggestion": p.suggestion or None}
                          for p in parsed.problems]}
     return None, Response(json.dumps(body, ensure_ascii=False), status=400, mimetype="application/json")
@@ -82,7 +83,7 @@ def register(server: Flask, query: Query) -> None:
             return error
         rows = query.rows(sel)
         body = {"filters": sel.to_params(), "count": len(rows), "columns": CONTRACT_COLUMNS, "rows": json_rows(rows),
-                "source": f"{PARTNERSHIPS}, data version {query.dataset.version}"}
+                "source": messages.json_source(PARTNERSHIPS, query.dataset.version)}
         return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
 
     @server.get("/geo/countries.geojson")

@@ -9,7 +9,7 @@ import zipfile
 import pandas as pd
 from flask import Flask, Response
 
-from ascn import columns
+from ascn import columns, wording
 from ascn.changelog import read_changelog
 from ascn.dataset import Dataset
 from ascn.filters import allowed_values
@@ -70,45 +70,33 @@ def readme_text(sel: Selection, rows: pd.DataFrame, dataset: Dataset, url: str, 
     """README.txt of a ZIP: what the file is, the view, its filters and rows, the columns, sources, citation and licence."""
     filters = filters_in_words(sel, dataset)
     total = len(dataset.partnerships)
-    title = "ASEAN Smart Cities Network (ASCN) partnerships: data export"
+    title = wording.README_TITLE
     lines = [title, "=" * len(title), ""]
-    lines.append(_wrap(
-        f"{CSV_NAME} holds the partnerships of the {columns.DASHBOARD} that match the view below, one row per partnership: "
-        f"the same file GET /api/partnerships.csv gives for these filters."))
-    lines += [
-        "",
-        f"View (link):   {url}" + ("" if url.startswith(("http://", "https://")) else "  (on the dashboard's site)"),
-        f"Filters:       {'; '.join(filters) if filters else 'none (the whole record)'}",
-        f"Rows:          {len(rows)} of the {total} partnerships in the record",
-        f"Exported:      {exported} (UTC)",
-        f"Data version:  {dataset.version} (edition of {columns.DATA_DATE})",
-    ]
+    lines.append(_wrap(wording.readme_intro(CSV_NAME)))
+    lines += ["", *wording.readme_facts(url, filters, len(rows), total, exported, dataset.version, columns.DATA_DATE)]
 
     lines += _changes(dataset)
 
-    lines += _heading(f"Columns of {CSV_NAME}")
+    lines += _heading(wording.readme_columns(CSV_NAME))
     for column, meaning in columns.PARTNERSHIP_COLUMNS.items():
         lines += [column, _wrap(meaning, "    ")]
-    lines += ["", _wrap(
-        "Lists inside a cell are separated by ';'. An empty cell means not known or none. A cell that a spreadsheet "
-        "would run as a formula (starting with =, +, -, @, tab or carriage return) gets a leading ' so that it stays text.")]
+    lines += ["", _wrap(wording.README_CELLS)]
 
-    lines += _heading("Sources")
+    lines += _heading(wording.README_SOURCES)
     paper, others = sources(rows)
-    cited = "; ".join(f"Table {table}, row{'s' if len(nums) > 1 else ''} {', '.join(nums)}" for table, nums in paper.items())
-    lines += [_wrap(f"Main source: {columns.ISEAS_PAPER}" + (f" ({cited})." if cited else ".")),
+    lines += [_wrap(wording.readme_main_source(columns.ISEAS_PAPER, paper)),
               _wrap(columns.ISEAS_PAPER_URL, "    ")]
     if others:
-        lines += ["", "Other sources named in these rows (in the source and year_source columns):"]
+        lines += ["", wording.README_OTHER_SOURCES]
         for text, ids in others.items():
-            lines.append(_bullet(f"{text} [partnership{'s' if len(ids) > 1 else ''} {', '.join(map(str, ids))}]"))
+            lines.append(_bullet(wording.readme_other_source(text, ids)))
     else:
-        lines += ["", "No other source is named in these rows."]
+        lines += ["", wording.README_NO_OTHER_SOURCES]
 
-    lines += _heading("How to cite")
+    lines += _heading(wording.README_CITE)
     lines.append(_wrap(columns.citation(dataset.version, url if url.startswith(("http://", "https://")) else None, exported)))
 
-    lines += _heading("Licence")
+    lines += _heading(wording.README_LICENCE)
     lines.append(_wrap(columns.LICENCE_STATEMENT))
     lines.append("")
     return "\n".join(lines)
@@ -120,7 +108,7 @@ def _changes(dataset: Dataset) -> list[str]:
     if not editions:
         return []
     latest = editions[0]
-    return _heading(f"What changed in this edition ({latest.date}: {latest.title})") + [_bullet(item) for item in latest.items]
+    return _heading(wording.readme_changes(latest.date, latest.title)) + [_bullet(item) for item in latest.items]
 
 
 def _bullet(text: str) -> str:

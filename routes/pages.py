@@ -2,30 +2,33 @@
 /about is its own route. Any other path is not found: 404 with a page that links home, never the explorer.
 /favicon.ico, which browsers ask for on pages without an icon link (/about, the 404 page), is Dash's icon."""
 
+from html import escape
+
 import dash
 from flask import Response, request
 from werkzeug.exceptions import NotFound
 
+from ascn import wording
 from ascn.paths import EMBED_PATH
 
 DASH_PAGES = frozenset({EMBED_PATH})  # served by Dash's catch-all route besides its index ("/")
 
-NOT_FOUND_PAGE = """<!doctype html>
+NOT_FOUND_PAGE = f"""<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Page not found · ASEAN Smart Cities Network partnerships</title>
+  <title>{escape(wording.NOT_FOUND)} · {escape(wording.SITE_NAME)}</title>
   <link rel="stylesheet" href="/assets/css/0_bootstrap-5.3.8.min.css">
   <link rel="stylesheet" href="/assets/css/1_app.css">
 </head>
 <body>
   <main class="container py-5">
     <div class="bg-white border rounded px-3 px-md-4 py-4 mx-auto" style="max-width: 40rem">
-      <h1 class="h3">Page not found</h1>
-      <p>There is no page at this address on this dashboard. The link may be mistyped or out of date.</p>
-      <p class="mb-0"><a class="btn btn-primary" href="/">Go to the map of the network's partnerships</a>
-        <a class="btn btn-link" href="/about">About the data</a></p>
+      <h1 class="h3">{escape(wording.NOT_FOUND)}</h1>
+      <p>{escape(wording.NOT_FOUND_TEXT)}</p>
+      <p class="mb-0"><a class="btn btn-primary" href="/">{escape(wording.NOT_FOUND_HOME, quote=False)}</a>
+        <a class="btn btn-link" href="/about">{escape(wording.ABOUT_LINK)}</a></p>
     </div>
   </main>
 </body>

@@ -8,6 +8,7 @@ from flask import Flask, Response, current_app, request
 from flask_talisman import DENY, Talisman
 from werkzeug.exceptions import HTTPException
 
+from ascn import messages
 from ascn.paths import is_embed_path  # one rule: the page that renders the embed view is the one that may be framed
 
 # Any site may frame /embed, and so may a slide deck opened from disk (file:): Chromium's `*` matches network
@@ -89,17 +90,17 @@ def _guard_callbacks(app: dash.Dash, server: Flask) -> None:
         if request.endpoint != endpoint:
             return None
         if not request.is_json:
-            return _error(415, "a callback request is JSON (Content-Type: application/json)")
+            return _error(415, messages.NOT_JSON_TYPE)
         try:
             body = request.get_json(silent=True)  # cached: Dash reads the same parsed body
         except RecursionError:
             body = None  # nesting deeper than the JSON parser goes
         if body is None:
-            return _error(400, "malformed callback request: the body is not JSON")
+            return _error(400, messages.BODY_NOT_JSON)
         problem = envelope_problem(body, app.callback_map)  # the values: layouts/inputs.py, next
         if problem:
             current_app.logger.warning("malformed callback request from %s: %s", request.remote_addr, problem)
-            return _error(400, f"malformed callback request: {problem}")
+            return _error(400, messages.malformed(problem))
         return None
 
     @server.errorhandler(Exception)
@@ -110,13 +111,13 @@ def _guard_callbacks(app: dash.Dash, server: Flask) -> None:
                 err, (DependencyException, FileNotFoundError)):
             # A file Dash does not serve (unknown library or path), or one it lists but its package lacks (a .map):
             # a scanner's guess, not our bug. 404, and no traceback in the log.
-            return Response("Not found: no such component file\n", status=404, mimetype="text/plain")
+            return Response(messages.NO_COMPONENT_FILE, status=404, mimetype="text/plain")
         if isinstance(err, UnicodeDecodeError) and not _is_utf8(request.query_string):
             # Raw bytes that are not UTF-8 (browsers percent-encode; scanners do not) break werkzeug's request.args.
-            return _error(400, "the query string is not UTF-8: percent-encode it")
+            return _error(400, messages.QUERY_NOT_UTF8)
         # Past the checks above the request was well formed: this is our bug. Log it whole, answer without it.
         current_app.logger.error("%s %s failed", request.method, request.path, exc_info=err)
-        return _error(500, "internal error")
+        return _error(500, messages.INTERNAL_ERROR)
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -131,10 +132,10 @@ def envelope_problem(body: object, callback_map: dict) -> str | None:
     """What is wrong with a callback request's structure, or None: the output must be a registered callback
     and the inputs, state and outputs exactly the components and properties it was registered with."""
     if not isinstance(body, dict):
-        return "the body must be a JSON object"
+        return messages.BODY_NOT_OBJECT
     output = body.get("output")
     if not isinstance(output, str) or output not in callback_map or not callback_map[output].get("callback"):
-        return "unknown callback output"  # clientside callbacks have no function here
+        return messages.UNKNOWN_OUTPUT  # clientside callbacks have no function here
     spec = callback_map[output]
     for key in ("inputs", "state"):
         problem = _dependencies_problem(key, body.get(key, []), spec.get(key, []))
@@ -147,7 +148,7 @@ def envelope_problem(body: object, callback_map: dict) -> str | None:
     # Dash reads changedPropIds (to name the trigger), never parsedChangedPropsIds (which holds pattern ids as objects).
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or not all(isinstance(p, str) for p in changed):
-        return "changedPropIds must be a list of strings"
+        return messages.CHANGED_NOT_STRINGS
     return None
 
 
@@ -182,10 +183,10 @@ def _matches(item: object, id_text: str, prop: str) -> bool:
 
 def _dependencies_problem(key: str, items: object, registered: list[dict]) -> str | None:
     if not isinstance(items, list) or len(items) != len(registered):
-        return f"{key} must list the callback's {len(registered)} {key}"
+        return messages.must_list(key, len(registered))
     for number, (item, dep) in enumerate(zip(items, registered)):
         if not _matches(item, dep["id"], dep["property"]):
-            return f"{key}[{number}] is not {dep['id']}.{dep['property']}"
+            return messages.is_not(key, number, f"{dep['id']}.{dep['property']}")
     return None
 
 
@@ -193,10 +194,10 @@ def _outputs_problem(outputs: object, registered) -> str | None:
     deps = registered if isinstance(registered, list) else [registered]
     items = outputs if isinstance(registered, list) else [outputs]
     if not isinstance(items, list) or len(items) != len(deps):
-        return f"outputs must list the callback's {len(deps)} outputs"
+        return messages.must_list("outputs", len(deps))
     for number, (item, dep) in enumerate(zip(items, deps)):
         if isinstance(item, dict) and isinstance(item.get("property"), str):
             item = {**item, "property": item["property"].split("@")[0]}  # allow_duplicate outputs carry @hash
         if not _matches(item, dep.component_id_str(), dep.component_property):
-            return f"outputs[{number}] is not {dep.component_id_str()}.{dep.component_property}"
+            return messages.is_not("outputs", number, f"{dep.component_id_str()}.{dep.component_property}")
     return None

@@ -28,6 +28,8 @@ from dash.fingerprint import check_fingerprint
 from flask import Flask, Response, jsonify, request
 from werkzeug.security import safe_join
 
+from ascn import messages
+
 HEALTH_PATH = "/healthz"
 READY = "ascn_ready"  # server.extensions key: the component-suite files the page references, once prepare() has run
 YEAR = 31_536_000  # seconds
@@ -193,7 +195,7 @@ class BodyDeadline:
                     sock.shutdown(socket.SHUT_RD)  # after the answer, gunicorn finds the connection ended and closes it
                 except OSError:
                     pass
-            message = f"The request body did not arrive within {self.seconds:g} seconds.\n".encode()
+            message = messages.body_timeout(self.seconds).encode()
             start_response("408 Request Timeout", [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(message)))])
             return [message]
         environ["wsgi.input"] = io.BytesIO(body)
@@ -229,10 +231,10 @@ def readiness_problem(app: dash.Dash) -> str | None:
     """Why this process cannot serve the page yet, or None when it can."""
     files = app.server.extensions.get(READY)
     if files is None or not app._got_first_request["setup_server"]:
-        return "Dash's per-process setup has not run (routes.serving.prepare)"
+        return messages.NOT_SET_UP
     for package, path in files:
         if path not in app.registered_paths.get(package, ()):
-            return f"the page's file {package}/{path} is not registered"
+            return messages.file_not_registered(package, path)
     return None
 
 
@@ -270,7 +272,7 @@ def refuse_other_spellings() -> Response | None:
     """404 for a path with an empty, '.' or '..' segment: one spelling per file and page (before_request)."""
     path = request.environ.get("PATH_INFO") or "/"  # as sent (request.path drops extra leading slashes)
     if not canonical_path(path):
-        return Response("Not found: this is not a canonical path: it has an empty, '.' or '..' segment (//, /./ or /../)\n",
+        return Response(messages.NOT_CANONICAL,
                         status=404, mimetype="text/plain")
     return None
 
