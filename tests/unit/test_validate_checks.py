@@ -2,10 +2,10 @@
 the contract says, with the gist of the message, one problem per slip."""
 
 import pytest
-from validation_helpers import DATA
 
 from ascn import contract, vocab
 from ascn.validate import check_frame, validate_dir
+from tests.validation_helpers import DATA
 
 
 @pytest.fixture(scope="module")
