@@ -239,3 +239,17 @@ def public_address(monkeypatch):
 
     yield configure
     site.public_url.cache_clear()
+
+
+# -- the browser tier's page sizes and readiness ------------------------------------------------------------------------
+
+LAPTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
+
+
+def wait_for_app(page) -> None:
+    """The page is ready when the map is drawn and the table has settled."""
+    page.set_default_timeout(45000)  # generous: CI machines are small and may be busy
+    page.wait_for_selector("#map .geo .choroplethlocation", state="attached", timeout=45000)
+    page.wait_for_selector("#map .scattergeo .point", state="attached", timeout=30000)
+    page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')", timeout=30000)

@@ -1,6 +1,6 @@
 """The about page in headless Chromium: styled by the vendored Bootstrap, offline, readable on a laptop and a phone."""
 
-from conftest import LAPTOP, PHONE, wait_for_app
+from tests.support import LAPTOP, PHONE, wait_for_app
 
 # Contrast of every visible text against the background it sits on (colours blended through alpha).
 CONTRAST = """() => {

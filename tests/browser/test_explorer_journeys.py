@@ -4,7 +4,8 @@ import csv
 import io
 
 import pytest
-from conftest import LAPTOP, PHONE, wait_for_app
+
+from tests.support import LAPTOP, PHONE, wait_for_app
 
 
 def table_ids(page) -> list[int]:

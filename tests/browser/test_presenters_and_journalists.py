@@ -8,8 +8,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, start_server, wait_for_app
 from test_explorer_journeys import settle, wait_for_table
+
+from tests.support import ROOT, start_server, wait_for_app
 
 
 def pull_the_cable(page, base: str) -> None:
@@ -101,8 +102,8 @@ def formula_data(tmp_path):
 
 
 def test_pre004_a_title_starting_with_equals_stays_inert_in_the_csv(browser, formula_data):
-    proc, base = start_server({"ASCN_DATA_DIR": str(formula_data)})
-    try:
+    with start_server(env={"ASCN_DATA_DIR": str(formula_data)}) as server:
+        base = server.base
         context = browser.new_context(accept_downloads=True)
         page = context.new_page()
         page.goto(base + "/?partner=KOR")
@@ -115,9 +116,6 @@ def test_pre004_a_title_starting_with_equals_stays_inert_in_the_csv(browser, for
         rows = list(csv.reader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
         assert rows[1][rows[0].index("title")].startswith("'=HYPERLINK")  # a spreadsheet shows it as text, never runs it
         context.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_pre005_embed_shows_one_chart_and_the_page_offers_its_snippet(page, app_url):

@@ -7,11 +7,10 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import LAPTOP, PHONE, wait_for_app
 from test_explorer_journeys import settle, wait_for_table
 
-from ascn.query import default_query
 from layouts.modes import EMBED_CHARTS
+from tests.support import LAPTOP, PHONE, the_query, wait_for_app
 
 MAP_LABELS = """() => [...document.querySelectorAll('#map .trace.scattergeo text')]
     .filter(t => t.textContent).map(t => { const r = t.getBoundingClientRect();
@@ -221,7 +220,7 @@ def test_vis005_phone_every_chart_readable_without_toolbar_or_sideways_scroll(br
         labels = page.evaluate("""() => [...document.querySelectorAll('#chart-story .scatterlayer .textpoint text')]
             .map(t => { const r = t.getBoundingClientRect(); return {x: r.left + scrollX, width: r.width}; })""")
         story = page.locator("#chart-story .main-svg").first.bounding_box()
-        assert len(labels) == len(default_query().dataset.events)  # every milestone of the record
+        assert len(labels) == len(the_query().dataset.events)  # every milestone of the record
         for label in labels:
             assert story["x"] <= label["x"] and label["x"] + label["width"] <= story["x"] + story["width"] + 1
         plot = page.locator("#chart-story .nsewdrag").first.bounding_box()
