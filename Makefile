@@ -1,4 +1,5 @@
-# Two commands: `make run` serves the app, `make test` runs every test (browser ones included).
+# Two commands: `make run` serves the app, `make test` runs every test (browser ones included); `make test-fast` runs
+# the unit tier alone (in process, about 30 s) for the edit loop.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,14 +7,26 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 export HOST PORT
 
-.PHONY: run test lint geo browser clean serve bench soak
+.PHONY: run test test-fast lint geo browser clean serve bench soak
 
 run: $(VENV)/.installed
 	$(BIN)/python app.py
 
+# Every tier, each from its own pytest process: lint, then the unit tier (in process, two workers), then the
+# integration tier (real processes: gunicorn, the CLI, the app refusing to start) beside the browser tier (one shared
+# server, headless Chromium). The integration tier's report is printed after the browser tier's; a failure in any tier
+# fails the target.
+PYTEST := $(BIN)/python -m pytest
 test: $(VENV)/.installed-dev browser
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(PYTEST) -n 2 tests/unit
+	@log=$$(mktemp); $(PYTEST) -n 3 --dist loadfile tests/integration >$$log 2>&1 & pid=$$!; \
+	$(PYTEST) tests/browser; browser=$$?; \
+	wait $$pid; integration=$$?; echo "== tests/integration"; cat $$log; rm -f $$log; \
+	test $$browser -eq 0 && test $$integration -eq 0
+
+test-fast: $(VENV)/.installed-dev
+	$(PYTEST) -n 2 tests/unit
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
