@@ -253,3 +253,58 @@ def wait_for_app(page) -> None:
     page.wait_for_selector("#map .geo .choroplethlocation", state="attached", timeout=45000)
     page.wait_for_selector("#map .scattergeo .point", state="attached", timeout=30000)
     page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')", timeout=30000)
+
+
+# Counts the page's requests in flight (Dash's callbacks go through fetch); tests/browser/conftest.py adds it to every
+# browser context, so a wait can tell "nothing pending" from "the next callback not sent yet".
+INFLIGHT_SCRIPT = """(() => { if (window.__ascnInflight !== undefined) return; window.__ascnInflight = 0;
+    const send = window.fetch; window.fetch = function (...args) { window.__ascnInflight++;
+        return send.apply(this, args).finally(() => { window.__ascnInflight--; }); }; })();"""
+# The page is idle and still: no callback pending or in flight, and nothing a user sees moving (the document's size,
+# every chart's box) for STILL_MS; Plotly's own resize waits 100 ms, so a fit after drawing restarts the window.
+STILL_MS = 200
+STILL = """(ms) => new Promise(resolve => {
+    const idle = () => !(window.__ascnInflight > 0) && !document.querySelector('[data-dash-is-loading="true"]');
+    const shape = () => JSON.stringify([document.documentElement.scrollWidth, document.documentElement.scrollHeight,
+        ...[...document.querySelectorAll('.js-plotly-plot .main-svg, iframe')].map(e => {
+            const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })]);
+    if (!idle()) return resolve(false);
+    const first = shape(), started = performance.now();
+    const step = () => { if (!idle() || shape() !== first) return resolve(false);
+        if (performance.now() - started >= ms) return resolve(true); requestAnimationFrame(step); };
+    requestAnimationFrame(step);
+})"""
+
+
+def settle(page, timeout: float = 30000) -> None:
+    """Wait until no Dash callback is pending or in flight and the page has stopped moving (a page or a frame)."""
+    page.wait_for_function(STILL, arg=STILL_MS, timeout=timeout)
+
+
+def table_ids(page) -> list[int]:
+    """Partnership numbers in the grid, in display order."""
+    return page.evaluate("""() => { const out = []; dash_ag_grid.getApi('table').forEachNodeAfterFilterAndSort(
+        n => out.push(n.data.partnership_id)); return out; }""")
+
+
+def wait_for_table(page, expected: list[int]) -> None:
+    page.wait_for_function("""(expected) => { const api = dash_ag_grid.getApi('table'); if (!api) return false;
+        const out = []; api.forEachNodeAfterFilterAndSort(n => out.push(n.data.partnership_id));
+        return JSON.stringify(out.slice().sort((a, b) => a - b)) === JSON.stringify(expected); }""", arg=expected, timeout=45000)
+
+
+def city_point(page, city_id: str):
+    """The map marker of a city, found through the id the figure carries in customdata."""
+    index = page.evaluate("""(cid) => document.getElementById('map').querySelector('.js-plotly-plot')
+        .data[1].customdata.findIndex(row => row[0] === cid)""", city_id)
+    return page.locator("#map .trace.scattergeo").first.locator(".point").nth(index)
+
+
+def wait_until(page, condition, timeout: float = 30) -> None:
+    """Poll a condition the test reads through Playwright (a frame's address, say) until it holds or ``timeout`` seconds
+    pass; Playwright's events are delivered while it waits, so the short waits are what let the condition change."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {timeout} s")
+        page.wait_for_timeout(50)

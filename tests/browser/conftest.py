@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.support import LAPTOP, start_server
+from tests.support import INFLIGHT_SCRIPT, LAPTOP, start_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -24,8 +24,23 @@ def browser():
     assert Path(CHROMIUM).exists(), "Chromium is missing: `make test` installs Debian's chromium; browser tests never skip"
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
+        yield CountingBrowser(browser)
         browser.close()
+
+
+class CountingBrowser:
+    """The browser, whose every new context counts its pages' requests in flight (tests.support.settle waits on it)."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **kwargs):
+        context = self._browser.new_context(**kwargs)
+        context.add_init_script(INFLIGHT_SCRIPT)
+        return context
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 class PageWatch:

@@ -4,9 +4,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from test_explorer_journeys import wait_for_table
 
-from tests.support import wait_for_app
+from tests.support import wait_for_app, wait_for_table
 
 AXE = (Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 

@@ -5,32 +5,7 @@ import io
 
 import pytest
 
-from tests.support import LAPTOP, PHONE, wait_for_app
-
-
-def table_ids(page) -> list[int]:
-    """Partnership numbers in the grid, in display order."""
-    return page.evaluate("""() => { const out = []; dash_ag_grid.getApi('table').forEachNodeAfterFilterAndSort(
-        n => out.push(n.data.partnership_id)); return out; }""")
-
-
-def wait_for_table(page, expected: list[int]) -> None:
-    page.wait_for_function("""(expected) => { const api = dash_ag_grid.getApi('table'); if (!api) return false;
-        const out = []; api.forEachNodeAfterFilterAndSort(n => out.push(n.data.partnership_id));
-        return JSON.stringify(out.slice().sort((a, b) => a - b)) === JSON.stringify(expected); }""", arg=expected, timeout=45000)
-
-
-def settle(page) -> None:
-    """Wait until no Dash callback is in flight."""
-    page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')")
-    page.wait_for_timeout(300)
-
-
-def city_point(page, city_id: str):
-    """The map marker of a city, found through the id the figure carries in customdata."""
-    index = page.evaluate("""(cid) => document.getElementById('map').querySelector('.js-plotly-plot')
-        .data[1].customdata.findIndex(row => row[0] === cid)""", city_id)
-    return page.locator("#map .trace.scattergeo").first.locator(".point").nth(index)
+from tests.support import LAPTOP, PHONE, city_point, settle, table_ids, wait_for_app, wait_for_table
 
 
 def test_exp001_policymaker_clicks_phnom_penh(page, app_url):

@@ -8,9 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from test_explorer_journeys import settle, wait_for_table
 
-from tests.support import ROOT, start_server, wait_for_app
+from tests.support import ROOT, settle, start_server, wait_for_app, wait_for_table
 
 
 def pull_the_cable(page, base: str) -> None:

@@ -4,9 +4,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from test_explorer_journeys import city_point, settle, table_ids, wait_for_table
 
-from tests.support import LAPTOP, PHONE, wait_for_app
+from tests.support import LAPTOP, PHONE, city_point, settle, table_ids, wait_for_app, wait_for_table
 
 SHOTS = Path(tempfile.gettempdir()) / "ascn-screenshots"  # for a person to look at; not asserted on
 HOSTILE = "/?partner=JPN&x=%22%3E%3C%2Fiframe%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E&focus_area=helth"
