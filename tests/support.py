@@ -271,14 +271,14 @@ STILL = """(ms) => new Promise(resolve => {
     if (!idle()) return resolve(false);
     const first = shape(), started = performance.now();
     const step = () => { if (!idle() || shape() !== first) return resolve(false);
-        if (performance.now() - started >= ms) return resolve(true); requestAnimationFrame(step); };
-    requestAnimationFrame(step);
+        if (performance.now() - started >= ms) return resolve(true); setTimeout(step, 25); };
+    setTimeout(step, 25);  // timers, not animation frames: a frame out of view gets no animation frames
 })"""
 
 
 def settle(page, timeout: float = 30000) -> None:
     """Wait until no Dash callback is pending or in flight and the page has stopped moving (a page or a frame)."""
-    page.wait_for_function(STILL, arg=STILL_MS, timeout=timeout)
+    page.wait_for_function(STILL, arg=STILL_MS, timeout=timeout, polling=50)
 
 
 def table_ids(page) -> list[int]:
@@ -308,3 +308,11 @@ def wait_until(page, condition, timeout: float = 30) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"not true within {timeout} s")
         page.wait_for_timeout(50)
+
+
+def view_rows(params: str = "") -> list[int]:
+    """The partnership numbers of a view (a query string, as in a link), sorted, as the API answers them in process:
+    the browser tier's expected rows follow the record instead of being written out."""
+    answer = the_server().test_client().get(f"/api/partnerships.json?{params}")
+    assert answer.status_code == 200, answer.get_data(as_text=True)[:300]
+    return sorted(row["partnership_id"] for row in answer.get_json()["rows"])

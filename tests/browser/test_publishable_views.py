@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from layouts.modes import EMBED_CHARTS
-from tests.support import LAPTOP, PHONE, settle, the_query, wait_for_app, wait_for_table
+from tests.support import LAPTOP, PHONE, settle, the_query, view_rows, wait_for_app, wait_for_table
 
 MAP_LABELS = """() => [...document.querySelectorAll('#map .trace.scattergeo text')]
     .filter(t => t.textContent).map(t => { const r = t.getBoundingClientRect();
@@ -75,7 +75,7 @@ def test_vis002_who_works_with_whom_follows_the_filters_and_filters_on_click(pag
     box = point.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function("() => location.search === '?partner=JPN&city=phnom-penh'")
-    wait_for_table(page, [7])
+    wait_for_table(page, view_rows("partner=JPN&city=phnom-penh"))
     page.wait_for_function("() => document.querySelector('#chart-matrix .gtitle').textContent.includes('Phnom Penh')")
     assert page.evaluate("() => document.querySelector('#chart-matrix .js-plotly-plot').data[0].customdata.length") == 1
     # The view's text summary (screen readers, alt text) names the cell.
