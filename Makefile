@@ -12,18 +12,14 @@ export HOST PORT
 run: $(VENV)/.installed
 	$(BIN)/python app.py
 
-# Every tier, each from its own pytest process: lint, then the unit tier (in process, two workers), then the
-# integration tier (real processes: gunicorn, the CLI, the app refusing to start) beside the browser tier (one shared
-# server, headless Chromium). The integration tier's report is printed after the browser tier's; a failure in any tier
-# fails the target.
+# Every tier: lint, then the unit tier (in process, two workers), then the integration tier (real processes: gunicorn,
+# the CLI, the app refusing to start; three workers) beside the browser tier (headless Chromium, two workers sharing one
+# app server), both started by tests/run_tiers.py. A failure in any tier fails the target.
 PYTEST := $(BIN)/python -m pytest
 test: $(VENV)/.installed-dev browser
 	$(BIN)/ruff check .
 	$(PYTEST) -n 2 tests/unit
-	@log=$$(mktemp); $(PYTEST) -n 3 --dist loadfile tests/integration >$$log 2>&1 & pid=$$!; \
-	$(PYTEST) tests/browser; browser=$$?; \
-	wait $$pid; integration=$$?; echo "== tests/integration"; cat $$log; rm -f $$log; \
-	test $$browser -eq 0 && test $$integration -eq 0
+	$(BIN)/python -m tests.run_tiers
 
 test-fast: $(VENV)/.installed-dev
 	$(PYTEST) -n 2 tests/unit

@@ -22,6 +22,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+# The browser tier's one shared server, when its workers share one started for them (tests/run_tiers.py).
+SHARED_SERVER_ENV = "ASCN_TEST_SERVER"
 
 
 # -- the record, its query, the app (built once per process) ------------------------------------------------------

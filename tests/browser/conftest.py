@@ -1,12 +1,13 @@
 """Fixtures for browser tests: the real app on 127.0.0.1 and headless Debian Chromium (never skipped)."""
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.support import INFLIGHT_SCRIPT, LAPTOP, start_server
+from tests.support import INFLIGHT_SCRIPT, LAPTOP, SHARED_SERVER_ENV, start_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -15,7 +16,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 @pytest.fixture(scope="session")
 def app_url():
-    with start_server() as server:  # the tier's one shared server
+    """The tier's one shared server: the one `make test` started for every worker, or one started here."""
+    if os.environ.get(SHARED_SERVER_ENV):
+        yield os.environ[SHARED_SERVER_ENV]
+        return
+    with start_server() as server:
         yield server.base
 
 
