@@ -1,4 +1,5 @@
-# Two commands: `make run` serves the app, `make test` runs every test (browser ones included).
+# Two commands: `make run` serves the app, `make test` runs every test (browser ones included); `make test-fast` runs
+# the unit tier alone (in process, about 30 s) for the edit loop.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,14 +7,22 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 export HOST PORT
 
-.PHONY: run test lint geo browser clean serve bench soak
+.PHONY: run test test-fast lint geo browser clean serve bench soak
 
 run: $(VENV)/.installed
 	$(BIN)/python app.py
 
+# Every tier: lint, then the unit tier (in process, two workers), then the integration tier (real processes: gunicorn,
+# the CLI, the app refusing to start; three workers) beside the browser tier (headless Chromium, two workers sharing one
+# app server), both started by tests/run_tiers.py. A failure in any tier fails the target.
+PYTEST := $(BIN)/python -m pytest
 test: $(VENV)/.installed-dev browser
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(PYTEST) -n 2 tests/unit
+	$(BIN)/python -m tests.run_tiers
+
+test-fast: $(VENV)/.installed-dev
+	$(PYTEST) -n 2 tests/unit
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

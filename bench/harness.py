@@ -7,13 +7,14 @@ import http.client
 import json
 import math
 import os
-import signal
-import socket
 import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from tests import support
+from tests.support import free_port, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 CALLBACK_PATH = "/_dash-update-component"
@@ -117,12 +118,6 @@ def machine() -> dict:
 
 # -- servers ---------------------------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Server:
     """``gunicorn -c gunicorn.conf.py MODULE:server`` on a free loopback port, as `make serve` runs it."""
 
@@ -132,31 +127,25 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = log
         self.proc: subprocess.Popen | None = None
+        self.server: support.Server | None = None
         self.startup_s: float | None = None
 
     def start(self, timeout: float = 120) -> "Server":
-        env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(self.port), "WEB_CONCURRENCY": str(self.workers)}
+        env = {"WEB_CONCURRENCY": str(self.workers)}
         if self.data_dir is not None:
             env["ASCN_DATA_DIR"] = str(self.data_dir)
-        out = open(self.log, "wb") if self.log else subprocess.DEVNULL
         started = time.monotonic()
-        self.proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", f"{self.module}:server"],
-                                     cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = started + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.module} exited with {self.proc.returncode}; see {self.log}")
-            try:
-                status, _, _ = get(self.port, "/healthz", timeout=2)
-                if status == 200 and len(self.worker_pids()) >= self.workers:
-                    self.startup_s = time.monotonic() - started
-                    self._warm()
-                    return self
-            except OSError:
-                pass
-            time.sleep(0.05)
-        self.stop()
-        raise RuntimeError(f"{self.module} did not answer /healthz within {timeout} s")
+        self.server = start_server([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", f"{self.module}:server"], env=env,
+                                   port=self.port, ready="/healthz", timeout=timeout, log_path=self.log)
+        self.proc = self.server.proc
+        while len(self.worker_pids()) < self.workers:
+            if time.monotonic() > started + timeout:
+                self.stop()
+                raise RuntimeError(f"{self.module}: fewer than {self.workers} workers after {timeout} s; see {self.server.log_path}")
+            time.sleep(0.05)  # bounded by the deadline
+        self.startup_s = time.monotonic() - started
+        self._warm()
+        return self
 
     def _warm(self) -> None:
         """A few page requests, one at a time, before any measurement. Dash sets a worker up on its first request
@@ -192,14 +181,8 @@ class Server:
         return out
 
     def stop(self) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        os.killpg(self.proc.pid, signal.SIGTERM)  # our own process group: the master and its workers
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(timeout=10)
+        if self.server is not None:
+            self.server.stop()
 
     def __enter__(self) -> "Server":
         return self.start()

@@ -5,16 +5,14 @@ and WEB_CONCURRENCY in the environment as a user would set them. Extra gunicorn 
 own GUNICORN_CMD_ARGS, so the command itself is never changed.
 """
 
-import os
 import shlex
-import signal
-import socket
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from bench.soak import children, free_port  # one copy of each: the soak runs as a script, so it keeps them
+from bench.soak import children
+from tests.support import Server, free_port, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,28 +37,21 @@ class ProductionServer:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.workers = workers
-        self.env = {**{k: v for k, v in os.environ.items() if k not in ("ASCN_DEBUG", "GUNICORN_CMD_ARGS")}, **(env or {}),
-                    "HOST": "127.0.0.1", "PORT": str(self.port), "WEB_CONCURRENCY": str(workers)}
+        # None removes a variable: debug off and no extra gunicorn settings unless asked for here.
+        self.env: dict[str, str | None] = {"ASCN_DEBUG": None, "GUNICORN_CMD_ARGS": None, **(env or {}), "WEB_CONCURRENCY": str(workers)}
         if gunicorn_args:
             self.env["GUNICORN_CMD_ARGS"] = gunicorn_args
         self.log_path = Path(tempfile.mkstemp(prefix="ascn-serve-", suffix=".log")[1])
-        self.proc: subprocess.Popen | None = None
+        self.server: Server | None = None
+
+    @property
+    def proc(self) -> subprocess.Popen | None:
+        return self.server.proc if self.server else None
 
     def start(self, timeout: float = 90) -> "ProductionServer":
-        with open(self.log_path, "wb") as log:
-            self.proc = subprocess.Popen(serve_command(), cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                         start_new_session=True)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"the server exited with {self.proc.returncode}:\n{self.log()[-3000:]}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return self  # the master listens once the app is loaded; workers pick the queue up as they boot
-            except OSError:
-                time.sleep(0.05)  # bounded by the deadline
-        self.stop()
-        raise RuntimeError(f"the server did not listen within {timeout} s:\n{self.log()[-3000:]}")
+        # ready=None: the master listens once the app is loaded; workers pick the queue up as they boot.
+        self.server = start_server(serve_command(), env=self.env, port=self.port, ready=None, timeout=timeout, log_path=self.log_path)
+        return self
 
     def wait_for_workers(self, count: int | None = None, timeout: float = 60) -> list[int]:
         count = count or self.workers
@@ -79,14 +70,8 @@ class ProductionServer:
         return self.log_path.read_text(errors="replace")
 
     def stop(self) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        os.killpg(self.proc.pid, signal.SIGTERM)  # the session started above: the master and its workers only
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(timeout=10)
+        if self.server is not None:
+            self.server.stop()
 
     def __enter__(self) -> "ProductionServer":
         return self.start()

@@ -11,12 +11,8 @@ are built the way the browser builds them: from /_dash-dependencies and the prop
 
 import argparse
 import json
-import os
 import random
 import re
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -27,6 +23,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script (python bench/soak.py): the repository's packages come from its root
+    sys.path.insert(0, str(ROOT))
+from tests.support import free_port, start_server  # noqa: E402  (the one way to start a server and wait for it)
+
 CALLBACK = "/_dash-update-component"
 # Views people share: member states, partners, focus areas, cities, years (values from the record).
 VIEWS = [
@@ -36,12 +36,6 @@ VIEWS = [
     {"unknown_year": "only"}, {"unknown_year": "exclude", "partner": "KOR"},
     {"partner": "JPN", "focus_area": "built-infrastructure"}, {"member_state": "THA", "year_from": "2019"},
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def rss_kb(pid: int) -> int:
@@ -67,7 +61,7 @@ def children(pid: int) -> list[int]:
     return sorted(out)
 
 
-def start_gunicorn(port: int, log_path: Path, recycle: bool) -> subprocess.Popen:
+def gunicorn_command(port: int, recycle: bool) -> list[str]:
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     command = [gunicorn, "app:server"]
     if (ROOT / "gunicorn.conf.py").exists():
@@ -78,24 +72,7 @@ def start_gunicorn(port: int, log_path: Path, recycle: bool) -> subprocess.Popen
     if not recycle:
         # max_requests would replace a leaking worker before its growth shows: measure one worker's whole run.
         command += ["--max-requests", "0"]
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port)}
-    env.pop("ASCN_DEBUG", None)
-    log = open(log_path, "wb")
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-
-
-def wait_ready(base: str, proc: subprocess.Popen, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(base + "/_dash-layout", timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.25)  # bounded: the deadline above
-    raise RuntimeError(f"gunicorn did not answer within {seconds} s")
+    return command
 
 
 class Client:
@@ -223,11 +200,10 @@ def callback_body(dep: dict, props: dict, changed: dict, trigger: tuple[str, str
 
 def run(seconds: float, threads: int, warmup: float, seed: int, recycle: bool = False) -> dict:
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
     log_path = Path(tempfile.mkstemp(prefix="soak-gunicorn-", suffix=".log")[1])
-    proc = start_gunicorn(port, log_path, recycle)
+    server = start_server(gunicorn_command(port, recycle), env={"ASCN_DEBUG": None}, port=port, timeout=90, log_path=log_path)
+    proc, base = server.proc, server.base
     try:
-        wait_ready(base, proc)
         with urllib.request.urlopen(base + "/_dash-layout", timeout=30) as response:
             props = layout_props(json.load(response))
         with urllib.request.urlopen(base + "/_dash-dependencies", timeout=30) as response:
@@ -270,12 +246,7 @@ def run(seconds: float, threads: int, warmup: float, seed: int, recycle: bool = 
         after_workers = children(proc.pid)
         after = {pid: rss_kb(pid) for pid in after_workers}
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)  # the session started above: gunicorn and its workers only
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
+        server.stop()  # its own session: gunicorn and its workers only
     log = log_path.read_text(errors="replace")
     server_errors = [line for line in log.splitlines() if "ERROR" in line]  # Flask and gunicorn both write ERROR
     return {

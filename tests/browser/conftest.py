@@ -2,59 +2,26 @@
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support import INFLIGHT_SCRIPT, LAPTOP, SHARED_SERVER_ENV, start_server
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-LAPTOP = {"width": 1366, "height": 768}
-PHONE = {"width": 390, "height": 844}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(env_extra: dict | None = None, command: list[str] | None = None) -> tuple[subprocess.Popen, str]:
-    """Start the app on a free loopback port and wait (at most 60 s) until it answers."""
-    port = free_port()
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), **(env_extra or {})}
-    # The server's log goes to a file: a pipe nobody reads fills up and blocks the server mid-suite.
-    log = tempfile.TemporaryFile()
-    proc = subprocess.Popen(command or [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            log.seek(0)
-            raise RuntimeError(f"app exited with {proc.returncode}: {log.read().decode(errors='replace')}")
-        try:
-            with urllib.request.urlopen(base + "/_dash-layout", timeout=2):
-                return proc, base
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("app did not answer within 60 s")
 
 
 @pytest.fixture(scope="session")
 def app_url():
-    proc, base = start_server()
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    """The tier's one shared server: the one `make test` started for every worker, or one started here."""
+    if os.environ.get(SHARED_SERVER_ENV):
+        yield os.environ[SHARED_SERVER_ENV]
+        return
+    with start_server() as server:
+        yield server.base
 
 
 @pytest.fixture(scope="session")
@@ -62,8 +29,23 @@ def browser():
     assert Path(CHROMIUM).exists(), "Chromium is missing: `make test` installs Debian's chromium; browser tests never skip"
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
+        yield CountingBrowser(browser)
         browser.close()
+
+
+class CountingBrowser:
+    """The browser, whose every new context counts its pages' requests in flight (tests.support.settle waits on it)."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **kwargs):
+        context = self._browser.new_context(**kwargs)
+        context.add_init_script(INFLIGHT_SCRIPT)
+        return context
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 class PageWatch:
@@ -88,11 +70,3 @@ def page(browser, app_url):
     page.watch = PageWatch(page, app_url)
     yield page
     context.close()
-
-
-def wait_for_app(page) -> None:
-    """The page is ready when the map is drawn and the table has settled."""
-    page.set_default_timeout(45000)  # generous: CI machines are small and may be busy
-    page.wait_for_selector("#map .geo .choroplethlocation", state="attached", timeout=45000)
-    page.wait_for_selector("#map .scattergeo .point", state="attached", timeout=30000)
-    page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')", timeout=30000)

@@ -1,6 +1,6 @@
 """The about page in headless Chromium: styled by the vendored Bootstrap, offline, readable on a laptop and a phone."""
 
-from conftest import LAPTOP, PHONE, wait_for_app
+from tests.support import LAPTOP, PHONE, settle, wait_for_app
 
 # Contrast of every visible text against the background it sits on (colours blended through alpha).
 CONTRAST = """() => {
@@ -53,7 +53,7 @@ def test_about_page_is_styled_offline_and_readable(page, app_url):
     page.screenshot(path="/tmp/about-1366x768-full.png", full_page=True)
 
     page.set_viewport_size(PHONE)
-    page.wait_for_timeout(200)
+    settle(page)  # the page has reflowed to the phone's width
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]  # nothing runs off the side
     assert page.evaluate("() => { const c = document.getElementById('citation'); return c.scrollHeight <= c.clientHeight; }")
     page.screenshot(path="/tmp/about-390x844.png")

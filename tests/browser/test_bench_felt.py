@@ -83,7 +83,7 @@ def test_a_request_in_flight_holds_the_verdict(browser):
         page.evaluate("window.__bench.arm()")
         page.click("#change")
         page.evaluate("Plotly.react('g', [{type: 'bar', x: ['a'], y: [5]}], {})")  # a redraw while the answer is pending
-        page.wait_for_timeout(QUIET_MS + 200)
+        page.wait_for_timeout(QUIET_MS + 200)  # the time passing is what this test is about: quiet, yet a request pending
         assert held and settled(page) is False  # quiet for long enough, but a request is still in flight
         held[0].fulfill(body=json.dumps(ANSWER), content_type="application/json")
         result = page.wait_for_function(f"() => window.__bench.settled({QUIET_MS})", polling=20, timeout=10_000).json_value()

@@ -1,6 +1,6 @@
 """The page works under its Content-Security-Policy: no violation while used, and the policy really blocks inline script."""
 
-from conftest import wait_for_app
+from tests.support import wait_for_app
 
 VIOLATIONS = """window.__csp = [];
 document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));"""

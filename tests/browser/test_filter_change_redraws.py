@@ -3,12 +3,10 @@ and the page shows the new selection."""
 
 from collections import Counter
 
-from conftest import LAPTOP, PHONE
-
-from ascn.query import default_query
 from ascn.selection import Selection
 from bench.browser import APP_DRAWN
 from bench.felt import FeltSession
+from tests.support import LAPTOP, PHONE, the_query
 
 
 def test_choosing_a_partner_redraws_each_chart_once(browser, app_url):
@@ -19,7 +17,7 @@ def test_choosing_a_partner_redraws_each_chart_once(browser, app_url):
             draws = Counter(e["what"] for e in change.timeline if e["kind"] == "afterplot")
             assert draws and set(draws.values()) == {1}, change.timeline
             assert {"map", "chart-partners", "chart-commitments", "chart-trend", "chart-focus"} <= set(draws)
-        query = default_query()
+        query = the_query()
         total, japan = len(query.dataset.partnerships), query.count(Selection(partners=("JPN",)))
         summary = session.page.locator("#summary").inner_text()
         assert summary.startswith(f"{total} of {total} partnerships")

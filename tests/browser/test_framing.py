@@ -6,6 +6,8 @@ import threading
 
 import pytest
 
+from tests.support import wait_until
+
 BLOCKED = "chrome-error://"  # what Chromium shows in a frame whose framing the server's policy refuses
 
 
@@ -26,7 +28,7 @@ def test_a_deck_opened_from_disk_frames_the_embed_view_and_nothing_else(page, ap
     embed.wait_for_selector("#root.mode-embed", state="attached", timeout=45000)
     embed.wait_for_selector("#chart-trend .main-svg", state="attached", timeout=45000)
     assert embed.url.startswith(app_url + "/embed")
-    page.wait_for_timeout(1000)
+    wait_until(page, lambda: all(frames[f"f{n}"].url.startswith(BLOCKED) for n in range(1, len(paths))))  # or its deadline
     for n, path in enumerate(paths[1:], start=1):
         assert frames[f"f{n}"].url.startswith(BLOCKED), f"{path} was framed"
 
@@ -55,7 +57,7 @@ def test_another_site_frames_the_embed_view_only(page, app_url):
         page.goto(f"http://127.0.0.1:{site.server_address[1]}/")
         frames = {f.name: f for f in page.frames if f.name}
         frames["e"].wait_for_selector("#root.mode-embed", state="attached", timeout=45000)
-        page.wait_for_timeout(1000)
+        wait_until(page, lambda: frames["x"].url.startswith(BLOCKED))  # or its deadline
         assert frames["x"].url.startswith(BLOCKED)
     finally:
         site.shutdown()

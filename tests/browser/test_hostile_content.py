@@ -6,10 +6,10 @@ import json
 import shutil
 
 import pytest
-from conftest import LAPTOP, ROOT, start_server, wait_for_app
 
 from ascn import DataError, load_dataset
 from components.table import markdown_link
+from tests.support import LAPTOP, ROOT, start_server, wait_for_app
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>alert(1)</script>"
@@ -71,10 +71,8 @@ def hostile_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_dir):
-    proc, base = start_server({"ASCN_DATA_DIR": str(hostile_dir)})
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    with start_server(env={"ASCN_DATA_DIR": str(hostile_dir)}) as server:
+        yield server.base
 
 
 @pytest.fixture

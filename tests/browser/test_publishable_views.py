@@ -7,11 +7,9 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import LAPTOP, PHONE, wait_for_app
-from test_explorer_journeys import settle, wait_for_table
 
-from ascn.query import default_query
 from layouts.modes import EMBED_CHARTS
+from tests.support import LAPTOP, PHONE, settle, the_query, view_rows, wait_for_app, wait_for_table
 
 MAP_LABELS = """() => [...document.querySelectorAll('#map .trace.scattergeo text')]
     .filter(t => t.textContent).map(t => { const r = t.getBoundingClientRect();
@@ -77,7 +75,7 @@ def test_vis002_who_works_with_whom_follows_the_filters_and_filters_on_click(pag
     box = point.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function("() => location.search === '?partner=JPN&city=phnom-penh'")
-    wait_for_table(page, [7])
+    wait_for_table(page, view_rows("partner=JPN&city=phnom-penh"))
     page.wait_for_function("() => document.querySelector('#chart-matrix .gtitle').textContent.includes('Phnom Penh')")
     assert page.evaluate("() => document.querySelector('#chart-matrix .js-plotly-plot').data[0].customdata.length") == 1
     # The view's text summary (screen readers, alt text) names the cell.
@@ -144,7 +142,7 @@ def test_vis003_every_embed_fits_its_frame_with_title_source_and_link(browser, a
         results = {}
         for frame in page.frames[1:]:
             frame.wait_for_function(READY, timeout=90000)
-            frame.wait_for_timeout(800)  # the fit runs after the chart is drawn
+            settle(frame)  # the fit runs after the chart is drawn
             results[frame.url] = frame.evaluate(FITS)
         for url, seen in results.items():
             assert not seen["scrolls"], (url, seen)
@@ -175,14 +173,16 @@ def test_vis004_the_responsive_snippet_sizes_its_frame_and_ignores_other_origins
         page.wait_for_function("() => document.querySelector('iframe').style.height !== ''")
         box = page.locator("iframe").bounding_box()
         assert box["width"] == pytest.approx(700, abs=2)  # the column's width
-        frame.wait_for_timeout(800)
+        settle(frame)  # the fit runs after the chart is drawn
         seen = frame.evaluate(FITS)
         assert not seen["scrolls"] and seen["plot"] >= 400 and seen["source"] and seen["link"], seen  # the map at a readable size
         # A message from anywhere else (here the host page itself) is ignored.
         before = page.evaluate("() => document.querySelector('iframe').style.height")
-        page.evaluate("() => window.postMessage({type: 'ascn-embed-height', height: 3000}, '*')")
-        page.wait_for_timeout(300)
-        assert page.evaluate("() => document.querySelector('iframe').style.height") == before
+        # The snippet's listener was added first, so it has run when this one sees the same message.
+        after = page.evaluate("""() => new Promise(resolve => {
+            window.addEventListener('message', e => { if (e.data && e.data.height === 3000) resolve(document.querySelector('iframe').style.height); });
+            window.postMessage({type: 'ascn-embed-height', height: 3000}, '*'); })""")
+        assert after == before
     finally:
         context.close()
 
@@ -221,7 +221,7 @@ def test_vis005_phone_every_chart_readable_without_toolbar_or_sideways_scroll(br
         labels = page.evaluate("""() => [...document.querySelectorAll('#chart-story .scatterlayer .textpoint text')]
             .map(t => { const r = t.getBoundingClientRect(); return {x: r.left + scrollX, width: r.width}; })""")
         story = page.locator("#chart-story .main-svg").first.bounding_box()
-        assert len(labels) == len(default_query().dataset.events)  # every milestone of the record
+        assert len(labels) == len(the_query().dataset.events)  # every milestone of the record
         for label in labels:
             assert story["x"] <= label["x"] and label["x"] + label["width"] <= story["x"] + story["width"] + 1
         plot = page.locator("#chart-story .nsewdrag").first.bounding_box()
@@ -264,8 +264,7 @@ def test_vis006_every_scene_fits_the_screen_and_its_buttons_stay_put(browser, ap
             if number > 1:
                 page.keyboard.press("ArrowRight")
             page.wait_for_function("(n) => document.getElementById('scene-bar').textContent.startsWith(n + '/')", arg=number)
-            settle(page)
-            page.wait_for_timeout(400)  # charts fitted to their cells after drawing
+            settle(page)  # and the charts fitted to their cells after drawing
             seen = page.evaluate(SCENE_FITS)
             assert not seen["scrolls"], (scene_id, seen)
             assert seen["allInView"], (scene_id, seen)  # the map and every chart shown are wholly on screen

@@ -4,8 +4,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import LAPTOP, PHONE, wait_for_app
-from test_explorer_journeys import city_point, settle, table_ids, wait_for_table
+
+from tests.support import LAPTOP, PHONE, city_point, settle, table_ids, view_rows, wait_for_app, wait_for_table
 
 SHOTS = Path(tempfile.gettempdir()) / "ascn-screenshots"  # for a person to look at; not asserted on
 HOSTILE = "/?partner=JPN&x=%22%3E%3C%2Fiframe%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E&focus_area=helth"
@@ -76,7 +76,7 @@ def test_sel002_shift_box_adds_and_clear_clears_cities_and_the_clicked_member_st
         return gd.data[0].selectedpoints == null && !(gd.layout.selections || []).length; }""")
     page.locator("#clear-selection").click()
     page.wait_for_function("() => location.search === ''")  # the member state chosen on the map goes too
-    wait_for_table(page, list(range(1, 31)))  # the whole record: Table 2 and later rows
+    wait_for_table(page, view_rows())  # the whole record: Table 2 and later rows
     assert page.evaluate("() => document.querySelector('#map .js-plotly-plot').data[1].selectedpoints") is None
     assert page.watch.errors == []
 
@@ -101,7 +101,7 @@ def test_sel004_counts_are_singular_and_the_table_count_follows_its_search(page,
     assert "1 partnership under" in page.locator("#city-panel").inner_text()
     page.goto(app_url + "/?city=phnom-penh")
     wait_for_app(page)
-    wait_for_table(page, [4, 5, 6, 7])
+    wait_for_table(page, view_rows("city=phnom-penh"))
     title = page.evaluate("""() => { let t = '';
         dash_ag_grid.getApi('table').forEachNode(n => { if (n.data.partnership_id === 5) t = n.data.title; }); return t; }""")
     page.locator("#table-search").fill(title)

@@ -6,10 +6,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-import app as dashboard
 from ascn import columns
-from ascn.dataset import default_dataset
 from routes.about import OTHER_SOURCES, page_context, render
+from tests.support import the_record, the_server
 
 
 class Page(HTMLParser):
@@ -45,7 +44,7 @@ class Page(HTMLParser):
 
 @pytest.fixture(scope="module")
 def response():
-    return dashboard.server.test_client().get("/about")
+    return the_server().test_client().get("/about")
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +79,7 @@ def test_names_the_iseas_paper_and_the_other_sources(page):
 
 
 def test_other_sources_are_worded_as_in_the_data_files():
-    dataset = default_dataset()
+    dataset = the_record()
     cells = " | ".join(str(v) for frame in (dataset.events, dataset.cities, dataset.partnerships, dataset.commitments,
                                             dataset.network_size) for v in frame["source"])
     for citation, _ in OTHER_SOURCES:
@@ -115,7 +114,7 @@ def test_names_the_disagreements_between_sources(page):
 
 
 def test_intra_asean_rows_are_read_as_the_notes_say(page):
-    notes = default_dataset().partnerships["notes"]
+    notes = the_record().partnerships["notes"]
     for pid in (5, 16, 20):
         assert squash(notes[pid]) in page.text
     assert "Partner: Singapore; city: Phnom Penh" in page.text
@@ -123,7 +122,7 @@ def test_intra_asean_rows_are_read_as_the_notes_say(page):
 
 
 def test_edition_counts_and_citation(page):
-    dataset = default_dataset()
+    dataset = the_record()
     assert dataset.version in page.text and columns.DATA_DATE in page.text
     for label, value in (("Cities", len(dataset.cities)), ("Member states", 10), ("Partnerships", len(dataset.partnerships)),
                          ("of which from the paper's Table 2", 20),
@@ -148,7 +147,7 @@ def test_headings_go_in_order_and_table_headers_have_a_scope(page):
 
 
 def test_data_is_html_escaped():
-    context = page_context(default_dataset(), "http://localhost/", "2026-11-25")
+    context = page_context(the_record(), "http://localhost/", "2026-11-25")
     evil = "<script>alert('x')</script> & <b>"
     context["intra_asean"] = [{**context["intra_asean"][0], "title": evil, "notes": evil}]
     context["columns"] = {**context["columns"], "<img src=x onerror=alert(1)>": evil}
@@ -161,7 +160,7 @@ def test_data_is_html_escaped():
 
 
 def test_an_intra_asean_row_is_found_from_the_data_not_hard_coded():
-    dataset = default_dataset()
+    dataset = the_record()
     context = page_context(dataset, "http://localhost/", "2026-11-25")
     assert [row["id"] for row in context["intra_asean"]] == [5, 16, 20]
     members = set(dataset.economies.index[dataset.economies["asean_member"]])
@@ -182,6 +181,6 @@ def test_covers_the_audit_network_growth_and_what_changed(page):
     assert "European Union" in text
     # The changelog's latest entry, dated as the edition is.
     from ascn.changelog import read_changelog
-    edition = read_changelog(default_dataset().data_dir)[0]
+    edition = read_changelog(the_record().data_dir)[0]
     assert edition.date == columns.DATA_DATE
     assert f"What changed in this edition ({edition.date}" in text and squash(edition.items[0]) in text

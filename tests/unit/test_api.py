@@ -5,13 +5,6 @@ import io
 
 import pytest
 
-import app as dashboard
-
-
-@pytest.fixture(scope="module")
-def client():
-    return dashboard.server.test_client()
-
 
 def test_csv_for_japan_has_its_four_rows_and_a_named_file(client):
     response = client.get("/api/partnerships.csv?partner=JPN&provenance=table-2")

@@ -4,12 +4,12 @@ not here; the felt-latency harness is tested in a browser: tests/browser/test_be
 import json
 
 from ascn import load_dataset
-from ascn.query import default_query
 from ascn.selection import Selection
 from ascn.vocab import FOCUS_AREAS
 from bench import generate_data
 from bench.felt import busiest_partners, option_pattern
 from bench.harness import ROOT, Report, Target, floor_body, percentile
+from tests.support import the_query, the_record
 
 
 def test_generator_writes_a_valid_deterministic_data_directory(tmp_path):
@@ -18,7 +18,7 @@ def test_generator_writes_a_valid_deterministic_data_directory(tmp_path):
     assert (first / "partnerships.csv").read_bytes() == (second / "partnerships.csv").read_bytes()
     dataset = load_dataset(first)  # validates against the contract; raises on any problem
     rows = dataset.partnerships
-    assert len(rows) == 400 and len(dataset.cities) == len(load_dataset().cities)  # the real cities, copied
+    assert len(rows) == 400 and len(dataset.cities) == len(the_record().cities)  # the real cities, copied
     assert set(rows["focus_area"]) == set(FOCUS_AREAS)
     assert rows["year"].isna().any() and rows["year"].notna().sum() > 300
     partners = rows["partner_economies"].explode().value_counts()
@@ -85,7 +85,7 @@ def test_the_peer_answers_a_whole_filter_change_like_the_app():
         assert answer.status_code == 200, answer.data[:300]
         answers[dep["output"]] = answer.get_json()["response"]
     assert len(answers) == 7  # one callback per chart, the summary and the table
-    query = default_query()
+    query = the_query()
     japan = f"{query.count(Selection(partners=('JPN',), year_from=2013, year_to=2019))} of {len(query.dataset.partnerships)} partnerships"
     assert answers["summary.children"]["summary"]["children"] == japan
     choropleth = answers["map.figure"]["map"]["figure"]["data"][0]

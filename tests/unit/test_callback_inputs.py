@@ -4,24 +4,16 @@ import json
 import re
 
 import pytest
-from callback_requests import envelope, find_callback, server_callbacks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import app as dashboard
 from components import ids
 from layouts import inputs
+from tests.support import envelope, find_callback, server_callbacks
 
 CALLBACK = "/_dash-update-component"
 FORGE = settings(max_examples=400, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 LEAKS = re.compile(rb"Traceback|File \"|site-packages|\.py\", line")
-
-
-@pytest.fixture(scope="module")
-def client():
-    client = dashboard.server.test_client()
-    client.get("/")
-    return client
 
 
 def _dep_key(dep: dict) -> tuple[str, str]:

@@ -11,8 +11,8 @@ import dash
 import pytest
 from dash import _get_app, dcc, html
 
-import app as dashboard
 from routes import serving
+from tests.support import the_dash_app
 
 PAUSE = 10  # seconds a test waits at most for the paused first request
 
@@ -67,7 +67,7 @@ def test_dash_answers_requests_that_arrive_during_its_lazy_setup_with_500():
 
 
 def test_the_dashboard_is_set_up_before_its_first_request():
-    app = dashboard.app
+    app = the_dash_app()
     assert serving.readiness_problem(app) is None
     assert app._got_first_request["setup_server"] and "dash" in app.registered_paths
     files = app.server.extensions[serving.READY]
@@ -86,7 +86,7 @@ def test_healthz_says_not_ready_until_prepared():
 
 
 def test_unknown_component_files_are_404_without_a_traceback(caplog):
-    client = dashboard.server.test_client()
+    client = the_dash_app().server.test_client()
     for path in ["/_dash-component-suites/nope/x.js", "/_dash-component-suites/dash/nope.js",
                  "/_dash-component-suites/dash/deps/react@18.v9_9_9m1.3.1.min.js.map", "/_dash-component-suites/dash/../../etc/passwd"]:
         response = client.get(path)

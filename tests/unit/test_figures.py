@@ -3,15 +3,8 @@
 import pandas as pd
 import pytest
 
-from ascn import load_dataset
-from ascn.query import Query
 from ascn.selection import Selection
 from components import charts, clicks, figure_base, maps
-
-
-@pytest.fixture(scope="module")
-def query():
-    return Query(load_dataset())
 
 
 def test_map_has_countries_cities_and_highlight_layers(query):

@@ -8,7 +8,6 @@ import re
 from contextvars import copy_context
 from urllib.parse import urlencode
 
-import pytest
 from dash import no_update
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
@@ -47,13 +46,6 @@ def views(draw) -> dict[str, str]:
     if unknown != "include":
         view["unknown_year"] = unknown
     return view
-
-
-@pytest.fixture(scope="module")
-def client():
-    client = dashboard.server.test_client()
-    client.get("/")
-    return client
 
 
 def _api_ids(client, href: str) -> list[int]:

@@ -7,17 +7,12 @@ import re
 
 import pytest
 
-import app as dashboard
 from routes import security
+from tests.support import the_dash_app
 
 PATHS = ["/", "/?partner=JPN", "/_dash-layout", "/_dash-dependencies", "/api/partnerships.csv", "/api/partnerships.json?partner=XXX",
          "/geo/countries.geojson", "/assets/topojson/world_110m.json", "/no/such/page", "/embed/x", "/assets//css/1_app.css",
          "/_dash-component-suites/nope/x.js"]
-
-
-@pytest.fixture(scope="module")
-def client():
-    return dashboard.server.test_client()
 
 
 def directives(response) -> dict[str, list[str]]:
@@ -57,7 +52,7 @@ def test_script_src_admits_exactly_the_inline_scripts_the_page_has(client):
     assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
     hashes = {f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts}
     assert hashes <= set(script_src), "an inline script is missing from the CSP: register callbacks before security.register"
-    assert set(script_src) == {"'self'"} | set(dashboard.app.csp_hashes())
+    assert set(script_src) == {"'self'"} | set(the_dash_app().csp_hashes())
     # Every external script comes from this host.
     assert all(src.startswith("/") and not src.startswith("//") for src in re.findall(r'<script[^>]*src="([^"]+)"', page))
 
@@ -105,6 +100,6 @@ def test_plain_http_is_served_not_redirected_and_hsts_only_behind_tls(client):
 
 
 def test_debug_is_off_in_the_imported_app(client):
-    assert dashboard.server.debug is False
+    assert the_dash_app().server.debug is False
     config = json.loads(re.search(r'<script id="_dash-config" type="application/json">(.*?)</script>', client.get("/").get_data(as_text=True)).group(1))
     assert config["ui"] is False and config["props_check"] is False  # no dev-tools overlay showing tracebacks

@@ -2,37 +2,20 @@
 
 import json
 import logging
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
-from callback_requests import envelope, find_callback, server_callbacks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import app as dashboard
 from layouts import inputs
 from routes import security
+from tests.support import envelope, examples, find_callback, server_callbacks, the_dash_app, the_server
 
-ROOT = Path(__file__).resolve().parents[2]
 CALLBACK = "/_dash-update-component"
-FUZZ = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=examples(30, long=150), deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 # What must never reach a client: Python tracebacks, source paths, the werkzeug debugger.
 LEAKS = re.compile(rb"Traceback|File \"|site-packages|\.py\", line|Werkzeug Debugger|__debugger__")
-
-
-@pytest.fixture(scope="module")
-def client():
-    client = dashboard.server.test_client()
-    client.get("/")  # Dash finishes its set-up on the first request
-    return client
 
 
 def assert_refused(response, *, status: int | None = None) -> None:
@@ -66,7 +49,7 @@ def garbage_payloads() -> list[tuple[str, dict]]:
         ("empty object", {"json": {}}),
         ("unknown output", {"json": {**good, "output": "nope.children"}}),
         ("output not text", {"json": {**good, "output": ["chart-trend.figure"]}}),
-        ("clientside output", {"json": {**good, "output": next((k for k, v in dashboard.app.callback_map.items()
+        ("clientside output", {"json": {**good, "output": next((k for k, v in the_dash_app().callback_map.items()
                                                                  if not v.get("callback")), "x.y")}}),
         ("inputs not a list", {"json": {**good, "inputs": "x"}}),
         ("inputs missing one", {"json": {**good, "inputs": good["inputs"][1:]}}),
@@ -183,13 +166,13 @@ def test_table_rows_that_are_not_rows_never_fail(client):
         assert client.post(CALLBACK, json=envelope(output, {"table.selectedRows": rows})).status_code in (200, 400)
 
 
-def test_a_genuine_error_is_logged_whole_and_answered_500_without_it(client, monkeypatch, caplog):
+def test_a_genuine_error_is_logged_whole_and_answered_500_without_it(client, dash_app, monkeypatch, caplog):
     output = find_callback("trend-cumulative", "value", "chart-trend")
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret detail of a bug")
 
-    monkeypatch.setitem(dashboard.app.callback_map[output], "callback", broken)
+    monkeypatch.setitem(dash_app.callback_map[output], "callback", broken)
     with caplog.at_level(logging.ERROR):
         response = client.post(CALLBACK, json=trend_body())
     assert response.status_code == 500 and response.get_json() == {"error": "internal error"}
@@ -234,95 +217,3 @@ def test_the_api_takes_only_get(client, method):
 def test_other_methods_on_the_callback_endpoint(client):
     for method in ("PUT", "DELETE", "PATCH"):
         assert_refused(client.open(CALLBACK, method=method, json={}), status=405)
-
-
-# -- a real server ----------------------------------------------------------------------------------
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _start(env_extra: dict) -> tuple[subprocess.Popen, str]:
-    """`python app.py` on a free loopback port, answering within 60 s."""
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "ASCN_DEBUG"}
-    env.update({"HOST": "127.0.0.1", "PORT": str(port), **env_extra})
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, "the app exited"
-        try:
-            with urllib.request.urlopen(base + "/_dash-layout", timeout=5):
-                return proc, base
-        except OSError:
-            time.sleep(0.2)  # bounded by the deadline
-    proc.kill()
-    raise AssertionError("the app did not answer within 60 s")
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
-def _status(base: str, path: str, data: bytes | None = None, content_type: str = "application/json") -> tuple[int, bytes]:
-    request = urllib.request.Request(base + path, data=data, headers={"Content-Type": content_type} if data is not None else {})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as err:
-        return err.code, err.read()
-
-
-def _raw_get(base: str, target: bytes) -> bytes:
-    """A request line with bytes no HTTP library would send (scanners do)."""
-    host, port = base.removeprefix("http://").split(":")
-    with socket.create_connection((host, int(port)), timeout=10) as sock:
-        sock.sendall(b"GET " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-        chunks = []
-        while chunk := sock.recv(65536):
-            chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _dash_config(page: bytes) -> dict:
-    return json.loads(re.search(rb'<script id="_dash-config" type="application/json">(.*?)</script>', page).group(1))
-
-
-def test_a_real_server_refuses_hostile_requests_and_keeps_serving_with_debug_off():
-    # Debug switches of Dash and Flask in the environment must not turn debug on: only ASCN_DEBUG=1 does.
-    proc, base = _start({"DASH_DEBUG": "true", "FLASK_DEBUG": "1"})
-    try:
-        body = json.dumps(trend_body()).encode()
-        hostile = [
-            _status(base, CALLBACK, b"{not json"),
-            _status(base, CALLBACK, json.dumps({"output": "nope.children"}).encode()),
-            _status(base, CALLBACK, json.dumps({**trend_body(), "inputs": "x"}).encode()),
-            _status(base, CALLBACK, bytes(range(256)) * 4, "application/octet-stream"),
-            _status(base, CALLBACK, b"[" * 100_000 + b"]" * 100_000),
-            _status(base, "/api/partnerships.json?" + "partner=" + "X" * 3000),
-            _status(base, "/api/partnerships.csv?year_from=2019&year_to=1990&%zz=%ff"),
-        ]
-        for status, data in hostile:
-            assert 400 <= status < 500 and not LEAKS.search(data), (status, data[:200])
-        raw = _raw_get(base, b"/api/partnerships.json?partner=\xff\xfe")
-        assert raw.startswith(b"HTTP/1.1 400") and not LEAKS.search(raw)
-        status, page = _status(base, "/")
-        assert status == 200
-        config = _dash_config(page)
-        assert config["ui"] is False and config["props_check"] is False
-        assert _status(base, CALLBACK, body)[0] == 200  # still serving
-        assert _status(base, "/api/partnerships.json?partner=JPN")[0] == 200
-    finally:
-        _stop(proc)
-
-
-def test_debug_comes_on_only_when_asked_for():
-    proc, base = _start({"ASCN_DEBUG": "1"})
-    try:
-        assert _dash_config(_status(base, "/")[1])["ui"] is True
-    finally:
-        _stop(proc)

@@ -5,28 +5,18 @@ import io
 import json
 from urllib.parse import quote
 
-import pytest
-from callback_requests import envelope, find_callback
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import app as dashboard
 from ascn import vocab
-from ascn.query import default_query
 from ascn.selection import LIST_PARAMS, MAX_VALUES, PARAMS, allowed_values, parse_params
+from tests.support import envelope, examples, find_callback, the_record
 
 # derandomize: the same examples on every run, so CI cannot pass today and fail tomorrow.
-LINK_SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-API_SETTINGS = settings(LINK_SETTINGS, max_examples=300)  # one request each: cheap
-ALLOWED = allowed_values(default_query().dataset)
+LINK_SETTINGS = settings(max_examples=examples(25, long=150), deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+API_SETTINGS = settings(LINK_SETTINGS, max_examples=examples(50, long=300))  # one request each: cheap
+ALLOWED = allowed_values(the_record())
 FOLDED = {key: {code.casefold() for code in values} for key, values in ALLOWED.items()}
-
-
-@pytest.fixture(scope="module")
-def client():
-    client = dashboard.server.test_client()
-    client.get("/")  # Dash finishes its set-up on the first request
-    return client
 
 
 def enc(text: str) -> str:
@@ -129,7 +119,7 @@ def test_any_link_opens_the_page_with_a_notice_for_what_was_ignored(client, link
     response = answer.get_json()["response"]
     notice = json.dumps(response["notice"]["children"])
     view = response["view"]["data"]
-    assert parse_params(view, default_query().dataset).problems == []  # the page keeps only what it understood
+    assert parse_params(view, the_record()).problems == []  # the page keeps only what it understood
     if bad:
         assert "was ignored" in notice
     else:

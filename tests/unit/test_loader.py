@@ -2,9 +2,9 @@
 
 import pandas as pd
 import pytest
-from validation_helpers import DATA, copy_data, set_cell
 
 from ascn import DataError, data_dir_from_env, load_dataset
+from tests.validation_helpers import DATA, copy_data, set_cell
 
 
 @pytest.fixture(scope="module")

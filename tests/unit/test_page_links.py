@@ -7,14 +7,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import app as dashboard  # noqa: F401  (registers the callbacks)
-from ascn.query import default_query
 from ascn.selection import LIST_PARAMS, PARAMS, allowed_values, parse_params
 from layouts.modes import EMBED_CHARTS, PAGE_PARAMS, parse_page
 from layouts.presenter import embed_snippet, page_mode
+from tests.support import examples, the_dash_app, the_record
 
-LINKS = settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-DATASET = default_query().dataset
+LINKS = settings(max_examples=examples(50, long=300), deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+DATASET = the_record()
+the_dash_app()  # the callbacks registered
 ALLOWED = allowed_values(DATASET)
 SCENES = [str(s) for s in DATASET.scenes.index]
 HOSTILE = ['"><script>alert(1)</script>', '" onload="alert(1)', "JPN\" onload=\"alert(1)", "'", "<", "&amp;", "%26present=1",

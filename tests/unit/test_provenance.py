@@ -1,14 +1,13 @@
 """Provenance you can see and filter: the table, the city panel, the URL and the scenes after 2020."""
 
-from ascn import load_dataset
-from ascn.query import default_query
 from ascn.selection import parse_params
 from components.table import rows_for_grid
 from layouts.city import city_panel
+from tests.support import the_dash_app, the_query, the_record
 
 
 def test_url_parameter_selects_later_reporting_and_refuses_unknown_values():
-    dataset = default_query().dataset
+    dataset = the_query().dataset
     parsed = parse_params({"provenance": "later-reporting"}, dataset)
     assert parsed.selection.provenances == ("later-reporting",) and not parsed.problems
     assert parsed.selection.to_query_string() == "?provenance=later-reporting"
@@ -17,7 +16,7 @@ def test_url_parameter_selects_later_reporting_and_refuses_unknown_values():
 
 
 def test_table_rows_show_provenance_year_source_notes_and_both_links():
-    query = default_query()
+    query = the_query()
     sel = parse_params({"partner": "KOR"}, query.dataset).selection
     rows = {r["partnership_id"]: r for r in rows_for_grid(query.columns(sel), query.dataset)}
     assert rows[6]["provenance"] == "Table 2 of the ISEAS paper (2020)" and rows[26]["provenance"] == "Added from later reporting"
@@ -28,13 +27,13 @@ def test_table_rows_show_provenance_year_source_notes_and_both_links():
 
 
 def test_city_panel_says_where_each_row_comes_from():
-    query = default_query()
+    query = the_query()
     panel = str(city_panel(query, parse_params({"city": "siem-reap"}, query.dataset).selection))
     assert "later reporting" in panel and "Smart city data collection" in panel
 
 
 def test_scenes_tell_the_story_after_2020():
-    scenes = load_dataset().scenes
+    scenes = the_record().scenes
     views = " ".join(scenes["view"])
     assert "provenance=later-reporting" in views and "network_year=2024" in views
     assert scenes["caption"].str.contains("34").any()
@@ -46,7 +45,7 @@ def test_the_filter_control_writes_the_link_and_follows_the_view():
     from dash._callback_context import context_value
     from dash._utils import AttributeDict
 
-    import app as dashboard  # noqa: F401  (registers the callbacks)
+    the_dash_app()  # the callbacks registered
     from layouts import callbacks
     from layouts.provenance import provenance_to_url
 

@@ -4,15 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ascn import load_dataset
-from ascn.query import Query
 from ascn.selection import Selection
-
-
-@pytest.fixture(scope="module")
-def query():
-    return Query(load_dataset())
-
 
 T2 = ("table-2",)  # the paper's twenty rows: the counts below are the paper's
 

@@ -4,9 +4,9 @@ import re
 
 import pandas as pd
 import pytest
-from validation_helpers import DATA, run_python, snapshot
 
-from ascn import load_dataset
+from ascn.__main__ import main as cli
+from tests.validation_helpers import DATA, snapshot
 
 THAI_2023 = {"chiang-mai": "Chiang Mai", "khon-kaen": "Khon Kaen", "rayong": "Rayong"}
 JOINED_2024 = {"sumedang": ("Sumedang", "IDN", 1626103), "sihanoukville": ("Sihanoukville", "KHM", 1831142)}
@@ -26,11 +26,6 @@ TABLE_1 = {
     5: ("CHN", "2019-11-03", ""),
     6: ("KOR", "2019-11-25", ""),
 }
-
-
-@pytest.fixture(scope="module")
-def record():
-    return load_dataset(DATA)
 
 
 def table_2(record) -> pd.DataFrame:
@@ -188,14 +183,17 @@ def test_money_stays_in_its_own_currency(record):
     assert pd.isna(commitments.loc[commitments["currency"] == "", "amount"]).all()
 
 
-def test_cli_validates_the_record_prints_the_summary_and_never_writes():
+def test_cli_validates_the_record_prints_the_summary_and_never_writes(capsys, monkeypatch):
     before = snapshot(DATA)
-    done = run_python("-m", "ascn", "validate", "data")
-    assert done.returncode == 0, done.stderr
+    monkeypatch.chdir(DATA.parent)
+    monkeypatch.delenv("ASCN_DATA_DIR", raising=False)
+    status = cli(["validate", "data"])  # `python -m ascn validate data`, in process (the process: tests/integration)
+    out, err = capsys.readouterr()
+    assert status == 0, err
     assert re.fullmatch(
         r"ok: data: 31 cities in 10 member states, 30 partnerships \(20 from Table 2, 10 added from later reporting\), \d+ commitments, \d+ events, "
         r"\d+ economies \(10 ASEAN members\), \d+ country shapes(, [^\n]+)?\n",  # the summary may grow more counts
-        done.stdout,
-    ), done.stdout
-    assert done.stderr == ""
+        out,
+    ), out
+    assert err == ""
     assert snapshot(DATA) == before

@@ -6,19 +6,14 @@ import re
 import brotli
 import pytest
 
-import app as dashboard
 from routes import serving
+from tests.support import the_server
 
 PLOTLY = "/assets/vendor/plotly-ascn-4.1.1.min.js"
 
 
-@pytest.fixture(scope="module")
-def client():
-    return dashboard.server.test_client()
-
-
 def files() -> serving.CompressedFiles:
-    return dashboard.server.extensions["ascn_compressed_files"]
+    return the_server().extensions["ascn_compressed_files"]
 
 
 def component_file(client, name: str) -> str:

@@ -7,12 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import app as dashboard
-
-
-@pytest.fixture(scope="module")
-def client():
-    return dashboard.server.test_client()
+from tests.support import examples
 
 
 @pytest.mark.parametrize("path", ["/", "/?partner=JPN", "/?present=1", "/?present=1&scene=2", "/embed", "/embed?chart=trend&partner=JPN",
@@ -40,7 +35,7 @@ def test_unknown_component_files_are_404_and_log_no_traceback(client, path, capl
     assert not [r for r in caplog.records if r.levelname == "ERROR"] and "Traceback" not in caplog.text
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(30, long=150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.text(st.characters(codec="utf-8", exclude_characters="?#"), max_size=12), min_size=1, max_size=4))
 def test_any_path_answers_without_a_server_error(client, segments):
     path = "/" + "/".join(segments)

@@ -2,12 +2,12 @@
 the contract says, with the gist of the message, one problem per slip."""
 
 import pytest
-from validation_helpers import DATA
 
 from ascn import vocab
 from ascn.rules import References
 from ascn.schemas import cities_schema, commitments_schema, economies_schema, events_schema, partnerships_schema
 from ascn.validate import check_frame, validate_dir
+from tests.validation_helpers import DATA
 
 
 @pytest.fixture(scope="module")

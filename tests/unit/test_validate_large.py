@@ -3,10 +3,9 @@
 import csv
 import io
 
-from validation_helpers import copy_data, read_rows, snapshot
-
 from ascn import vocab
 from ascn.validate import validate_dir
+from tests.validation_helpers import copy_data, read_rows, snapshot
 
 SIZE = 50 * 1024 * 1024
 BROKEN_ID = 33_333  # rows from later reporting are long: a 50 MB file holds about 57,000

@@ -5,12 +5,13 @@ import string
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from validation_helpers import copy_data, read_rows, write_rows
 
 from ascn import DataError, load_dataset, vocab
 from ascn.csvread import read_csv_text
 from ascn.schemas import partnerships_schema
 from ascn.validate import check_frame, validate_dir
+from tests.support import examples
+from tests.validation_helpers import copy_data, read_rows, write_rows
 
 # Text of every kind: control characters, zero-width characters, quotes, line breaks, huge digit runs, lone surrogates
 # left out (a UTF-8 file cannot hold them).
@@ -21,12 +22,12 @@ CELL = st.one_of(
 )
 COLUMN = st.sampled_from(["partnership_id", "title", "organisations", "partner_economies", "city_ids", "focus_area",
                           "year", "year_source", "source", "source_url", "notes"])
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=examples(15, long=60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @pytest.fixture(scope="module")
 def frame():
-    from validation_helpers import DATA
+    from tests.validation_helpers import DATA
     table = read_csv_text(DATA / vocab.PARTNERSHIPS, vocab.PARTNERSHIPS, list(read_rows(DATA / vocab.PARTNERSHIPS)[0]))
     return table.frame
 

@@ -1,22 +1,14 @@
-"""Helpers of the validation tests: copies of data/, snapshots, edits a person makes, subprocesses."""
+"""Helpers of the validation tests: copies of data/, snapshots, edits a person makes."""
 
 import csv
 import io
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    # `pytest` (unlike `python -m pytest`) does not put the repository on sys.path.
-    sys.path.insert(0, str(ROOT))
-DATA = ROOT / "data"
+from tests.support import DATA
+
 GEOMETRY = "geo/countries.geojson"
-# Generous: a subprocess that imports Dash on a loaded 2-core machine; only a hang should hit it.
-SUBPROCESS_TIMEOUT = 120
 
 
 def copy_data(dest: Path) -> Path:
@@ -83,21 +75,3 @@ def feature_label(code: str) -> str:
     features = json.loads((DATA / GEOMETRY).read_text(encoding="utf-8"))["features"]
     number = next(n for n, f in enumerate(features, start=1) if f["id"] == code)
     return f"feature {number} ({code})"
-
-
-def _env(data_dir: Path | None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "ASCN_DATA_DIR"}
-    if data_dir is not None:
-        env["ASCN_DATA_DIR"] = str(data_dir)
-    return env
-
-
-def run_python(*args: str, data_dir: Path | None = None, timeout: float = SUBPROCESS_TIMEOUT) -> subprocess.CompletedProcess:
-    """Run ``python ARGS`` from the repository root, with ASCN_DATA_DIR set when given."""
-    return subprocess.run([sys.executable, *args], cwd=ROOT, env=_env(data_dir), capture_output=True, text=True, timeout=timeout)
-
-
-def start_python(*args: str, data_dir: Path | None = None) -> subprocess.Popen:
-    """Start ``python ARGS`` like run_python, without waiting; the caller must wait or kill it."""
-    return subprocess.Popen([sys.executable, *args], cwd=ROOT, env=_env(data_dir),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
