@@ -118,6 +118,11 @@ _ADAPTERS = {key: TypeAdapter(schema) for key, schema in SCHEMAS.items()}
 _CODES = TypeAdapter(Codes)  # every list filter's control (its kind in ascn.filters) holds a list of codes
 
 
+def declared(key: tuple[str, str]) -> bool:
+    """Whether the input or state ``(component id, property)`` has a declared shape (pattern ids by their type)."""
+    return _adapter(key) is not None
+
+
 def _adapter(key: tuple[str, str] | None) -> TypeAdapter | None:
     if key and key[1] == "value" and any(k.control == key[0] for k in filters.list_kinds()):
         return _CODES

@@ -31,25 +31,50 @@ SHARED_SERVER_ENV = "ASCN_TEST_SERVER"
 @functools.cache
 def the_record():
     """The committed record (data/ or $ASCN_DATA_DIR), as the app serves it."""
-    import ascn
+    from ascn import load_dataset
+    from ascn.settings import data_dir_from_env
 
-    return ascn.default_dataset()
+    return load_dataset(data_dir_from_env())
 
 
 @functools.cache
 def the_query():
-    """The query object over ``the_record()``."""
-    from ascn.query import default_query
+    """The query object of ``the_dash_app()`` (the one its callbacks answer from)."""
+    from app import EXTENSION
 
-    return default_query()
+    return the_dash_app().server.extensions[EXTENSION]["query"]
 
 
 @functools.cache
 def the_dash_app():
-    """The Dash app over ``the_record()``, its callbacks registered."""
-    import app
+    """The Dash app over ``the_record()`` with default settings, its callbacks registered."""
+    from app import create_app
+    from ascn.settings import Settings
 
-    return app.app
+    return create_app(the_record(), Settings())
+
+
+@functools.cache
+def app_with(**settings):
+    """An app over ``the_record()`` with these settings (``public_url=...``), one per distinct settings."""
+    from app import create_app
+    from ascn.settings import Settings
+
+    return create_app(the_record(), Settings(**settings))
+
+
+@pytest.fixture(scope="session")
+def public_address():
+    """``public_address(value)``: a test client of an app configured with ASCN_PUBLIC_URL=value (None: unset), its
+    address checked as the environment's would be."""
+    from ascn.settings import parse_public_url
+
+    def client_for(value: str | None):
+        client = app_with(public_url=parse_public_url(value)).server.test_client()
+        client.get("/")
+        return client
+
+    return client_for
 
 
 def the_server():
@@ -214,6 +239,41 @@ def envelope(output: str, values: dict | None = None, trigger: str | None = None
     return body
 
 
+def filter_change(trigger: str | None = None, value=None, query=None, **given) -> dict:
+    """The filter change's answer (named outputs), computed in-process as the callback would for an action on
+    ``trigger`` ("id.property", or None for the page's first load) that sent ``value``. ``given`` sets other inputs
+    and states by their names in layouts.filter_change (``search=``, ``view=``, ``filters={"partner": [...]}``)."""
+    from contextvars import copy_context
+
+    from dash._callback_context import context_value
+    from dash._utils import AttributeDict
+
+    from ascn import filters as kinds
+    from layouts import filter_change as change
+
+    query = query or the_query()
+    years = query.dataset.partnerships["year"].dropna()
+    values = {name: None for name in (*change.inputs(), *change.state())}
+    values.update(search="", filters={k.param: None for k in kinds.list_kinds()}, view={}, map_add=False,
+                  year_min=int(years.min()), year_max=int(years.max()))
+    for name, given_value in given.items():
+        values[name] = {**values["filters"], **given_value} if name == "filters" else given_value
+    for name, dep in change.inputs().items():  # the triggering input holds the value it sent
+        for param, inner in (dep.items() if isinstance(dep, dict) else [(None, dep)]):
+            if trigger == f"{inner.component_id}.{inner.component_property}":
+                if param is None:
+                    values[name] = value
+                else:
+                    values[name] = {**values[name], param: value}
+
+    def run():
+        triggered = [{"prop_id": trigger, "value": value}] if trigger else []
+        context_value.set(AttributeDict(triggered_inputs=triggered))
+        return change.answer(query, values)
+
+    return copy_context().run(run)
+
+
 # -- hypothesis: short runs in the unit tier, the long ones in the integration tier ------------------------------------
 
 LONG_EXAMPLES_ENV = "ASCN_LONG_EXAMPLES"
@@ -226,22 +286,6 @@ def examples(unit: int, long: int) -> int:
 
 
 # -- settings read from the environment ---------------------------------------------------------------------------------
-
-@pytest.fixture
-def public_address(monkeypatch):
-    """Configure ASCN_PUBLIC_URL for one test (None: unset); the process reads it once, so its cache is cleared around the test."""
-    from routes import site
-
-    def configure(value: str | None) -> None:
-        if value is None:
-            monkeypatch.delenv(site.ENV, raising=False)
-        else:
-            monkeypatch.setenv(site.ENV, value)
-        site.public_url.cache_clear()
-
-    yield configure
-    site.public_url.cache_clear()
-
 
 # -- the browser tier's page sizes and readiness ------------------------------------------------------------------------
 

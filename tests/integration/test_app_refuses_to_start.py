@@ -9,8 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from ascn.settings import PUBLIC_URL_ENV
 from ascn.validate import validate_dir
-from routes import site
 from tests.support import ROOT
 from tests.validation_corpus import APP_CASES, CASES
 from tests.validation_helpers import copy_data, snapshot
@@ -57,7 +57,7 @@ def test_cli_process_exits_1_on_the_acceptance_case(tmp_path):
 
 
 def test_the_app_refuses_to_start_on_a_bad_public_address():
-    env = {**os.environ, site.ENV: "ascn.example.org"}
-    done = subprocess.run([sys.executable, "-c", "import app"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT)
+    env = {**os.environ, PUBLIC_URL_ENV: "ascn.example.org"}
+    done = subprocess.run([sys.executable, "app.py"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT)
     assert done.returncode == 1
     assert "will not start" in done.stderr and "ASCN_PUBLIC_URL='ascn.example.org'" in done.stderr and "Traceback" not in done.stderr

@@ -24,12 +24,13 @@ COPIES = 2  # each path twice, as two tabs or a browser and a link preview would
 @pytest.fixture(scope="module")
 def first_visit_paths() -> list[str]:
     """Every path a first visit requests, from the page as this code renders it (in process, no server)."""
-    import app as dashboard
+    from tests.support import the_dash_app
 
+    dashboard = the_dash_app()
     page = dashboard.server.test_client().get("/").get_data(as_text=True)
     referenced = re.findall(r'<script[^>]*\ssrc="(/[^"]+)"', page) + re.findall(r'<link[^>]*\shref="(/[^"]+)"', page)
     # Dash's async chunks (the graph, dropdown, slider, grid code) come from its registered, unfingerprinted paths.
-    chunks = [f"/_dash-component-suites/{package}/{path}" for package, paths in dashboard.app.registered_paths.items()
+    chunks = [f"/_dash-component-suites/{package}/{path}" for package, paths in dashboard.registered_paths.items()
               for path in sorted(paths) if re.search(r"(^|/)async-[\w-]+\.js$", path)]
     assert any("dash_renderer" in p for p in referenced) and any("async-graph" in p for p in chunks)
     return ["/", "/about", "/_dash-layout", "/_dash-dependencies", "/geo/countries.geojson",

@@ -3,7 +3,6 @@ and a new filter kind is one entry of ascn.filters and one control, working in t
 
 import csv
 import io
-import re
 import shutil
 
 import numpy as np
@@ -106,6 +105,7 @@ def test_a_new_filter_kind_is_one_entry_and_one_control(with_initial, record):
     assert answer.status_code == 200, answer.data[:300]
     response = answer.get_json()["response"]
     assert response["summary"]["children"].startswith(f"{len(expected)} of {len(record.partnerships)} partnerships")
-    chips = re.findall(r"Initial: \w", str(response["chips"]["children"]))
-    assert chips == [f"Initial: {letter}"]
+    chips = [chip["props"] for chip in response["chips"]["children"]]
+    assert [chip["id"] for chip in chips] == [{"type": "chip", "param": "initial", "value": letter}]
+    assert chips[0]["children"][0] == f"Initial: {letter}"
     assert response["url"]["search"] == f"?initial={letter}"

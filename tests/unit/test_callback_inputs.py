@@ -27,7 +27,7 @@ SINGLE = [(o, prop) for o, prop, _ in DEPS if not prop.startswith("{")]
 
 
 def test_every_input_of_every_server_callback_has_a_declared_shape():
-    missing = sorted({key for _, _, key in DEPS if key not in inputs.SCHEMAS})
+    missing = sorted({key for _, _, key in DEPS if not inputs.declared(key)})
     assert missing == [], f"add these to layouts/inputs.py SCHEMAS: {missing}"
 
 

@@ -1,16 +1,11 @@
-"""Callbacks called as plain functions: what a user action does to the view and the page."""
+"""Callbacks called as plain functions: what a user action does to the view and the page (named outputs)."""
 
-from contextvars import copy_context
-
-from dash._callback_context import context_value
-from dash._utils import AttributeDict
-
-import app as dashboard  # noqa: F401  (registers the callbacks)
-from ascn.query import default_query
 from ascn.selection import Selection
 from components import ids
-from layouts import callbacks
+from layouts import filter_change as change
 from layouts.explorer import layout
+from layouts.selection_change import next_selection
+from tests.support import filter_change, the_query
 
 
 def _walk_ids(component, found):
@@ -26,86 +21,70 @@ def _walk_ids(component, found):
 
 def test_every_id_is_in_the_layout():
     found = set()
-    _walk_ids(layout(), found)
+    _walk_ids(layout(the_query()), found)
     assert set(ids.ALL) - found == set()
 
 
-def run_update_view(triggered: list[dict], **inputs):
-    """Call update_view as Dash would, with ``triggered`` as the callback context."""
-    args = dict(search="", states=None, partners=None, focus=None, years=[2013, 2019], unknown="include", ticked_cities=[], map_selected=None,
-                map_click=None, trend_click=None, partner_click=None, focus_click=None, story_click=None, network_year="", cumulative=False, _chips=[],
-                _clear_all=None,
-                _clear_selection=None, view={}, year_min=2013, year_max=2019)
-    args.update(inputs)
-
-    def call():
-        context_value.set(AttributeDict(triggered_inputs=triggered))
-        return callbacks.update_view(**args)
-
-    return copy_context().run(call)
-
-
 def test_page_load_reads_the_url_and_sets_the_controls():
-    out = run_update_view([], search="?partner=JPN&year_from=2016")
-    view, search, notice, states, partners, focus, years, unknown, cities, network_year, cumulative, provenances = out
-    assert view == {"partner": "JPN", "year_from": "2016"}
-    assert partners == ["JPN"] and years == [2016, 2019] and notice == []
+    out = filter_change(search="?partner=JPN&year_from=2016")
+    last = int(the_query().dataset.partnerships["year"].max())
+    assert out["view"] == {"partner": "JPN", "year_from": "2016"}
+    assert out["values"]["partner"] == ["JPN"] and out["years"] == [2016, last] and out["notice"] == []
 
 
 def test_a_bad_url_value_gives_a_notice():
-    out = run_update_view([], search="?partner=XXX")
-    assert out[0] == {} and out[2] != []
+    out = filter_change(search="?partner=XXX")
+    assert out["view"] == {} and out["notice"] != []
 
 
 def test_a_filter_change_writes_the_url():
-    out = run_update_view([{"prop_id": f"{ids.FILTER_PARTNER}.value", "value": ["KOR"]}], partners=["KOR"])
-    assert out[1] == "?partner=KOR"
+    out = filter_change(f"{ids.FILTER_PARTNER}.value", ["KOR"])
+    assert out["search"] == "?partner=KOR"
 
 
 def test_ticking_cities_in_the_list_selects_them():
-    out = run_update_view([{"prop_id": f"{ids.FILTER_CITIES}.value", "value": ["hanoi"]}], ticked_cities=["hanoi"])
-    assert out[0] == {"city": "hanoi"} and out[1] == "?city=hanoi"
+    out = filter_change(f"{ids.FILTER_CITIES}.value", ["hanoi"])
+    assert out["view"] == {"city": "hanoi"} and out["search"] == "?city=hanoi"
 
 
 def test_page_parameters_survive_a_selection_change():
-    out = run_update_view([{"prop_id": f"{ids.FILTER_PARTNER}.value", "value": ["KOR"]}], partners=["KOR"], search="?present=1&scene=2")
-    assert out[1] == "?partner=KOR&present=1&scene=2"
+    out = filter_change(f"{ids.FILTER_PARTNER}.value", ["KOR"], search="?present=1&scene=2")
+    assert out["search"] == "?partner=KOR&present=1&scene=2"
 
 
 def test_selecting_cities_on_the_map():
     selected = {"points": [{"curveNumber": 1, "customdata": ["phnom-penh"]}, {"curveNumber": 1, "customdata": ["hanoi"]}]}
-    out = run_update_view([{"prop_id": f"{ids.MAP}.selectedData", "value": selected}], map_selected=selected)
-    assert out[0] == {"city": "phnom-penh,hanoi"}
+    out = filter_change(f"{ids.MAP}.selectedData", selected)
+    assert out["view"] == {"city": "phnom-penh,hanoi"}
 
 
 def test_story_click_shows_the_network_as_it_was_then():
     # The 2023 milestone year has no partnerships of its own: the view is every partnership known up to then.
     click = {"points": [{"customdata": [2023, "6th ASCN annual meeting"]}]}
-    out = run_update_view([{"prop_id": f"{ids.STORY}.clickData", "value": click}], story_click=click)
-    assert out[1] == "?year_to=2023&unknown_year=exclude&network_year=2023"
-    assert out[9] == "2023"
-    years = default_query().dataset.partnerships["year"]
+    out = filter_change(f"{ids.STORY}.clickData", click)
+    assert out["search"] == "?year_to=2023&unknown_year=exclude&network_year=2023"
+    assert out["network_year"] == "2023"
+    years = the_query().dataset.partnerships["year"]
     known = int((years.notna() & (years <= 2023)).sum())
-    assert known > 0 and callbacks.render(out[0])[8].startswith(f"{known} of {len(years)} partnerships")
+    assert known > 0 and out["summary"].startswith(f"{known} of {len(years)} partnerships")
 
 
 def test_next_selection_for_chart_clicks():
-    values = {ids.TREND: {"points": [{"customdata": "unknown"}]}, ids.PARTNERS: {"points": [{"customdata": "JPN"}]},
-              ids.FOCUS: {"points": [{"customdata": "civic-social"}]}}
-    assert callbacks.next_selection(ids.TREND, set(), Selection(), values, set()).unknown_year == "only"
-    assert callbacks.next_selection(ids.PARTNERS, set(), Selection(), values, set()).partners == ("JPN",)
-    assert callbacks.next_selection(ids.FOCUS, set(), Selection(focus_areas=("civic-social",)), values, set()).focus_areas == ()
+    values = {"trend_click": {"points": [{"customdata": "unknown"}]}, "partners_click": {"points": [{"customdata": "JPN"}]},
+              "focus_click": {"points": [{"customdata": "civic-social"}]}}
+    assert next_selection(ids.TREND, set(), Selection(), values, set()).unknown_year == "only"
+    assert next_selection(ids.PARTNERS, set(), Selection(), values, set()).partners == ("JPN",)
+    assert next_selection(ids.FOCUS, set(), Selection(focus_areas=("civic-social",)), values, set()).focus_areas == ()
 
 
 def test_render_follows_the_selection():
-    out = callbacks.render({"city": "phnom-penh"})
-    map_patch, city, focus_fig, partners_fig, commitments_fig, rows, note, chips, summary = out[:9]
-    assert sorted(r["partnership_id"] for r in rows) == [4, 5, 6, 7]
-    assert summary.startswith(f"4 of {len(callbacks.default_query().dataset.partnerships)} partnerships")
-    assert "Phnom Penh" in focus_fig.layout.title.text
-    assert out[12] == "/api/partnerships.csv?city=phnom-penh" and out[13] == "ascn-partnerships_city-phnom-penh.csv"
-    assert out[14] == "/api/partnerships.zip?city=phnom-penh"
-    member_options = {o["value"]: o["label"] for o in out[9]}
+    out = change.render(the_query(), {"city": "phnom-penh"})
+    assert sorted(r["partnership_id"] for r in out["table_rows"]) == [4, 5, 6, 7]
+    assert out["summary"].startswith(f"4 of {len(the_query().dataset.partnerships)} partnerships")
+    assert "Phnom Penh" in out["focus"].layout.title.text
+    assert out["csv_href"] == "/api/partnerships.csv?city=phnom-penh" and out["csv_name"] == "ascn-partnerships_city-phnom-penh.csv"
+    assert out["zip_href"] == "/api/partnerships.zip?city=phnom-penh"
+    member_options = {o["value"]: o["label"] for o in out["options"]["member_state"]}
     assert member_options["KHM"] == "Cambodia (4)"
 
 
@@ -115,8 +94,8 @@ def test_filter_change_response_is_small():
 
     import plotly.utils
 
-    out = callbacks.render({"partner": "JPN"})
-    payload = json.dumps(out[0].to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder)
+    out = change.render(the_query(), {"partner": "JPN"})
+    payload = json.dumps(out["map"].to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder)
     assert "coordinates" not in payload and len(payload) < 10_000
 
 
@@ -130,7 +109,7 @@ def test_map_selection_model():
 
     def step(props, current, add=False, click=None, selected=None):
         values = {"map_click": click, "map_selected": selected, "map_add": add}
-        return callbacks.next_selection(ids.MAP, props, current, values, {"KHM", "VNM"})
+        return next_selection(ids.MAP, props, current, values, {"KHM", "VNM"})
 
     assert step(both, start, click=_city_click("hanoi")).cities == ("hanoi",)  # a click replaces
     assert step(both, start, add=True, click=_city_click("hanoi")).cities == ("phnom-penh", "hanoi")  # shift-click adds
@@ -141,27 +120,24 @@ def test_map_selection_model():
     assert step({"selectedData"}, start, add=True, selected=box).cities == ("phnom-penh", "bangkok")  # shift-box adds
     state = {"points": [{"curveNumber": 0, "location": "VNM"}]}
     assert step(both, start, click=state).member_states == ("KHM", "VNM")
-    cleared = callbacks.next_selection(ids.CLEAR_SELECTION, set(), Selection(cities=("hanoi",), member_states=("VNM",), partners=("JPN",)),
+    cleared = next_selection(ids.CLEAR_SELECTION, set(), Selection(cities=("hanoi",), member_states=("VNM",), partners=("JPN",)),
                                        {}, set())
     assert cleared == Selection(partners=("JPN",))  # everything the map selects goes; other filters stay
 
 
 def test_clear_all_resets_the_network_year_and_keeps_the_cumulative_switch():
-    out = run_update_view([{"prop_id": f"{ids.CLEAR_ALL}.n_clicks", "value": 1}], search="?partner=JPN&network_year=2018&cumulative=1",
-                          view={"partner": "JPN"})
-    assert out[1] == "?cumulative=1" and out[9] == "now" and out[10] is True
+    out = filter_change(f"{ids.CLEAR_ALL}.n_clicks", 1, search="?partner=JPN&network_year=2018&cumulative=1", view={"partner": "JPN"})
+    assert out["search"] == "?cumulative=1" and out["network_year"] == "now" and out["cumulative"] is True
 
 
 def test_the_cumulative_switch_is_kept_in_the_url():
-    out = run_update_view([{"prop_id": f"{ids.TREND_CUMULATIVE}.value", "value": True}], cumulative=True, search="?partner=JPN",
-                          view={"partner": "JPN"})
-    assert out[1] == "?partner=JPN&cumulative=1"
+    out = filter_change(f"{ids.TREND_CUMULATIVE}.value", True, search="?partner=JPN", view={"partner": "JPN"})
+    assert out["search"] == "?partner=JPN&cumulative=1"
 
 
 def test_a_link_with_unknown_page_values_gets_a_notice_and_they_never_reach_the_url():
-    out = run_update_view([], search="?partner=JPN&present=%3Cb%3E&network_year=1999&chart=mapp")
-    notice = str(out[2])
+    out = filter_change(search="?partner=JPN&present=%3Cb%3E&network_year=1999&chart=mapp")
+    notice = str(out["notice"])
     assert "present=<b>" in notice and "network_year=1999" in notice and "Did you mean " in notice and "chart=map" in notice
-    changed = run_update_view([{"prop_id": f"{ids.FILTER_PARTNER}.value", "value": ["KOR"]}], partners=["KOR"],
-                              search="?partner=JPN&present=%3Cb%3E&network_year=1999&x=1")
-    assert changed[1] == "?partner=KOR"
+    changed = filter_change(f"{ids.FILTER_PARTNER}.value", ["KOR"], search="?partner=JPN&present=%3Cb%3E&network_year=1999&x=1")
+    assert changed["search"] == "?partner=KOR"

@@ -42,8 +42,8 @@ def test_csv_in_the_zip_is_exactly_the_csv_endpoints(client, params):
     assert from_zip == client.get(f"/api/partnerships.csv?{params}").data
 
 
-def test_readme_names_the_view_filters_rows_columns_sources_citation_licence_and_time(client, public_address, record):
-    public_address("https://ascn.example.org")
+def test_readme_names_the_view_filters_rows_columns_sources_citation_licence_and_time(public_address, record):
+    client = public_address("https://ascn.example.org")
     before = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
     # The link names the configured address, never the Host the request claims.
     response = client.get("/api/partnerships.zip?focus_area=built-infrastructure&partner=JPN", base_url="https://evil.example")
@@ -75,8 +75,8 @@ def test_readme_names_the_view_filters_rows_columns_sources_citation_licence_and
         f"ASEAN Smart Cities Network partnerships dashboard, data version {version}, exported {stamp}, {url}. Based on Martinus, M. (2020), ")
 
 
-def test_readme_of_the_whole_record_says_no_filters(client, public_address, record):
-    public_address("http://127.0.0.1:8050")
+def test_readme_of_the_whole_record_says_no_filters(public_address, record):
+    client = public_address("http://127.0.0.1:8050")
     readme = open_zip(client.get("/api/partnerships.zip", base_url="http://evil.example")).read("README.txt").decode("utf-8")
     assert "View (link):   http://127.0.0.1:8050/\n" in readme and "evil" not in readme
     assert "Filters:       none (the whole record)" in readme

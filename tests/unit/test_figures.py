@@ -144,9 +144,7 @@ def test_reading_back_clicks():
 
 
 def test_who_works_with_whom_counts_partners_in_cities(query):
-    from layouts.matrix import partner_city_counts
-
-    counts = partner_city_counts(query, Selection(partners=("JPN",), provenances=("table-2",)))
+    counts = query.partner_city_counts(Selection(partners=("JPN",), provenances=("table-2",)))
     assert list(counts.index) == ["JPN"]
     assert sorted(counts.columns) == ["chonburi", "jakarta", "phnom-penh", "yangon"]  # the paper's Table 2 rows
     fig = charts.matrix_figure(counts, {"JPN": "Japan"}, {"phnom-penh": "Phnom Penh"}, "Who works with whom: partner Japan", "Source")

@@ -2,46 +2,42 @@
 give for the same view: one meaning of a selection, checked on generated views."""
 
 import csv
-import inspect
 import io
 import re
-from contextvars import copy_context
 from urllib.parse import urlencode
 
 from dash import no_update
-from dash._callback_context import context_value
-from dash._utils import AttributeDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import app as dashboard
-from ascn.query import default_query
-from ascn.selection import allowed_values
+from ascn import filters, wording
 from ascn.vocab import FOCUS_AREAS
-from components import ids, text
+from components import ids
 from components.table import TABLE_LIMIT
-from layouts import callbacks
+from layouts import filter_change as change
+from tests.support import examples, filter_change, the_query
 
-VIEW_OUTPUTS = sum(1 for d in callbacks.VIEW_SPEC if type(d).__name__ == "Output")  # update_view's answers come first
-
-ALLOWED = allowed_values(default_query().dataset)
-VIEW_SETTINGS = settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+QUERY = the_query()
+YEARS = QUERY.dataset.partnerships["year"].dropna()
+FIRST_YEAR, LAST_YEAR = int(YEARS.min()), int(YEARS.max())
+VIEW_SETTINGS = settings(max_examples=examples(15, long=40), deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _some(key: str):
-    return st.lists(st.sampled_from(sorted(ALLOWED[key])), min_size=1, max_size=2, unique=True).map(",".join)
+    return st.lists(st.sampled_from(sorted(QUERY.allowed[key])), min_size=1, max_size=2, unique=True).map(",".join)
 
 
 @st.composite
 def views(draw) -> dict[str, str]:
-    """Views as the page's URL carries them (valid ones: the link tests cover the broken)."""
+    """Views as the page's URL carries them (valid ones: the link tests cover the broken), over every filter kind
+    and the record's own years."""
     view = {}
-    for key in ("member_state", "partner", "focus_area", "city"):
+    for kind in filters.list_kinds():
         if draw(st.booleans()):
-            view[key] = draw(_some(key))
+            view[kind.param] = draw(_some(kind.param))
     if draw(st.booleans()):
-        low = draw(st.integers(2013, 2019))
-        view["year_from"], view["year_to"] = str(low), str(draw(st.integers(low, 2019)))
+        low = draw(st.integers(FIRST_YEAR, LAST_YEAR))
+        view["year_from"], view["year_to"] = str(low), str(draw(st.integers(low, LAST_YEAR)))
     unknown = draw(st.sampled_from(["include", "include", "exclude", "only"]))
     if unknown != "include":
         view["unknown_year"] = unknown
@@ -62,67 +58,89 @@ def _bar_total(figure) -> int:
 @given(view=views())
 def test_the_page_the_api_and_the_exports_agree_on_a_view(client, view):
     search = "?" + urlencode(view, safe=",") if view else ""
-    out = callbacks.render(view, search)
-    api = _api_ids(client, out[12])  # the page's own CSV link
-    count = int(re.match(r"(\d+) of ", out[8]).group(1))
+    out = change.render(QUERY, view, search)
+    api = _api_ids(client, out["csv_href"])  # the page's own CSV link
+    count = int(re.match(r"(\d+) of ", out["summary"]).group(1))
     assert count == len(api)
-    assert [r["partnership_id"] for r in out[5]] == api[:TABLE_LIMIT]
-    assert out[14] == out[12].replace("/api/partnerships.csv", "/api/partnerships.zip")  # the ZIP export: the same query
-    assert _bar_total(out[15]) == count  # the trend chart: one bar segment per partnership, unknown years included
-    focus_text = out[17]  # the focus chart's summary for screen readers: "…: Civic and social 2, …"
+    assert [r["partnership_id"] for r in out["table_rows"]] == api[:TABLE_LIMIT]
+    assert out["zip_href"] == out["csv_href"].replace("/api/partnerships.csv", "/api/partnerships.zip")  # the ZIP export: the same query
+    assert _bar_total(out["trend"]) == count  # the trend chart: one bar segment per partnership, unknown years included
+    focus_text = out["texts"]["focus"]  # the focus chart's summary for screen readers: "…: Civic and social 2, …"
     assert sum(int(re.search(rf"{re.escape(name)} (\d+)", focus_text).group(1)) for name in FOCUS_AREAS.values()) == count
 
 
 def test_one_answer_carries_the_charts_and_their_summaries():
     view = {"partner": "JPN"}
-    out = callbacks.render(view, "?partner=JPN")
-    assert len(out) == 15 + 1 + len(callbacks.CHART_TEXTS) + 2  # and the who-works-with-whom matrix with its summary
-    sel = callbacks.selection_from_view(view)
-    assert tuple(out[16:16 + len(callbacks.CHART_TEXTS)]) == text.chart_summaries(default_query(), sel)  # computed once, same words
-    assert out[15].layout.title.text.startswith("Partnerships per year: ")
+    out = change.render(QUERY, view, "?partner=JPN")
+    assert set(out["texts"]) == set(change.CHART_TEXTS)  # every chart's summary, the who-works-with-whom matrix's too
+    sel = change.selection_from_view(view, QUERY)
+    summaries = wording.chart_summaries(QUERY.charts(sel), wording.describe(sel, QUERY.allowed), QUERY.dataset.economy_name)
+    assert {k: out["texts"][k] for k in summaries} == summaries  # the words of the aggregates the charts were drawn from
+    assert out["trend"].layout.title.text.startswith("Partnerships per year: ")
+
+
+def _assigned(patch, location: list) -> object:
+    """The value a Patch assigns at ``location``."""
+    for operation in patch.to_plotly_json()["operations"]:
+        if operation["location"] == location:
+            return operation["params"]["value"]
+    raise AssertionError(f"the patch sets nothing at {location}")
 
 
 def test_the_page_mode_comes_from_the_address_with_the_view():
-    plain = callbacks.render({"partner": "JPN"}, "?partner=JPN")
-    present = callbacks.render({"partner": "JPN"}, "?partner=JPN&present=1")
-    assert present[2].layout.font.size > plain[2].layout.font.size  # presentation type is larger
-    then = callbacks.render({}, "?network_year=2018")
-    assert then[0] != callbacks.render({}, "")[0]  # the map shows the network as it was in 2018
+    plain = change.render(QUERY, {"partner": "JPN"}, "?partner=JPN")
+    present = change.render(QUERY, {"partner": "JPN"}, "?partner=JPN&present=1")
+    assert present["focus"].layout.font.size > plain["focus"].layout.font.size  # presentation type is larger
+    # The map shows the network as it was in 2018: the cities that had joined by then, and no others.
+    joined = QUERY.dataset.cities["joined"]
+    drawn = [opacity > 0 for opacity in _assigned(change.render(QUERY, {}, "?network_year=2018")["map"], ["data", 1, "marker", "opacity"])]
+    assert sum(drawn) == int((joined <= 2018).sum()) < len(joined)
+    assert all(opacity > 0 for opacity in _assigned(change.render(QUERY, {}, "")["map"], ["data", 1, "marker", "opacity"]))
 
 
-def test_a_filter_change_is_one_request():
+def test_a_filter_change_is_one_request(dash_app):
     """The control's change and everything that follows it are answered together: no callback waits for another
-    (nothing reads the view store or page_mode's store as an input)."""
-    dashboard.server.test_client().get("/")
-    specs = dashboard.app.callback_map
+    (nothing reads the view store or page_mode's store as an input), whatever the filter kind."""
+    specs = dash_app.callback_map
     for spec in specs.values():
         assert {"id": ids.VIEW, "property": "data"} not in spec["inputs"]
         assert {"id": ids.MODE, "property": "data"} not in spec["inputs"]
-    answering = [key for key, spec in specs.items() if {"id": ids.FILTER_PARTNER, "property": "value"} in spec["inputs"]]
-    assert len(answering) == 1
-    for output in ("view.data", "url.search", "map.figure", "chart-trend.figure", "chart-partners.figure", "summary.children",
-                   "table.rowData", '"chart":"chart-focus"'):
-        assert output in answering[0]
+    for kind in filters.list_kinds():
+        answering = [key for key, spec in specs.items() if {"id": kind.control, "property": "value"} in spec["inputs"]]
+        assert len(answering) == 1, kind.param
+        for output in ("view.data", "url.search", "map.figure", "chart-trend.figure", "chart-partners.figure", "summary.children",
+                       "table.rowData", '"chart":"chart-focus"'):
+            assert output in answering[0]
+        assert not any({"id": ids.URL, "property": "search"} in spec["inputs"] and key != answering[0] and "url.search" in key
+                       for key, spec in specs.items())  # no second writer of the address (provenance had one)
+
+
+def test_no_callback_has_more_than_eight_positional_outputs(dash_app):
+    """Callbacks with more than a few outputs name them (dict outputs): no answer is read by position."""
+    for key, spec in dash_app.callback_map.items():
+        if len(key.strip(".").split("...")) > 8:
+            assert isinstance(spec["outputs_indices"], dict), key
 
 
 def test_a_control_keeps_the_value_the_user_gave_it():
     """The answer to a partner choice does not send the dropdown its own value back (that would re-render it open)."""
-    args = dict(search="", states=None, partners=["JPN"], focus=None, years=[2013, 2019], unknown="include", ticked_cities=[],
-                map_selected=None, map_click=None, trend_click=None, partner_click=None, focus_click=None, story_click=None,
-                network_year="now", cumulative=False, _chips=[], _clear_all=None, _clear_selection=None, matrix_click=None, view={},
-                year_min=2013, year_max=2019, map_add=False)
-    ordered = [args[name] for name in inspect.signature(callbacks.update_view).parameters]
+    out = filter_change(f"{ids.FILTER_PARTNER}.value", ["JPN"], years=[FIRST_YEAR, LAST_YEAR])
+    assert out["view"] == {"partner": "JPN"} and out["search"] == "?partner=JPN"
+    assert out["values"]["partner"] is no_update and out["years"] is no_update  # partner dropdown, year slider: as the user left them
+    japan = f"{QUERY.count(change.selection_from_view({'partner': 'JPN'}, QUERY))} of {len(QUERY.dataset.partnerships)} partnerships"
+    assert out["summary"].startswith(japan)  # the summary, in the same answer
+    assert out["options"]["partner"] is no_update  # the partner dropdown's counts are under the other filters: unchanged
+    assert out["options"]["member_state"] is not no_update and out["options"]["focus_area"] is not no_update  # the others follow
+    assert out["commitments"] is not no_update  # the commitments of Japan
 
-    def call():
-        context_value.set(AttributeDict(triggered_inputs=[{"prop_id": f"{ids.FILTER_PARTNER}.value", "value": ["JPN"]}]))
-        return callbacks.filter_change(*ordered)
 
-    out = copy_context().run(call)
-    assert out[0] == {"partner": "JPN"} and out[1] == "?partner=JPN"
-    assert out[4] is no_update and out[6] is no_update  # partner dropdown, year slider: as the user left them
-    query = default_query()
-    japan = f"{query.count(callbacks.selection_from_view({'partner': 'JPN'}))} of {len(query.dataset.partnerships)} partnerships"
-    assert out[VIEW_OUTPUTS + 8].startswith(japan)  # the summary, in the same answer
-    assert out[VIEW_OUTPUTS + 10] is no_update  # the partner dropdown's counts are under the other filters: unchanged
-    assert out[VIEW_OUTPUTS + 9] is not no_update and out[VIEW_OUTPUTS + 11] is not no_update  # member-state and focus counts follow
-    assert out[VIEW_OUTPUTS + 4] is not no_update  # the commitments of Japan
+def test_credits_follow_the_rows_shown():
+    """A view of Table 2 rows credits the paper's table; one holding later-reporting rows says so, on every chart and the map."""
+    table_2 = change.render(QUERY, {"provenance": "table-2"}, "?provenance=table-2")
+    later = change.render(QUERY, {"provenance": "later-reporting"}, "?provenance=later-reporting")
+    both = change.render(QUERY, {}, "")
+    for out, credit in ((table_2, wording.TABLE_2_SOURCE), (later, wording.LATER_SOURCE), (both, wording.PARTNERSHIP_SOURCE)):
+        for chart in ("focus", "partners", "trend"):
+            assert any(a.text == wording.safe(credit) for a in out[chart].layout.annotations), chart
+    assert "Table 2" in table_2["map_credit"] and "later" not in table_2["map_credit"]
+    assert "reporting after 2020" in later["map_credit"] and "reporting" in both["map_credit"]

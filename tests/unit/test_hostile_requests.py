@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from layouts import inputs
 from routes import security
-from tests.support import envelope, examples, find_callback, server_callbacks, the_dash_app, the_server
+from tests.support import envelope, examples, find_callback, server_callbacks, the_dash_app
 
 CALLBACK = "/_dash-update-component"
 FUZZ = settings(max_examples=examples(30, long=150), deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])

@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from ascn import DataError, data_dir_from_env, load_dataset
+from ascn import DataError, load_dataset
+from ascn.settings import data_dir_from_env, settings_from_env
 from tests.validation_helpers import DATA, copy_data, set_cell
 
 
@@ -49,8 +50,8 @@ def test_ascn_data_dir_is_respected(tmp_path, monkeypatch):
     data_dir = copy_data(tmp_path)
     set_cell(data_dir, "partnerships.csv", "5", "title", "Pundi X and the City of Phnom Penh")
     monkeypatch.setenv("ASCN_DATA_DIR", str(data_dir))
-    assert data_dir_from_env() == data_dir
-    assert load_dataset().partnerships.at[5, "title"] == "Pundi X and the City of Phnom Penh"
+    assert data_dir_from_env() == data_dir and settings_from_env().data_dir == data_dir
+    assert load_dataset(settings_from_env().data_dir).partnerships.at[5, "title"] == "Pundi X and the City of Phnom Penh"
 
 
 def test_ascn_data_dir_with_broken_data_raises(tmp_path, monkeypatch):
@@ -58,7 +59,7 @@ def test_ascn_data_dir_with_broken_data_raises(tmp_path, monkeypatch):
     set_cell(data_dir, "cities.csv", "rayong", "joined", "2017")
     monkeypatch.setenv("ASCN_DATA_DIR", str(data_dir))
     with pytest.raises(DataError) as caught:
-        load_dataset()
+        load_dataset(settings_from_env().data_dir)
     assert caught.value.data_dir == data_dir
     assert "cities.csv:27: column 'joined': value '2017'" in str(caught.value)
 

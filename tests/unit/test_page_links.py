@@ -7,15 +7,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ascn.selection import LIST_PARAMS, PARAMS, allowed_values, parse_params
+from ascn import filters
+from ascn.selection import parse_params
 from layouts.modes import EMBED_CHARTS, PAGE_PARAMS, parse_page
 from layouts.presenter import embed_snippet, page_mode
-from tests.support import examples, the_dash_app, the_record
+from tests.support import examples, the_query
 
 LINKS = settings(max_examples=examples(50, long=300), deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-DATASET = the_record()
-the_dash_app()  # the callbacks registered
-ALLOWED = allowed_values(DATASET)
+QUERY = the_query()
+DATASET = QUERY.dataset
+ALLOWED = QUERY.allowed
+LIST_PARAMS = [k.param for k in filters.list_kinds()]
+PARAMS = filters.params()
 SCENES = [str(s) for s in DATASET.scenes.index]
 HOSTILE = ['"><script>alert(1)</script>', '" onload="alert(1)', "JPN\" onload=\"alert(1)", "'", "<", "&amp;", "%26present=1",
            "JPN&x=1", "javascript:alert(1)", "\u202e", "\x00", "JPN#frag", "JPN?x=1", "//evil.example"]
@@ -61,7 +64,7 @@ def assert_validated_link(href: str, *, origin: str = "") -> None:
     assert set(params) <= set(PARAMS) | set(PAGE_PARAMS), href
     assert all(len(v) == 1 for v in params.values()), href  # nothing smuggled in twice
     selection = {k: v for k, v in params.items() if k in PARAMS}
-    assert parse_params(selection, DATASET).problems == [], href
+    assert parse_params(selection, ALLOWED).problems == [], href
     problems: list = []
     parse_page({k: v[0] for k, v in params.items() if k in PAGE_PARAMS}, DATASET.scenes.index, problems)
     assert problems == [], href
@@ -83,14 +86,14 @@ def assert_safe_snippet(snippet: str, origin: str) -> None:
 @given(st.lists(PART, max_size=8), ENCODING, st.sampled_from(["/", "/embed"]), st.sampled_from([*EMBED_CHARTS, "nope", None]))
 def test_no_link_or_snippet_carries_markup_or_an_unknown_parameter(parts, encoding, pathname, chart):
     search = search_of(parts, encoding)
-    _, mode, scene_bar, present_href, full_view = page_mode(pathname, search)
+    _, mode, scene_bar, present_href, full_view = page_mode(QUERY, pathname, search)
     assert_validated_link(present_href)
     assert_validated_link(full_view)
     assert set(mode) <= set(PAGE_PARAMS) | {"embed"}
     for link in _links(scene_bar):
         assert_validated_link(link)
     origin = "http://127.0.0.1:8050"
-    assert_safe_snippet(embed_snippet(search, chart, origin + "/" + search), origin)
+    assert_safe_snippet(embed_snippet(QUERY, search, chart, origin + "/" + search), origin)
 
 
 def _links(children) -> list[str]:
@@ -112,26 +115,26 @@ def _links(children) -> list[str]:
     "?chart=%22%3E%3Cscript%3E&network_year=%3Cb%3E&scene=1%22",
 ])
 def test_the_reported_links_give_clean_snippets_and_links(search):
-    snippet = embed_snippet(search, "map", "http://127.0.0.1:8050/" + search)
+    snippet = embed_snippet(QUERY, search, "map", "http://127.0.0.1:8050/" + search)
     assert "<script" not in snippet and "onload" not in snippet and "x=" not in snippet
-    _, _, _, present_href, full_view = page_mode("/", search)
+    _, _, _, present_href, full_view = page_mode(QUERY, "/", search)
     assert "x=" not in present_href + full_view and "%22" not in present_href + full_view
     assert present_href.count("present=") == 1
 
 
 def test_a_good_view_travels_whole():
     search = "?partner=jpn&focus_area=built-infrastructure&network_year=2018&cumulative=1"
-    snippet = embed_snippet(search, "trend", "https://example.org/?partner=jpn")
+    snippet = embed_snippet(QUERY, search, "trend", "https://example.org/?partner=jpn")
     assert ('src="https://example.org/embed?partner=JPN&amp;focus_area=built-infrastructure&amp;chart=trend'
             '&amp;network_year=2018&amp;cumulative=1"') in snippet
-    _, _, _, present_href, full_view = page_mode("/", search)
+    _, _, _, present_href, full_view = page_mode(QUERY, "/", search)
     assert present_href == "/?partner=JPN&focus_area=built-infrastructure&present=1&network_year=2018&cumulative=1"
     assert full_view == "/?partner=JPN&focus_area=built-infrastructure&network_year=2018&cumulative=1"
 
 
 @pytest.mark.parametrize("href", ['http://a.example"><script>/', "javascript:alert(1)//x/", "http://[::1/", None, 5, "file:///etc/x"])
 def test_a_strange_page_address_gives_a_relative_snippet(href):
-    snippet = embed_snippet("?partner=JPN", "map", href)
+    snippet = embed_snippet(QUERY, "?partner=JPN", "map", href)
     assert 'src="/embed?partner=JPN&amp;chart=map"' in snippet
 
 

@@ -3,21 +3,21 @@
 from ascn.selection import parse_params
 from components.table import rows_for_grid
 from layouts.city import city_panel
-from tests.support import the_dash_app, the_query, the_record
+from tests.support import filter_change, the_query, the_record
 
 
 def test_url_parameter_selects_later_reporting_and_refuses_unknown_values():
-    dataset = the_query().dataset
-    parsed = parse_params({"provenance": "later-reporting"}, dataset)
+    allowed = the_query().allowed
+    parsed = parse_params({"provenance": "later-reporting"}, allowed)
     assert parsed.selection.provenances == ("later-reporting",) and not parsed.problems
     assert parsed.selection.to_query_string() == "?provenance=later-reporting"
-    bad = parse_params({"provenance": "rumour"}, dataset)
+    bad = parse_params({"provenance": "rumour"}, allowed)
     assert bad.problems and bad.problems[0].param == "provenance" and "table-2" in bad.problems[0].allowed
 
 
 def test_table_rows_show_provenance_year_source_notes_and_both_links():
     query = the_query()
-    sel = parse_params({"partner": "KOR"}, query.dataset).selection
+    sel = parse_params({"partner": "KOR"}, query.allowed).selection
     rows = {r["partnership_id"]: r for r in rows_for_grid(query.columns(sel), query.dataset)}
     assert rows[6]["provenance"] == "Table 2 of the ISEAS paper (2020)" and rows[26]["provenance"] == "Added from later reporting"
     assert "Korea Bizwire, 16 August 2016" in rows[6]["year_source"] and "Older than the network" in rows[6]["notes"]
@@ -28,7 +28,7 @@ def test_table_rows_show_provenance_year_source_notes_and_both_links():
 
 def test_city_panel_says_where_each_row_comes_from():
     query = the_query()
-    panel = str(city_panel(query, parse_params({"city": "siem-reap"}, query.dataset).selection))
+    panel = str(city_panel(query, parse_params({"city": "siem-reap"}, query.allowed).selection))
     assert "later reporting" in panel and "Smart city data collection" in panel
 
 
@@ -40,21 +40,13 @@ def test_scenes_tell_the_story_after_2020():
 
 
 def test_the_filter_control_writes_the_link_and_follows_the_view():
-    from contextvars import copy_context
-
-    from dash._callback_context import context_value
-    from dash._utils import AttributeDict
-
-    the_dash_app()  # the callbacks registered
-    from layouts import callbacks
-    from layouts.provenance import provenance_to_url
-
-    assert provenance_to_url(["later-reporting"], "?partner=USA&present=1") == "?partner=USA&provenance=later-reporting&present=1"
-    assert provenance_to_url([], "?partner=USA&provenance=table-2") == "?partner=USA"
-
-    def view_from(search: str):  # the control is set back from the view, like the other filters (update_view's last output)
-        context_value.set(AttributeDict(triggered_inputs=[]))
-        return callbacks.update_view(search, *[None] * 17)[-1]
-
-    assert copy_context().run(view_from, "?partner=USA&provenance=table-2") == ["table-2"]
-    assert copy_context().run(view_from, "?provenance=rumour") == []  # a value the record does not know changes nothing
+    """Provenance goes the way of every filter: one answer writes the link (keeping the page's parameters) and
+    everything that follows; the control is set back from the view."""
+    chosen = filter_change("filter-provenance.value", ["later-reporting"], search="?partner=USA&present=1", view={"partner": "USA"})
+    assert chosen["search"] == "?partner=USA&provenance=later-reporting&present=1"
+    assert chosen["view"] == {"partner": "USA", "provenance": "later-reporting"} and chosen["summary"].endswith("added from later reporting.")
+    cleared = filter_change("filter-provenance.value", [], search="?partner=USA&provenance=table-2",
+                            view={"partner": "USA", "provenance": "table-2"})
+    assert cleared["search"] == "?partner=USA"
+    assert filter_change(search="?partner=USA&provenance=table-2")["values"]["provenance"] == ["table-2"]
+    assert filter_change(search="?provenance=rumour")["values"]["provenance"] == []  # a value the record does not know changes nothing

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from routes import site
+from ascn import settings as site
 from tests.support import examples
 
 # (Host header, the text that must not appear): werkzeug refuses some hosts itself with 400.
@@ -26,23 +26,23 @@ def about_and_readme(client, host: str) -> tuple[str, str]:
     return about, readme
 
 
-def test_without_a_public_address_the_readme_links_a_path_and_cites_no_address(client, public_address):
-    public_address(None)
+def test_without_a_public_address_the_readme_links_a_path_and_cites_no_address(public_address):
+    client = public_address(None)
     about, readme = about_and_readme(client, "evil.example")
     assert "View (link):   /?partner=JPN  (on the dashboard's site)" in readme
     assert "http" not in readme.split("How to cite", 1)[1].split("Licence", 1)[0]
 
 
 @pytest.mark.parametrize("host, needle", HOSTS)
-def test_an_unknown_host_never_appears_without_a_public_address(client, public_address, host, needle):
-    public_address(None)
+def test_an_unknown_host_never_appears_without_a_public_address(public_address, host, needle):
+    client = public_address(None)
     about, readme = about_and_readme(client, host)
     assert needle not in about and needle not in readme
 
 
 @pytest.mark.parametrize("host, needle", HOSTS)
-def test_the_configured_address_is_cited_whatever_the_host(client, public_address, host, needle):
-    public_address("https://ascn.example.org/dashboard")
+def test_the_configured_address_is_cited_whatever_the_host(public_address, host, needle):
+    client = public_address("https://ascn.example.org/dashboard")
     about, readme = about_and_readme(client, host)
     assert needle not in about and needle not in readme
     if "400 Bad Request" not in about:  # werkzeug refuses the longest host itself
@@ -63,7 +63,7 @@ def test_public_addresses_are_normalised(value, expected):
                                    "https://user:pw@example.org/", "https://example.org:99999/", 'https://example.org/"><script>',
                                    "javascript:alert(1)", "https://exa mple.org/"])
 def test_bad_public_addresses_are_refused_with_a_reason(value):
-    with pytest.raises(ValueError, match=site.ENV):
+    with pytest.raises(ValueError, match=site.PUBLIC_URL_ENV):
         site.parse_public_url(value)
 
 

@@ -2,7 +2,7 @@
 
 from components.embed import origin_of, responsive_snippet
 from layouts.stage import charts_for
-from tests.support import the_dash_app
+from tests.support import the_query
 
 
 def test_the_responsive_snippet_trusts_only_the_dashboards_origin():
@@ -25,9 +25,9 @@ def test_a_scene_names_its_charts_or_gets_them_from_its_view():
 
 
 def test_row_detail_reads_the_record_and_ignores_what_it_does_not_hold():
-    the_dash_app()  # the dataset the page serves
     from layouts.rowdetail import show_rows
 
-    shown = str(show_rows([{"partnership_id": 15}, {"partnership_id": True}, {"partnership_id": "7"}, "x"]))
+    query = the_query()
+    shown = str(show_rows(query, [{"partnership_id": 15}, {"partnership_id": True}, {"partnership_id": "7"}, "x"]))
     assert "No. 15" in shown and "Year source" in shown and "No. 7" not in shown
-    assert "Pick a row" in str(show_rows(None))
+    assert "Pick a row" in str(show_rows(query, None))
