@@ -12,12 +12,13 @@ export HOST PORT
 run: $(VENV)/.installed
 	$(BIN)/python app.py
 
-# Every tier: lint, then the unit tier (in process, two workers), then the integration tier (real processes: gunicorn,
+# Every tier: lint (ruff, and lint-imports: the layers' contracts in pyproject.toml), then the unit tier (in process, two workers), then the integration tier (real processes: gunicorn,
 # the CLI, the app refusing to start; three workers) beside the browser tier (headless Chromium, two workers sharing one
 # app server), both started by tests/run_tiers.py. A failure in any tier fails the target.
 PYTEST := $(BIN)/python -m pytest
 test: $(VENV)/.installed-dev browser
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(PYTEST) -n 2 tests/unit
 	$(BIN)/python -m tests.run_tiers
 
@@ -26,6 +27,7 @@ test-fast: $(VENV)/.installed-dev
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # Production: gunicorn (gunicorn.conf.py: one gevent worker per core, data loaded once before forking, compression
 # once per file, long cache lifetimes, /healthz). HOST, PORT, WEB_CONCURRENCY, ASCN_DATA_DIR, ASCN_PUBLIC_URL apply.

@@ -12,7 +12,7 @@ from pathlib import Path
 from shapely.geometry import shape
 
 from ascn import vocab
-from ascn.contract import COLUMNS
+from ascn.schemas import COLUMNS
 from tests.validation_helpers import (
     DATA,
     GEOMETRY,
