@@ -35,6 +35,7 @@ class ListKind:
     phrase: Callable[[list[str]], str] = ", ".join  # the kind's display names -> its part of a view's description
     widget: str = "dropdown"  # which control components/controls.py draws for it
     map_selects: bool = False  # the map can select it, so "Clear map selection" clears it
+    reading: int = 0  # where its words come in a view's description and among the chips (where first, then who, on what)
 
 
 def _names(dataset) -> dict[str, str]:
@@ -91,20 +92,21 @@ def _lower_first(names: list[str]) -> str:
 
 LIST_KINDS: list[ListKind] = [
     ListKind("member_state", "member_states", "Member state", "Member state", "All member states", "filter-member-state",
-             _member_states, _state_pairs, map_selects=True),
+             _member_states, _state_pairs, map_selects=True, reading=0),
     ListKind("partner", "partners", "Partner economy", "Partner", "All partners", "filter-partner", _partners,
-             _listed("partner_economies"), phrase=lambda names: "partner " + ", ".join(names)),
+             _listed("partner_economies"), phrase=lambda names: "partner " + ", ".join(names), reading=2),
     ListKind("focus_area", "focus_areas", "Focus area", "Focus", "All focus areas", "filter-focus", lambda _: dict(vocab.FOCUS_AREAS),
-             _single("focus_area"), phrase=lambda names: ", ".join(n.lower() for n in names)),
+             _single("focus_area"), phrase=lambda names: ", ".join(n.lower() for n in names), reading=3),
     ListKind("city", "cities", "Cities: tick to select", "City", "All cities", "filter-cities", _cities, _listed("city_ids"),
-             widget="checklist", map_selects=True),
+             widget="checklist", map_selects=True, reading=1),
     ListKind("provenance", "provenances", "Where the row comes from", "Source", "Table 2 and later reporting", "filter-provenance",
-             lambda _: dict(PROVENANCE_LABELS), _single("provenance"), phrase=_lower_first),
+             lambda _: dict(PROVENANCE_LABELS), _single("provenance"), phrase=_lower_first, reading=4),
 ]
 
 # The year range: two parameters, one control (a range slider), one chip.
 YEAR_PARAMS = ("year_from", "year_to")
 YEARS_CONTROL = "filter-years"
+YEARS_READING = 3.5  # a view's description names the years after what the partnerships are on, before their source
 YEARS_CHIP = "years"  # the chip's parameter: removing it clears the range and the unknown-years choice
 # Partnerships whose year is unknown: include them, leave them out, or show only them.
 UNKNOWN_YEAR = "unknown_year"
@@ -115,6 +117,11 @@ UNKNOWN_YEAR_CONTROL = "filter-unknown-year"
 def list_kinds() -> list[ListKind]:
     """The list kinds, read at call time (a test may add one)."""
     return list(LIST_KINDS)
+
+
+def reading_order() -> list[ListKind]:
+    """The list kinds in the order their words are read: where, then who, then on what, then the source."""
+    return sorted(LIST_KINDS, key=lambda k: k.reading)
 
 
 def kind(param: str) -> ListKind | None:

@@ -94,17 +94,17 @@ def _names(kind: filters.ListKind, codes: tuple[str, ...], allowed: dict[str, di
 def describe(sel: Selection, allowed: dict[str, dict[str, str]]) -> str:
     """A short phrase naming the current filters, or 'all partnerships'. ``allowed``: the record's display names."""
     chosen = sel.lists()
-    parts = [k.phrase(_names(k, chosen[k.attr], allowed)) for k in filters.list_kinds() if k.attr in chosen]
+    parts = [(k.reading, k.phrase(_names(k, chosen[k.attr], allowed))) for k in filters.list_kinds() if k.attr in chosen]
     span = year_span(sel)
     if span:
-        parts.append(span)
-    return "; ".join(parts) if parts else "all partnerships"
+        parts.append((filters.YEARS_READING, span))
+    return "; ".join(text for _, text in sorted(parts, key=lambda part: part[0])) if parts else "all partnerships"
 
 
 def chips(sel: Selection, allowed: dict[str, dict[str, str]]) -> list[tuple[str, str, str]]:
-    """(URL parameter, value, label) for each active filter, in the filter kinds' order, the years last."""
+    """(URL parameter, value, label) for each active filter, in reading order, the years last."""
     chosen = sel.lists()
-    out = [(k.param, code, f"{k.chip}: {name}") for k in filters.list_kinds() if k.attr in chosen
+    out = [(k.param, code, f"{k.chip}: {name}") for k in filters.reading_order() if k.attr in chosen
            for code, name in zip(chosen[k.attr], _names(k, chosen[k.attr], allowed))]
     span = year_span(sel)
     if span:

@@ -264,6 +264,9 @@ def test_vis006_every_scene_fits_the_screen_and_its_buttons_stay_put(browser, ap
             if number > 1:
                 page.keyboard.press("ArrowRight")
             page.wait_for_function("(n) => document.getElementById('scene-bar').textContent.startsWith(n + '/')", arg=number)
+            # The stage follows the same address as the scene bar, in its own answer: wait for it to name this scene's charts.
+            page.wait_for_function("(wanted) => wanted.every(c => document.getElementById('scene-charts').classList.contains('show-' + c))",
+                                   arg=charts_for(scene["view"]))
             settle(page)  # and the charts fitted to their cells after drawing
             seen = page.evaluate(SCENE_FITS)
             assert not seen["scrolls"], (scene_id, seen)
