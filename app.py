@@ -2,7 +2,6 @@
 serves it for development and gunicorn (``make serve``) takes ``app:server``, both from the environment's settings."""
 
 import os
-import sys
 
 import dash
 
@@ -43,11 +42,11 @@ def app_from_env(environ=os.environ) -> dash.Dash:
     try:
         settings = settings_from_env(environ)
     except ValueError as err:
-        sys.exit(f"The dashboard will not start: {err}")
+        raise SystemExit(f"The dashboard will not start: {err}") from err  # printed to stderr, exit status 1
     try:
         record = load_dataset(settings.data_dir)
     except DataError as err:
-        sys.exit(f"The data in {err.data_dir} breaks the contract; the app will not start.\n{err}")
+        raise SystemExit(f"The data in {err.data_dir} breaks the contract; the app will not start.\n{err}") from err
     return create_app(record, settings)
 
 

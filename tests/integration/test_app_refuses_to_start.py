@@ -1,6 +1,6 @@
 """The app and the command line refuse to start as processes (exit status 1, the reason on stderr, files untouched): on
-every case of the corpus of broken data marked `app` (tests/validation_corpus.py; the starts run concurrently, a few at
-a time), and on a bad ASCN_PUBLIC_URL."""
+cases of the corpus of broken data marked `app` spread over it (tests/validation_corpus.py; every app case goes through
+app_from_env, what the process runs, in tests/unit/test_validate_corpus.py), and on a bad ASCN_PUBLIC_URL."""
 
 import os
 import subprocess
@@ -17,6 +17,7 @@ from tests.validation_helpers import copy_data, snapshot
 
 TIMEOUT = 120  # generous: a process that imports Dash on a loaded 2-core machine; only a hang should hit it
 AT_ONCE = 4
+PROCESS_CASES = APP_CASES[::-(-len(APP_CASES) // AT_ONCE)]  # one round of starts, spread over the corpus
 
 
 def run_python(*args: str, data_dir) -> subprocess.CompletedProcess:
@@ -28,7 +29,7 @@ def run_python(*args: str, data_dir) -> subprocess.CompletedProcess:
 def app_runs(tmp_path_factory):
     """`python app.py` on a copy of data/ with each app case's mistake: all started when the module starts."""
     copies = {}
-    for case in APP_CASES:
+    for case in PROCESS_CASES:
         data_dir = copy_data(tmp_path_factory.mktemp(case.id))
         case.mutate(data_dir)
         copies[case.id] = (data_dir, snapshot(data_dir))
@@ -37,7 +38,7 @@ def app_runs(tmp_path_factory):
     return {case_id: (*copies[case_id], done[case_id]) for case_id in copies}
 
 
-@pytest.mark.parametrize("case", APP_CASES, ids=[c.id for c in APP_CASES])
+@pytest.mark.parametrize("case", PROCESS_CASES, ids=[c.id for c in PROCESS_CASES])
 def test_app_refuses_to_start_and_says_why(case, app_runs):
     data_dir, before, done = app_runs[case.id]
     assert done.returncode == 1, done.stderr

@@ -1,13 +1,14 @@
 """The corpus of broken data (tests/validation_corpus.py) through the validator, in process: the exact problems reported
 (file, line, column, value, the gist of the message), the files untouched; and the command line's report, through its
-main(). The app refusing to start on the same cases: tests/integration/test_app_refuses_broken_data.py."""
+main(). The app refusing to start on the same cases: tests/integration/test_app_refuses_to_start.py."""
 
 import re
 from pathlib import Path
 
 import pytest
 
-from ascn import DataError, load_dataset
+from app import app_from_env
+from ascn import DataError
 from ascn.__main__ import main as cli
 from ascn.validate import validate_dir
 from tests.validation_corpus import CASES, ECON, HUGE, C, E, G, M, P, matches
@@ -33,12 +34,14 @@ def test_corpus_is_large_and_ids_are_unique():
 def test_validator_reports_exactly_the_mistake(broken):
     case, data_dir, before = broken
     if case.app:
-        # Through the loader, as the app starts: it refuses the data, and the report it prints names each problem
-        # (the app's process refusing to start: tests/integration/test_app_refuses_to_start.py).
-        with pytest.raises(DataError) as refused:
-            load_dataset(data_dir)
-        problems = refused.value.report.problems
-        assert {str(p) for p in problems} <= set(str(refused.value).splitlines()), str(refused.value)
+        # As the app starts (app_from_env, what `python app.py` and gunicorn run): it refuses the data and exits 1,
+        # printing a report that names each problem (a real process refusing: tests/integration/test_app_refuses_to_start.py).
+        with pytest.raises(SystemExit) as exited:
+            app_from_env({"ASCN_DATA_DIR": str(data_dir)})
+        assert isinstance(exited.value.__cause__, DataError)  # the loader refused the data
+        problems = exited.value.__cause__.report.problems
+        assert isinstance(exited.value.code, str)  # a message: the interpreter prints it to stderr and exits with status 1
+        assert {str(p) for p in problems} <= set(exited.value.code.splitlines()), exited.value.code
     else:
         problems = validate_dir(data_dir).problems
     report = "\n".join(map(str, problems))
