@@ -67,6 +67,17 @@ def _text(name: str, old: str, new: str) -> Callable[[Path], None]:
     return lambda d: replace_once(d, name, old, new)
 
 
+_LAST_LINE_P = (DATA / "partnerships.csv").read_text(encoding="utf-8").count("\n")  # the last row, whatever rows the record adds
+
+
+def _drop_final_quote(d: Path) -> None:
+    """The last row's closing quote goes missing (its notes cell is quoted), as when a file is cut short."""
+    path = d / "partnerships.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith('"\n'), "the last row of partnerships.csv should end with a quoted cell"
+    path.write_text(text[:-2] + "\n", encoding="utf-8", newline="")
+
+
 def _both(*mutations: Callable[[Path], None]) -> Callable[[Path], None]:
     def mutate(d: Path) -> None:
         for m in mutations:
@@ -279,9 +290,8 @@ CASES = [
          [Expect(P, 2, "", None, "row has 12 fields but the header has 13: a field or a comma is missing")]),
     Case("quote-unterminated-mid-file", _text(P, "5,table-2,Pundi x and City of Phnom Penh,", '5,table-2,"Pundi x and City of Phnom Penh,'),
          [Expect(P, 6, "", None, "a double quote in this row is not where CSV allows it")]),
-    Case("quote-unterminated-at-end", _text(P, "as Japan. The focus area (planning) is this record's reading.\"\n",
-                                            "as Japan. The focus area (planning) is this record's reading.\n"),
-         [Expect(P, 31, "", None, "a double quote opened in this row is never closed")]),
+    Case("quote-unterminated-at-end", _drop_final_quote,
+         [Expect(P, _LAST_LINE_P, "", None, "a double quote opened in this row is never closed")]),
     # -- cities
     Case("city-outside-southeast-asia", _cell(C, "manila", "lat", "41.6042"),
          [Expect(C, 20, "lat", "41.6042", "outside Southeast Asia; a decimal latitude inside Southeast Asia (-12.0 to 29.0)")]),
