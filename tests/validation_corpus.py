@@ -241,10 +241,11 @@ CASES = [
         Expect(P, 7, "partnership_id", "5", "must be unique; '5' is on lines 6, 7"),
     ]),
     Case("duplicate-row-new-id", _append_copy(P, "13", "99"), [
-        Expect(P, 14, "", None, "duplicate row: same values in every column but the id as another row (lines 14, 32)"),
-        Expect(P, 32, "", None, "duplicate row: same values in every column but the id as another row (lines 14, 32)"),
+        Expect(P, 14, "", None, f"duplicate row: same values in every column but the id as another row (lines 14, {_LAST_LINE_P + 1})"),
+        Expect(P, _LAST_LINE_P + 1, "", None,
+               f"duplicate row: same values in every column but the id as another row (lines 14, {_LAST_LINE_P + 1})"),
         # A pasted Table 2 row under a new number would claim a row of the paper that is not there.
-        Expect(P, 32, "provenance", "table-2", "provenance 'table-2' is only for Table 2's rows"),
+        Expect(P, _LAST_LINE_P + 1, "provenance", "table-2", "provenance 'table-2' is only for Table 2's rows"),
     ]),
     Case("title-empty", _cell(P, "10", "title", ""), [Expect(P, 11, "title", "", "a value is required")]),
     Case("title-trailing-space", _cell(P, "5", "title", "Pundi X and City of Phnom Penh "),
@@ -319,6 +320,15 @@ CASES = [
     Case("end-date-before-date", _cell(M, "4", "end_date", "2019-10-01"),
          [Expect(M, 5, "end_date", "2019-10-01", "end_date must not be before date")]),
     Case("event-month-13", _cell(E, "9", "date", "2019-13-01"), [Expect(E, 10, "date", "2019-13-01", "there is no month 13")]),
+    # A commitment the source dates by years only keeps the year (YYYY); an event needs at least its month.
+    Case("commitment-year-only-date-is-accepted", _both(_cell(M, "8", "date", "2018"), _cell(M, "8", "end_date", "2023"))),
+    Case("commitment-year-only-date-out-of-range", _cell(M, "8", "date", "1899"),
+         [Expect(M, 9, "date", "1899", "year 1899 is out of range; an ISO date YYYY-MM-DD, YYYY-MM if only the month is known, "
+                 "or YYYY if only the year is known")]),
+    Case("commitment-year-only-end-before-start", _cell(M, "8", "end_date", "2017"),
+         [Expect(M, 9, "end_date", "2017", "end_date must not be before date")]),
+    Case("event-year-only-is-refused", _cell(E, "9", "date", "2019"),
+         [Expect(E, 10, "date", "2019", "not a date in the form YYYY-MM-DD; an ISO date YYYY-MM-DD, or YYYY-MM if only the month is known")]),
     # -- geometry
     Case("geometry-bow-tie", lambda d: edit_geometry(d, _bow_tie), [Expect(G, 0, SGP, None, "the outline crosses itself")], app=True),
     Case("geometry-lat-lon-order", lambda d: edit_geometry(d, _lat_lon_order),
