@@ -36,6 +36,7 @@ CONTROL_CODE = "control"
 REQUIRED_CODE = "required"
 LIST_SHAPE_CODE = "list-shape"
 DATE_CODE = "date"
+YEAR_DATE_CODE = "year-date"
 ID_CODE = "id"
 
 TRIMMED = "no spaces at the start or end, no double spaces, no line breaks"
@@ -136,6 +137,23 @@ def explain_date(value: str) -> str:
     if iso:
         return f"year {iso[1]} is out of range; {DATE}"
     return f"not a date in the form YYYY-MM-DD; {DATE}"
+
+
+def year_date_ok(value: str) -> bool:
+    """A date as date_ok allows, or YYYY alone when the source gives only the year (commitments run over years)."""
+    if YEAR.match(value):
+        return vocab.YEAR_MIN <= int(value) <= vocab.YEAR_MAX
+    return date_ok(value)
+
+
+YEAR_DATE = (f"an ISO date YYYY-MM-DD, YYYY-MM if only the month is known, or YYYY if only the year is known, "
+             f"{vocab.YEAR_MIN}-{vocab.YEAR_MAX}")
+
+
+def explain_year_date(value: str) -> str:
+    if YEAR.match(value):
+        return f"year {value} is out of range; {YEAR_DATE}"
+    return explain_date(value).replace(DATE, YEAR_DATE).replace("not a date in the form YYYY-MM-DD", "not a date in the form YYYY-MM-DD or YYYY")
 
 
 def _explain_slashed(a: int, b: int, year: str) -> str:
@@ -285,12 +303,16 @@ def url() -> pa.Column:
     return col(per_value(URL.fullmatch, URL_ERROR, "url", optional=True))
 
 
-def date(optional: bool) -> pa.Column:
+def date(optional: bool, year_only: bool = False) -> pa.Column:
+    """A date column; ``year_only`` also allows YYYY (a source that gives only the year: no month is invented)."""
+    if year_only:
+        return col(per_value(year_date_ok, YEAR_DATE, YEAR_DATE_CODE, optional))
     return col(per_value(date_ok, DATE, DATE_CODE, optional))
 
 
 COMMON_EXPLAIN: dict[str, Explain] = {TRIMMED_CODE: explain_trimmed, LIST_SHAPE_CODE: explain_list_shape, DATE_CODE: explain_date,
-                                      CONTROL_CODE: explain_control, REQUIRED_CODE: explain_required, ID_CODE: explain_id}
+                                      YEAR_DATE_CODE: explain_year_date, CONTROL_CODE: explain_control, REQUIRED_CODE: explain_required,
+                                      ID_CODE: explain_id}
 
 
 def build_file(columns: dict[str, pa.Column], explain: dict[str, Explain | None] | None = None) -> FileSchema:

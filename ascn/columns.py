@@ -5,7 +5,7 @@ from ascn.wording import DASHBOARD  # the citation names the dashboard as the si
 
 # The date of this edition of the record (when data/ last changed). Git history is not there at run time on
 # every machine, so the date is written here: change it whenever the data files change.
-DATA_DATE = "2026-12-03"  # the latest entry of data/CHANGELOG.md (a unit test holds them together)
+DATA_DATE = "2026-12-06"  # the latest entry of data/CHANGELOG.md (a unit test holds them together)
 
 # The main source, worded as in the data files' `source` column (which adds ", Table 2, row N").
 ISEAS_PAPER = ("Martinus, M. (2020), 'ASEAN Smart Cities Network: A Catalyst for Partnerships', ISEAS Perspective 2020/32, "

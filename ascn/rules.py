@@ -186,7 +186,7 @@ def _rows_as_tuples(df: pd.DataFrame) -> pd.Series:
 
 
 def ends_after_start(fs: FileSchema) -> pa.Check:
-    # Compare as text: ISO dates sort correctly, and YYYY-MM sorts before its days.
+    # Compare as text: ISO dates sort correctly, and YYYY-MM sorts before its days (YYYY before its months).
     return row_check(fs, "end-after-start", "end_date", "end_date must not be before date",
                      lambda df: (df["end_date"] == "") | (df["end_date"] >= df["date"]))
 

@@ -90,8 +90,9 @@ def commitments_figure(commitments: pd.DataFrame, names: dict[str, str], title: 
         return empty_figure(title, wording.NO_COMMITMENTS, source)
     rows = commitments.reset_index()
     cols = {c: rows[c].tolist() for c in ("commitment_id", "kind", "title", "partner_economies", "date", "end_date", "amount", "currency")}
-    start = [d if len(d) == 10 else d + "-01" for d in cols["date"]]
-    when = [d + (wording.MONTH_ONLY if len(d) == 7 else "") + (wording.to_date(e) if e else "") for d, e in zip(cols["date"], cols["end_date"])]
+    start = [d + {4: "-01-01", 7: "-01"}.get(len(d), "") for d in cols["date"]]  # a year or a month alone sits at its start
+    when = [d + {4: wording.YEAR_ONLY, 7: wording.MONTH_ONLY}.get(len(d), "") + (wording.to_date(e) if e else "")
+            for d, e in zip(cols["date"], cols["end_date"])]
     stated = [not pd.isna(a) for a in cols["amount"]]
     amount = [money(a, c) if ok else wording.NO_AMOUNT for a, c, ok in zip(cols["amount"], cols["currency"], stated)]
     who = [safe(", ".join(names.get(c, c) for c in codes)) if len(codes) <= 2 else wording.partners_count(len(codes))

@@ -31,7 +31,11 @@ OTHER_SOURCES: tuple[tuple[str, str], ...] = (
     ("METI (Japan), press release, 31 October 2024",
      "\u201cThirty-one model cities\u201d in October 2024"),
     ("The Sun (Malaysia), 6 April 2025, 'Malaysia gears up to host ASEAN AI summit, SE Asia's inaugural smart city expo'",
-     "the network's 34 cities of 2025, three of them not named"),
+     "the network's 34 cities of 2025"),
+    ("Antara, June 2024, 'Ditjen Bina Adwil matangkan persiapan RI di ASEAN Smart Cities Network'",
+     "31 cities in June 2024, Sumedang and Sihanoukville among them, and the Thai cities dated to 2024"),
+    ("Manila Bulletin, 4 October 2025, 'DILG: PH assumes 2026 ASEAN Smart Cities Network leadership'",
+     "Cauayan City (Philippines) joining in 2025"),
 )
 
 
