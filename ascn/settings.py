@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ascn import numbers
+
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PUBLIC_URL_ENV = "ASCN_PUBLIC_URL"
 
@@ -35,9 +37,10 @@ def settings_from_env(environ: Mapping[str, str] = os.environ) -> Settings:
 def workers_from_env(environ: Mapping[str, str] = os.environ) -> int:
     """``WEB_CONCURRENCY``, else one process per core this process may use (a callback is CPU-bound)."""
     workers = environ.get("WEB_CONCURRENCY") or str(len(os.sched_getaffinity(0)))
-    if not (workers.isascii() and workers.isdigit() and 0 < int(workers) <= 256):
-        raise ValueError(f"WEB_CONCURRENCY={workers!r}: it must be a whole number of worker processes from 1 to 256")
-    return int(workers)
+    count = numbers.whole(workers, 1, 256)
+    if count is None:
+        raise ValueError(f"WEB_CONCURRENCY={workers[:80]!r}: it must be a whole number of worker processes from 1 to 256")
+    return count
 
 
 def data_dir_from_env(environ: Mapping[str, str] = os.environ) -> Path:
