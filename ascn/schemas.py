@@ -56,6 +56,7 @@ NON_EMPTY = {
     vocab.ECONOMIES: "the economies that cities and partnerships refer to",
     vocab.CITIES: "the network's cities",
     vocab.PARTNERSHIPS: "the partnerships",
+    vocab.EVENTS: "the network's milestones (the story chart and the network's timeline are drawn from them)",
 }
 
 
