@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection
 import pandera.pandas as pa
 import pycountry
 
-from ascn import vocab
+from ascn import numbers, vocab
 from ascn.checks import Explain, FileSchema, build, each, isin, per_value, safe, vector
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -255,7 +255,7 @@ ID = f"a whole number from 1 to {MAX_WHOLE}"
 
 def whole_ok(value: str) -> bool:
     """A whole number from 1 to MAX_WHOLE, written without sign, spaces or leading zeros."""
-    return WHOLE.fullmatch(value) is not None and (len(value) < 16 or int(value) <= MAX_WHOLE)
+    return WHOLE.fullmatch(value) is not None and numbers.whole(value, 1, MAX_WHOLE) is not None
 
 
 def explain_id(value: str) -> str:

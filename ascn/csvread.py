@@ -8,7 +8,9 @@ CRLF line ends are accepted: Excel on Windows writes them, and every CSV reader 
 import csv
 import difflib
 import io
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +22,9 @@ BOM = b"\xef\xbb\xbf"
 # The longest cell the contract allows: the csv module's own default limit. The reader itself is given no limit
 # (below), so a long cell is reported as long, and an unclosed quote as unclosed, whatever the file's size.
 MAX_CELL = 131_072
-csv.field_size_limit(2**31 - 1)  # the module's limit is process-wide; nothing else here reads CSV with the csv module
+csv.field_size_limit(2**31 - 1)
+# The largest data file read (CSV or GeoJSON), checked before reading: a 1,000,000-row partnerships.csv is about 477 MB.
+MAX_FILE_BYTES = 1 << 30  # the module's limit is process-wide; nothing else here reads CSV with the csv module
 
 
 @dataclass
@@ -104,14 +108,42 @@ def _long_cells(name: str, header: list[str], record: list[str], line: int) -> l
             for number, cell in enumerate(record) if len(cell) > MAX_CELL]
 
 
+_KINDS = ((stat.S_ISDIR, "it is a directory, not a file"), (stat.S_ISFIFO, "it is a FIFO (a named pipe), not a regular file"),
+          (stat.S_ISCHR, "it is a device, not a regular file"), (stat.S_ISBLK, "it is a device, not a regular file"),
+          (stat.S_ISSOCK, "it is a socket, not a regular file"))
+
+
 def read_bytes(path: Path) -> tuple[bytes | None, str]:
-    """A file's bytes, or None and why it cannot be read (a directory in its place, no permission, an I/O error)."""
-    if path.is_dir():
-        return None, "it is a directory, not a file"
+    """A file's bytes, or None and why it cannot be read (a directory, a FIFO, a device or a socket in its place, a
+    file over MAX_FILE_BYTES, no permission, an I/O error). What the path is, is asked before anything is read: a
+    FIFO is opened without waiting for a writer, a device (a link to /dev/zero) is never read."""
     try:
-        return path.read_bytes(), ""
+        mode = os.stat(path).st_mode
     except OSError as err:
         return None, (err.strerror or str(err)).lower()
+    why = next((text for test, text in _KINDS if test(mode)), "" if stat.S_ISREG(mode) else "it is not a regular file")
+    if why:
+        return None, why
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # swapped for a FIFO since the stat: still no wait
+    except OSError as err:
+        return None, (err.strerror or str(err)).lower()
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return None, "it is not a regular file"
+            limit = MAX_FILE_BYTES
+            if info.st_size > limit:
+                return None, _too_large(info.st_size, limit)
+            raw = handle.read(limit + 1)  # a file that grows while it is read stops at the limit
+        except OSError as err:
+            return None, (err.strerror or str(err)).lower()
+    return (None, _too_large(len(raw), limit)) if len(raw) > limit else (raw, "")
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"it is {size:,} bytes, more than the {limit:,} bytes a data file may hold"
 
 
 def _parse(text: str, name: str) -> tuple[list[list[str]], list[int], Problem | None]:

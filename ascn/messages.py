@@ -61,6 +61,8 @@ UNKNOWN_OUTPUT = "unknown callback output"
 CHANGED_NOT_STRINGS = "changedPropIds must be a list of strings"
 YEAR_FIRST = "customdata must start with the milestone's year"
 TWO_CODES_FIRST = "customdata must start with the cell's partner and city"
+DOWNLOADS_BUSY = "this server is streaming as many full downloads as it can at once; try again in a few seconds"
+ID_FIRST = "customdata must start with the id of what was drawn (a city id or a country code, as text)"
 
 
 def malformed(problem: str) -> str:

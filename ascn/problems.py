@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
-    """A single validation finding, ordered by file, line and column."""
+    """A single validation finding, ordered by file, line and column (then value, no value first, and message)."""
 
     file: str
     line: int  # 0 when the problem concerns the whole file
@@ -14,6 +14,12 @@ class Problem:
     message: str
     # How ``column`` is printed: CSV problems name a column; geometry ones name a feature ("feature 3 (SGP)").
     label: str = "column"
+
+    def _key(self) -> tuple:
+        return (self.file, self.line, self.column, self.value is not None, self.value or "", self.message, self.label)
+
+    def __lt__(self, other: "Problem") -> bool:
+        return self._key() < other._key() if isinstance(other, Problem) else NotImplemented
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file

@@ -6,7 +6,7 @@ sources, money) in ascn/rules.py; explainers are keyed by each check's code (asc
 
 import pandera.pandas as pa
 
-from ascn import rules, vocab
+from ascn import numbers, rules, vocab
 from ascn.cells import (
     CURRENCY,
     SLUG,
@@ -56,6 +56,7 @@ NON_EMPTY = {
     vocab.ECONOMIES: "the economies that cities and partnerships refer to",
     vocab.CITIES: "the network's cities",
     vocab.PARTNERSHIPS: "the partnerships",
+    vocab.EVENTS: "the network's milestones (the story chart and the network's timeline are drawn from them)",
 }
 
 
@@ -141,7 +142,7 @@ def commitments_schema(refs: References) -> FileSchema:
         "currency": col(per_value(currency_ok, CURRENCY, "currency", optional=True)),
         "usd_rate": col(per_value(positive, rate_error, "usd-rate", optional=True)),
         "usd_rate_date": date(optional=True),
-        "table1_row": col(per_value(lambda v: WHOLE.match(v) and int(v) <= 6, "empty, or Table 1's row number, 1 to 6", "table1-row", optional=True)),
+        "table1_row": col(per_value(lambda v: numbers.whole(v, 1, 6) is not None, "empty, or Table 1's row number, 1 to 6", "table1-row", optional=True)),
         "partnership_ids": col(list_shape(), part_check),
         "source": text(),
         "source_url": url(),
@@ -172,7 +173,7 @@ def network_size_schema() -> FileSchema:
     fs = _build({
         "fact_id": id_col(),
         "date": date(optional=False),
-        "count": col(per_value(lambda v: WHOLE.fullmatch(v) and int(v) <= 1000, "a whole number of cities, 1 to 1000", "city-count")),
+        "count": col(per_value(lambda v: WHOLE.fullmatch(v) and numbers.whole(v, 1, 1000) is not None, "a whole number of cities, 1 to 1000", "city-count")),
         "source": text(),
         "source_url": url(),
         "quote": text(),

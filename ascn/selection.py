@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from ascn import filters, messages, vocab
+from ascn import filters, messages, numbers, vocab
 from ascn.filters import UNKNOWN_YEAR, UNKNOWN_YEAR_CHOICES, YEAR_PARAMS
 
 MAX_VALUES = 500  # more values than the record has ids is a broken link, not a view
@@ -203,7 +203,8 @@ def _parse_year(key: str, texts: list[str], problems: list[ParamProblem]) -> int
     if len(texts) > 1 and len(set(texts)) > 1:
         problems.append(ParamProblem(key, ",".join(texts)[:80], messages.GIVE_ONE_YEAR))
         return None
-    if text.isascii() and text.isdigit() and vocab.YEAR_MIN <= int(text) <= vocab.YEAR_MAX:
-        return int(text)
+    year = numbers.whole(text, vocab.YEAR_MIN, vocab.YEAR_MAX)
+    if year is not None:
+        return year
     problems.append(ParamProblem(key, text[:80], messages.year_range(vocab.YEAR_MIN, vocab.YEAR_MAX)))
     return None

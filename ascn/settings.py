@@ -6,10 +6,15 @@ can send ``Host: evil.example``). WEB_CONCURRENCY: gunicorn's worker processes (
 """
 
 import os
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+
+import idna
+
+from ascn import numbers
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PUBLIC_URL_ENV = "ASCN_PUBLIC_URL"
@@ -35,9 +40,10 @@ def settings_from_env(environ: Mapping[str, str] = os.environ) -> Settings:
 def workers_from_env(environ: Mapping[str, str] = os.environ) -> int:
     """``WEB_CONCURRENCY``, else one process per core this process may use (a callback is CPU-bound)."""
     workers = environ.get("WEB_CONCURRENCY") or str(len(os.sched_getaffinity(0)))
-    if not (workers.isascii() and workers.isdigit() and 0 < int(workers) <= 256):
-        raise ValueError(f"WEB_CONCURRENCY={workers!r}: it must be a whole number of worker processes from 1 to 256")
-    return int(workers)
+    count = numbers.whole(workers, 1, 256)
+    if count is None:
+        raise ValueError(f"WEB_CONCURRENCY={workers[:80]!r}: it must be a whole number of worker processes from 1 to 256")
+    return count
 
 
 def data_dir_from_env(environ: Mapping[str, str] = os.environ) -> Path:
@@ -46,22 +52,80 @@ def data_dir_from_env(environ: Mapping[str, str] = os.environ) -> Path:
 
 
 def parse_public_url(text: str | None) -> str | None:
-    """``scheme://host[:port][/path]/`` (with a trailing slash), or None when unset; ValueError saying what is wrong."""
+    """``scheme://host[:port][/path]/`` (with a trailing slash), or None when unset; ValueError saying what is wrong.
+
+    A plain address only: http or https; a host of ASCII letters, digits, hyphens and dots (an international name
+    is written in its IDNA form), no empty label; a port from 1 to 65535; a path of printable ASCII. Anything a
+    browser would read otherwise (an ideographic full stop is a dot to it: another site) is refused with the reason.
+    """
     if text is None or not text.strip():
         return None
-    parts = urlsplit(text.strip())
-    problem = None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        problem = "it must be an http:// or https:// address with a host name"
-    elif parts.query or parts.fragment or parts.username or parts.password or "@" in parts.netloc:
-        problem = "it must not carry a query, a fragment or credentials"
-    else:
-        try:
-            parts.port  # raises on a port that is not a number from 0 to 65535
-        except ValueError:
-            problem = "its port is not a number from 0 to 65535"
-    if problem or any(c.isspace() or c in "<>\"'`" for c in text.strip()):
-        raise ValueError(f"{PUBLIC_URL_ENV}={text!r}: {problem or 'it holds spaces, quotes or angle brackets'}; "
-                         "example: https://ascn.example.org/")
-    path = parts.path if parts.path.endswith("/") else parts.path + "/"
-    return f"{parts.scheme}://{parts.netloc}{path}"
+    try:
+        return _plain_url(text.strip())
+    except ValueError as err:
+        raise ValueError(f"{PUBLIC_URL_ENV}={text[:200]!r}: {err}; example: https://ascn.example.org/") from None
+
+
+def _plain_url(text: str) -> str:
+    scheme, sep, rest = text.partition("://")
+    scheme = scheme.lower()
+    if scheme not in ("http", "https") or not sep:
+        raise ValueError("it must be an http:// or https:// address with a host name")
+    netloc, slash, path = rest.partition("/")
+    if any(c in netloc for c in "@?#\\") or any(c in path for c in "?#"):
+        raise ValueError("it must not carry a query, a fragment, credentials or a backslash")
+    if "[" in netloc or "]" in netloc:
+        raise ValueError("its host holds '['; a host is letters, digits, hyphens and dots (a name, or an IPv4 address)")
+    host, colon, port = netloc.rpartition(":") if ":" in netloc else (netloc, "", "")
+    if colon and numbers.whole(port, 1, 65535) is None:
+        raise ValueError("its port is not a number from 1 to 65535")
+    path = "/" + path if slash else "/"
+    bad = next((c for c in path if not 0x21 <= ord(c) <= 0x7E or c in _NOT_IN_PATH), None)
+    if bad is not None:
+        raise ValueError(f"its path holds {_shown(bad)}; a path is printable ASCII (percent-encode the rest)")
+    path = path if path.endswith("/") else path + "/"
+    return f"{scheme}://{_plain_host(host)}{colon}{port}{path}"
+
+
+_NOT_IN_PATH = "\\<>\"'`"
+_LABEL = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?")
+
+
+def _plain_host(host: str) -> str:
+    """The host in ASCII (an international name in its IDNA form); ValueError naming what is not plain."""
+    if not host:
+        raise ValueError("it must be an http:// or https:// address with a host name")
+    bad = next((c for c in host if not (c.isascii() and (c.isalnum() or c in ".-")) and not _letter(c)), None)
+    if bad is not None:
+        raise ValueError(f"its host holds {_shown(bad)}; a host is letters, digits, hyphens and dots")
+    labels = [_ascii_label(label) for label in host.split(".")]
+    for label in labels:
+        if not label:
+            raise ValueError("its host has an empty label (two dots in a row, or a dot at an end)")
+        if len(label) > 63:
+            raise ValueError("its host has a label longer than 63 characters")
+        if not _LABEL.fullmatch(label):
+            raise ValueError("its host has a label that starts or ends with a hyphen")
+    joined = ".".join(labels)
+    if len(joined) > 253:
+        raise ValueError("its host is longer than 253 characters")
+    return joined
+
+
+def _letter(c: str) -> bool:
+    # A letter, mark or digit of another script (an international name); never a dot-like sign, a format character
+    # (zero-width, bidi), a control or a space.
+    return not c.isascii() and unicodedata.category(c)[0] in "LMN"
+
+
+def _ascii_label(label: str) -> str:
+    if label.isascii():
+        return label.lower()
+    try:
+        return idna.encode(label).decode("ascii")
+    except idna.IDNAError as err:
+        raise ValueError(f"its host is not a valid international name ({err})") from None
+
+
+def _shown(c: str) -> str:
+    return f"U+{ord(c):04X} {unicodedata.name(c, 'a control character')}" if not c.isprintable() or not c.isascii() else repr(c)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 from pandera.errors import SchemaErrorReason, SchemaErrors
 
-from ascn import geo, rules, schemas, vocab
+from ascn import geo, numbers, rules, schemas, vocab
 from ascn.checks import FileSchema
 from ascn.csvread import read_csv_text
 from ascn.problems import Problem
@@ -72,7 +72,7 @@ def _check_file(report: Report, data_dir: Path, name: str, fs: FileSchema) -> pd
 
 def _size_problems(sizes: pd.DataFrame, named: int) -> list[Problem]:
     """cities.csv must not name more cities than the latest dated count: a city beyond it would be invented."""
-    if sizes.empty or not sizes["count"].str.fullmatch(r"[0-9]+").all():
+    if sizes.empty or not sizes["count"].map(lambda v: numbers.digits(v, 4)).all():
         return []
     latest = sizes.sort_values("date", kind="stable").iloc[-1]
     if named <= int(latest["count"]):

@@ -1,12 +1,20 @@
 """Reading back what the figures carry: the ids a click or a selection on a map or chart names."""
 
+from collections.abc import Collection
+
 from components.maps import MAP_CITIES, MAP_COUNTRIES
 
 
-def selected_city_ids(selected_data: dict | None) -> tuple[str, ...]:
-    """City ids of the points selected on the map (box, lasso, click, shift-click)."""
+def selected_city_ids(selected_data: dict | None, known: Collection[str] | None = None) -> tuple[str, ...]:
+    """City ids of the points selected on the map (box, lasso, click, shift-click): strings only, and of ``known``
+    when it is given (a forged point naming a number or an unknown id selects nothing)."""
     points = (selected_data or {}).get("points") or []
-    return tuple(dict.fromkeys(p["customdata"][0] for p in points if p.get("curveNumber") == MAP_CITIES and p.get("customdata")))
+    found = (_first(p.get("customdata")) for p in points if isinstance(p, dict) and p.get("curveNumber") == MAP_CITIES)
+    return tuple(dict.fromkeys(c for c in found if isinstance(c, str) and (known is None or c in known)))
+
+
+def _first(customdata: object) -> object:
+    return customdata[0] if isinstance(customdata, list) and customdata else None
 
 
 def clicked_member_state(click_data: dict | None, members: set[str]) -> str | None:

@@ -1,8 +1,9 @@
 """The responsive embed snippet: the page's iframe snippet plus a short inline script that sizes the frame to its chart.
 
 Like Datawrapper's responsive embed: the frame takes the width of the host page's column and the height the chart
-asks for (assets/js/ascn.js posts it). The script is inline (works offline, no script from any host) and believes
-only messages from this dashboard's origin that carry nothing but a height within bounds.
+asks for (assets/js/ascn.js posts it). The script is inline (works offline, no script from any host), sizes only the
+frame it was written with, and believes only messages from that frame, from this dashboard's origin, that carry
+nothing but a height within bounds.
 """
 
 import json
@@ -13,11 +14,18 @@ import re
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _ORIGIN = re.compile(rf"https?://(?P<host>{_LABEL}(?:\.{_LABEL})*|\[[0-9A-Fa-f:.]{{2,45}}\])(?::(?P<port>[0-9]{{1,5}}))?")
 
+# The script sizes one frame: the iframe written just before it in the snippet (document.currentScript's previous
+# element), and only while that frame's src is this dashboard's /embed. A message counts when it comes from that
+# frame's window, from the dashboard's origin, and is {type: "ascn-embed-height", height: 100..4000}. Any other frame
+# on the host page (an ad slot that navigates itself to /embed, a second snippet's frame) is never touched.
 _RESIZER = (
-    "<script>(function(){var o=%s;window.addEventListener(\"message\",function(e){var d=e.data;"
-    "if(e.origin!==o||!d||d.type!==\"ascn-embed-height\"||typeof d.height!==\"number\"||!(d.height>=100&&d.height<=4000))return;"
-    "var f=document.getElementsByTagName(\"iframe\");for(var i=0;i<f.length;i++){if(f[i].contentWindow===e.source){"
-    "f[i].style.width=\"100%%\";f[i].style.height=Math.round(d.height)+\"px\";}}});})();</script>"
+    "<script>(function(){var o=%s,s=document.currentScript,f=s&&s.previousElementSibling;"
+    "function ours(){if(!f||f.tagName!==\"IFRAME\")return false;try{var u=new URL(f.src);"
+    "return u.origin===o&&u.pathname===\"/embed\";}catch(x){return false;}}"
+    "if(!ours())return;window.addEventListener(\"message\",function(e){var d=e.data;"
+    "if(e.origin!==o||e.source!==f.contentWindow||!ours()||!d||d.type!==\"ascn-embed-height\"||typeof d.height!==\"number\""
+    "||!(d.height>=100&&d.height<=4000))return;"
+    "f.style.width=\"100%%\";f.style.height=Math.round(d.height)+\"px\";});})();</script>"
 )
 
 

@@ -89,12 +89,16 @@ def _header(dataset) -> dbc.Navbar:
     ], fluid=True), color="dark", dark=True, className="mb-3 chrome")
 
 
+def year_bounds(dataset) -> tuple[int, int]:
+    """The year slider's ends: the record's first and last known years (a record with none: a range of its own)."""
+    years = dataset.partnerships["year"].dropna()
+    return (int(years.min()), int(years.max())) if len(years) else (2018, 2019)
+
+
 def _filter_column(query) -> dbc.Col:
     """The filter panel. On a phone the map comes first, the filters under it."""
     dataset = query.dataset
-    years = dataset.partnerships["year"].dropna()
-    year_bounds = (int(years.min()), int(years.max())) if len(years) else (2018, 2019)
-    return dbc.Col(controls.filter_panel(query.allowed, year_bounds, {"city": _city_labels(dataset)}), className="chrome",
+    return dbc.Col(controls.filter_panel(query.allowed, year_bounds(dataset), {"city": _city_labels(dataset)}), className="chrome",
                    xl=3, lg=3, md={"size": 4, "order": 1}, xs={"size": 12, "order": 2})
 
 

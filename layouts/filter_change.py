@@ -126,7 +126,8 @@ def update_view(query, trigger, values: dict) -> dict:
         page = _page_after(trigger, page, values, query.dataset.scenes.index)
         current = selection_from_view(values["view"], query)
         props = {t["prop_id"].rsplit(".", 1)[-1] for t in ctx.triggered} if trigger == ids.MAP else set()
-        selection = next_selection(trigger, props, current, values, set(query.allowed["member_state"]))
+        selection = next_selection(trigger, props, current, values, set(query.allowed["member_state"]),
+                                   cities=set(query.allowed["city"]))
         if selection is None and trigger not in (ids.NETWORK_YEAR, ids.TREND_CUMULATIVE):
             raise PreventUpdate
         selection = selection_from_view((selection or current).to_params(), query)  # checked again: a forged click

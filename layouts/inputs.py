@@ -20,6 +20,7 @@ Text = Annotated[StrictStr, Field(max_length=20_000)]
 Number = StrictInt | StrictFloat
 Scalar = StrictStr | StrictInt | StrictFloat | StrictBool | None
 Clicks = Annotated[StrictInt, Field(ge=0)] | None
+ID_LENGTH = 200  # a city id, an economy code, a focus area slug
 Codes = Annotated[list[Annotated[StrictStr, Field(max_length=200)]], Field(max_length=1000)] | None
 
 
@@ -30,10 +31,18 @@ class _Point(BaseModel):
     curveNumber: StrictInt | None = None
 
 
+def _id_first(row: list) -> list:
+    """A map point's customdata starts with the id it was drawn for (a city id, a country code): a short string."""
+    if not row or not isinstance(row[0], str) or not 0 < len(row[0]) <= ID_LENGTH:
+        raise ValueError(messages.ID_FIRST)
+    return row
+
+
 class MapPoint(_Point):
-    # countries carry their code in location, cities their id first in customdata (components/maps.py)
+    # countries carry their code in location, cities their id first in customdata (components/maps.py); which ids
+    # are known is the record's to say: components/clicks.py keeps the record's own, the selection is checked again
     location: StrictStr | None = None
-    customdata: Annotated[list[Scalar], Field(max_length=20)] | None = None
+    customdata: Annotated[list[Scalar], Field(max_length=20), AfterValidator(_id_first)] | None = None
 
 
 class TrendPoint(_Point):

@@ -8,7 +8,7 @@ place a page query string is made, and it takes only validated values.
 
 from urllib.parse import parse_qs, urlencode
 
-from ascn import vocab, wording
+from ascn import numbers, vocab, wording
 from ascn.paths import EMBED_PATH, is_embed_path  # noqa: F401  (re-exported: the page reads the same rule as the server)
 from ascn.selection import ParamProblem, Selection, did_you_mean, parse_params
 
@@ -58,7 +58,7 @@ def parse_page(raw: object, scene_ids, problems: list[ParamProblem] | None = Non
 
 
 def _year(text: str) -> int | None:
-    return int(text) if text.isascii() and text.isdigit() and vocab.NETWORK_FOUNDED <= int(text) <= vocab.YEAR_MAX else None
+    return numbers.whole(text, vocab.NETWORK_FOUNDED, vocab.YEAR_MAX)
 
 
 def _page_problem(key: str, value: object, scenes: list[str]) -> ParamProblem:
@@ -93,8 +93,7 @@ def page_search(selection: Selection, page: dict[str, str]) -> str:
 def network_year(page: dict[str, str], first: int, last: int) -> int | None:
     """The year the map shows the network as it was in (None: as it is now)."""
     text = page.get("network_year", "") if isinstance(page, dict) else ""
-    text = text if isinstance(text, str) else ""
-    return int(text) if text.isascii() and text.isdigit() and first <= int(text) <= last else None
+    return numbers.whole(text, first, last)
 
 
 def is_present(page: dict[str, str]) -> bool:

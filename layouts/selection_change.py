@@ -1,18 +1,20 @@
 """How one user action changes the selection: a small dispatch keyed by what triggered it (pure functions)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from ascn import filters
 from ascn.selection import Selection
 from components import clicks, ids, maps
 
 
-def next_selection(trigger, props: set[str], current: Selection, values: dict, members: set[str]) -> Selection | None:
+def next_selection(trigger, props: set[str], current: Selection, values: dict, members: set[str],
+                   cities: Collection[str] | None = None) -> Selection | None:
     """The selection after the action ``trigger`` (a component id); None when the action changes nothing.
 
     ``props`` are the properties of ``trigger`` that fired together: a click on the map fires clickData and
     selectedData at once. ``values`` holds the callback's inputs by name (``values["map_add"]`` is true when shift
-    was held on the map: a click then adds or removes one city, a box or lasso adds its cities).
+    was held on the map: a click then adds or removes one city, a box or lasso adds its cities). ``members`` and
+    ``cities`` are the record's member states and city ids: a point naming anything else selects nothing.
     """
     if isinstance(trigger, dict):
         return _chip_removed(trigger, current) if trigger.get("type") == ids.CHIP else None
@@ -20,7 +22,7 @@ def next_selection(trigger, props: set[str], current: Selection, values: dict, m
     if kind is not None:
         return current.replace(**{kind.attr: tuple(values["filters"].get(kind.param) or ())})
     step = STEPS.get(trigger)
-    return step(current, values, props, members) if step else None
+    return step(current, values, props, (members, cities)) if step else None
 
 
 def _years_set(current: Selection, values: dict, *_) -> Selection:
@@ -32,19 +34,20 @@ def _unknown_set(current: Selection, values: dict, *_) -> Selection:
     return current.replace(unknown_year=values["unknown"] or "include")
 
 
-def _map_action(current: Selection, values: dict, props: set[str], members: set[str]) -> Selection | None:
+def _map_action(current: Selection, values: dict, props: set[str], known: tuple) -> Selection | None:
+    members, cities = known
     add = values.get("map_add") is True
     if "clickData" in props:
         state = clicks.clicked_member_state(values["map_click"], members)
         if state:
             return current.toggled("member_states", state)
         city = clicked_city(values["map_click"])
-        if city:
+        if city and (cities is None or city in cities):
             if add or current.cities == (city,):  # shift-click toggles one city; a click on the only one clears it
                 return current.toggled("cities", city)
             return current.replace(cities=(city,))
     if "selectedData" in props:
-        chosen = clicks.selected_city_ids(values["map_selected"])
+        chosen = clicks.selected_city_ids(values["map_selected"], cities)
         return current.replace(cities=tuple(dict.fromkeys((*current.cities, *chosen))) if add else chosen)
     return None
 

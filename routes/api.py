@@ -3,6 +3,9 @@
 import csv
 import io
 import json
+import threading
+import time
+from collections.abc import Iterator
 
 import pandas as pd
 from flask import Flask, Response, request
@@ -14,6 +17,11 @@ from ascn.vocab import PARTNERSHIPS
 from ascn.wording import file_name
 
 LIST_FIELDS = {"organisations", "partner_economies", "city_ids"}
+CHUNK_ROWS = 2_000  # rows written per chunk of a streamed download; between chunks the worker serves others (gevent)
+HEAVY_ROWS = 10_000  # a download of more rows is heavy: it holds one of the worker's HEAVY_DOWNLOADS slots
+HEAVY_DOWNLOADS = 4  # heavy downloads one worker streams at once; past that, 503 with Retry-After
+RETRY_AFTER_S = 5
+EXTENSION = "ascn-downloads"  # server.extensions[EXTENSION]: the app's download limiter
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -24,9 +32,23 @@ def neutralise(cell: str) -> str:
 
 def csv_text(rows: pd.DataFrame) -> str:
     """Rows in the contract's columns: lists joined with ';', unknown year empty, formulas made inert."""
+    return "".join(csv_chunks(rows))
+
+
+def csv_chunks(rows: pd.DataFrame) -> Iterator[str]:
+    """``csv_text`` a chunk of CHUNK_ROWS rows at a time (the header first)."""
+    yield _csv_lines([CONTRACT_COLUMNS])
+    for start in range(0, len(rows), CHUNK_ROWS):
+        yield _csv_lines(_csv_cells(rows.iloc[start:start + CHUNK_ROWS]))
+
+
+def _csv_lines(records) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CONTRACT_COLUMNS)
+    csv.writer(out, lineterminator="\r\n").writerows(records)
+    return out.getvalue()
+
+
+def _csv_cells(rows: pd.DataFrame) -> Iterator[list[str]]:
     for record in rows.itertuples(index=False):
         cells = []
         for column, value in zip(CONTRACT_COLUMNS, record):
@@ -35,8 +57,17 @@ def csv_text(rows: pd.DataFrame) -> str:
             elif column == "year":
                 value = "" if pd.isna(value) else str(int(value))
             cells.append(neutralise(str(value)))
-        writer.writerow(cells)
-    return out.getvalue()
+        yield cells
+
+
+def json_chunks(head: dict, rows: pd.DataFrame, tail: dict) -> Iterator[str]:
+    """``json.dumps({**head, "rows": json_rows(rows), **tail})``, a chunk of CHUNK_ROWS rows at a time."""
+    opened = json.dumps({**head, "rows": []}, ensure_ascii=False)
+    yield opened[:-2]  # up to the rows' opening bracket
+    for start in range(0, len(rows), CHUNK_ROWS):
+        chunk = json.dumps(json_rows(rows.iloc[start:start + CHUNK_ROWS]), ensure_ascii=False)[1:-1]
+        yield (", " if start else "") + chunk
+    yield "]" + json.dumps(tail, ensure_ascii=False).replace("{", ", ", 1) if tail else "]}"
 
 
 def json_rows(rows: pd.DataFrame) -> list[dict]:
@@ -49,6 +80,43 @@ def json_rows(rows: pd.DataFrame) -> list[dict]:
         item["year"] = None if pd.isna(item["year"]) else int(item["year"])
         records.append(item)
     return records
+
+
+class Slots:
+    """At most ``size`` heavy downloads at once in this process; taken without waiting (a full worker says 503)."""
+
+    def __init__(self, size: int):
+        self._free = threading.BoundedSemaphore(size)  # cooperative under gunicorn's gevent worker (monkey-patched)
+
+    def take(self) -> bool:
+        return self._free.acquire(blocking=False)
+
+    def give_back(self) -> None:
+        self._free.release()
+
+
+class Limiter:
+    """The app's heavy-download slots (one limiter per app, so per worker process)."""
+
+    def __init__(self, size: int = HEAVY_DOWNLOADS):
+        self.slots = Slots(size)
+
+
+def _cooperative(chunks: Iterator[str]) -> Iterator[str]:
+    for chunk in chunks:
+        yield chunk
+        time.sleep(0)  # under gevent: let /healthz and the page's callbacks run between chunks
+
+
+def _streamed(limiter: Limiter, rows: pd.DataFrame, chunks: Iterator[str], mimetype: str, headers: dict | None = None) -> Response:
+    slots = limiter.slots if len(rows) > HEAVY_ROWS else None
+    if slots is not None and not slots.take():
+        return Response(json.dumps({"error": messages.DOWNLOADS_BUSY}), status=503, mimetype="application/json",
+                        headers={"Retry-After": str(RETRY_AFTER_S)})
+    response = Response(_cooperative(chunks), mimetype=mimetype, headers=headers)
+    if slots is not None:
+        response.call_on_close(slots.give_back)  # when the download ends, is cut short or is never read
+    return response
 
 
 def parse_request(query: Query) -> tuple[Selection | None, Response | None]:
@@ -65,16 +133,16 @@ def parse_request(query: Query) -> tuple[Selection | None, Response | None]:
 
 def register(server: Flask, query: Query) -> None:
     """Add the API and geometry routes, answering from ``query``'s record, to the Flask server under Dash."""
+    limiter = server.extensions.setdefault(EXTENSION, Limiter())
 
     @server.get("/api/partnerships.csv")
     def partnerships_csv():
         sel, error = parse_request(query)
         if error:
             return error
-        body = csv_text(query.rows(sel))
-        return Response(body, mimetype="text/csv", headers={
-            "Content-Disposition": f'attachment; filename="{file_name(sel, "csv")}"',
-        })
+        rows = query.rows(sel)
+        return _streamed(limiter, rows, csv_chunks(rows), "text/csv",
+                         {"Content-Disposition": f'attachment; filename="{file_name(sel, "csv")}"'})
 
     @server.get("/api/partnerships.json")
     def partnerships_json():
@@ -82,9 +150,9 @@ def register(server: Flask, query: Query) -> None:
         if error:
             return error
         rows = query.rows(sel)
-        body = {"filters": sel.to_params(), "count": len(rows), "columns": CONTRACT_COLUMNS, "rows": json_rows(rows),
-                "source": messages.json_source(PARTNERSHIPS, query.dataset.version)}
-        return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
+        head = {"filters": sel.to_params(), "count": len(rows), "columns": CONTRACT_COLUMNS}
+        tail = {"source": messages.json_source(PARTNERSHIPS, query.dataset.version)}
+        return _streamed(limiter, rows, json_chunks(head, rows, tail), "application/json")
 
     @server.get("/geo/countries.geojson")
     def countries_geojson():

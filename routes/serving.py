@@ -28,7 +28,7 @@ from dash.fingerprint import check_fingerprint
 from flask import Flask, Response, jsonify, request
 from werkzeug.security import safe_join
 
-from ascn import messages
+from ascn import messages, numbers
 
 HEALTH_PATH = "/healthz"
 READY = "ascn_ready"  # server.extensions key: the component-suite files the page references, once prepare() has run
@@ -183,11 +183,12 @@ class BodyDeadline:
 
         length = environ.get("CONTENT_LENGTH") or ""
         chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
-        if (not chunked and length in ("", "0")) or (length.isdigit() and int(length) > self.limit):
+        size = numbers.whole(length, 0, self.limit)  # None: chunked, not a number, or over the limit
+        if (not chunked and length in ("", "0")) or (numbers.digits(length, len(length)) and size is None):
             return self.app(environ, start_response)  # no body, or one Flask refuses (413) without reading it
         try:
             with gevent.Timeout(self.seconds):
-                body = environ["wsgi.input"].read(self.limit + 1 if chunked or not length.isdigit() else int(length))
+                body = environ["wsgi.input"].read(self.limit + 1 if chunked or size is None else size)
         except gevent.Timeout:
             sock = environ.get("gunicorn.socket")
             if sock is not None:

@@ -250,12 +250,13 @@ def filter_change(trigger: str | None = None, value=None, query=None, **given) -
 
     from ascn import filters as kinds
     from layouts import filter_change as change
+    from layouts.explorer import year_bounds
 
     query = query or the_query()
-    years = query.dataset.partnerships["year"].dropna()
+    low, high = year_bounds(query.dataset)  # the slider's ends, as the page draws them
     values = {name: None for name in (*change.inputs(), *change.state())}
     values.update(search="", filters={k.param: None for k in kinds.list_kinds()}, view={}, map_add=False,
-                  year_min=int(years.min()), year_max=int(years.max()))
+                  year_min=low, year_max=high)
     for name, given_value in given.items():
         values[name] = {**values["filters"], **given_value} if name == "filters" else given_value
     for name, dep in change.inputs().items():  # the triggering input holds the value it sent

@@ -262,9 +262,9 @@ CASES = [
     Case("header-only-partnerships", _header_only(P), [Expect(P, 0, "", None, "file has a header but no rows")], app=True),
     Case("header-only-cities", _header_only(C), [Expect(C, 0, "", None, "file has a header but no rows")]),
     Case("header-only-economies", _header_only(ECON), [Expect(ECON, 0, "", None, "file has a header but no rows")]),
-    # Decision: no commitments or events is a legitimate state ("none recorded"); the record's
-    # own counts are guarded by test_record.py, not by the contract.
-    Case("header-only-events-is-accepted", _header_only(E)),
+    # Decision (docs/data-contract.md): no commitments is a legitimate state ("none recorded"); no events is refused
+    # (the story chart is drawn from them). tests/unit/test_validator_agrees_with_start_up.py builds the app on each.
+    Case("header-only-events", _header_only(E), [Expect(E, 0, "", None, "file has a header but no rows")], app=True),
     Case("header-only-commitments-is-accepted", _header_only(M)),
     Case("file-empty", _write_bytes(M, lambda _raw: b""), [Expect(M, 0, "", None, "file is empty; expected a header line")]),
     Case("file-missing", lambda d: (d / E).unlink(), [Expect(E, 0, "", None, "file is missing")], app=True),

@@ -1,6 +1,7 @@
 """Issue 11: a map that names its cities, who works with whom, embeds that fit, exports, presentation and phone fit."""
 
 import http.server
+import json
 import re
 import threading
 from html import unescape
@@ -187,8 +188,25 @@ def test_vis004_the_responsive_snippet_sizes_its_frame_and_ignores_other_origins
             window.addEventListener('message', e => { if (e.data && e.data.height === 3000) resolve(document.querySelector('iframe').style.height); });
             window.postMessage({type: 'ascn-embed-height', height: 3000}, '*'); })""")
         assert after == before
+        _only_its_own_frame_is_sized(page, app_url, host_page, snippet)
     finally:
         context.close()
+
+
+def _only_its_own_frame_is_sized(page, app_url, host_page, snippet):
+    """Third-party frames on the same article (ad slots) that navigate themselves to the dashboard's /embed post
+    heights from the dashboard's origin too: the snippet's script sizes only the frame it was written with."""
+    ad = host_page(f"<!doctype html><script>location.replace({json.dumps(app_url + '/embed?chart=trend')})</script>", "/ad.html")
+    heard = """<script>window.adHeights = 0; addEventListener('message', e => {
+        if ([...document.querySelectorAll('iframe.ad')].some(f => f.contentWindow === e.source)) window.adHeights += 1; });</script>"""
+    slot = f'<iframe class="ad" src="{ad}" width="300" height="250"></iframe>'
+    page.goto(host_page(f"<!doctype html><title>A newsroom page</title>{heard}<main style='width:700px'>{slot}<p>Story</p>"
+                        f"{snippet}{slot}</main>", "/with-ads.html"))
+    page.wait_for_function("() => window.adHeights >= 2", timeout=90000)  # both ad slots, now the embed, posted a height
+    page.wait_for_function("() => document.querySelector('iframe:not(.ad)').style.height !== ''", timeout=90000)
+    sizes = page.evaluate("() => [...document.querySelectorAll('iframe.ad')].map(f => [f.style.width, f.style.height, f.offsetWidth])")
+    assert len(sizes) == 2 and all(width == height == "" and shown < 320 for width, height, shown in sizes), sizes  # 300 and a border
+    assert page.evaluate("() => document.querySelector('iframe:not(.ad)').offsetWidth") == pytest.approx(700, abs=2)
 
 
 def boxes_overlap(boxes: list[dict]) -> bool:

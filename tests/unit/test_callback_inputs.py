@@ -4,12 +4,12 @@ import json
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from components import ids
 from layouts import inputs
-from tests.support import envelope, find_callback, server_callbacks
+from tests.support import envelope, examples, find_callback, server_callbacks
 
 CALLBACK = "/_dash-update-component"
 FORGE = settings(max_examples=400, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -51,6 +51,11 @@ def assert_refused(response):
     ("map.selectedData", {"points": {"0": {"curveNumber": 1}}}),  # points not a list
     ("map.selectedData", {"points": [5]}),
     ("map.selectedData", {"points": [{"curveNumber": 1, "customdata": [["phnom-penh"]]}]}),
+    ("map.selectedData", {"points": [{"curveNumber": 1, "customdata": [5]}]}),  # a city id that is a number
+    ("map.selectedData", {"points": [{"curveNumber": 1, "customdata": [None, "x"]}]}),
+    ("map.selectedData", {"points": [{"curveNumber": 1, "customdata": [True]}]}),
+    ("map.clickData", {"points": [{"curveNumber": 1, "customdata": [7, "Hanoi"]}]}),
+    ("map.selectedData", {"points": [{"curveNumber": 1, "customdata": []}]}),
     ("chart-trend.clickData", {"points": [{"customdata": "abc"}]}),
     ("chart-trend.clickData", {"points": [{"customdata": 2016}]}),
     ("chart-story.clickData", {"points": [{"customdata": ["2023"]}]}),
@@ -137,3 +142,71 @@ def test_any_value_for_any_input_gets_a_4xx_or_an_answer_never_a_500(client, dep
     response = client.post(CALLBACK, json=envelope(output, {prop: value}, prop))
     assert response.status_code in (200, 204, 400), (prop, value, response.status_code, response.data[:300])
     assert not LEAKS.search(response.data)
+
+
+# -- schema-valid but meaningless: values of the declared shape that name nothing in the record ---------------------
+
+WORDS = st.sampled_from(["", "atlantis", "JPN", "hanoi", "phnom-penh", "KHM", "unknown", "2016", "9" * 5000, "0", "-1",
+                         "civic-social", "<b>", "JPN,XXX", "%00", "\u202e", "ＪＰＮ"])
+TEXT = WORDS | st.text(max_size=12)
+SCALAR = st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats(allow_nan=False, allow_infinity=False) | TEXT
+QUERY = st.lists(st.tuples(st.sampled_from(["partner", "city", "member_state", "focus_area", "provenance", "year_from", "year_to",
+                                            "unknown_year", "network_year", "scene", "chart", "present", "cumulative", "x"]),
+                           WORDS | st.integers(-5, 3000).map(str)), max_size=4).map(lambda pairs: "?" + "&".join(f"{k}={v}" for k, v in pairs))
+
+
+def _events(customdata):
+    point = st.fixed_dictionaries({"curveNumber": st.sampled_from([1, 0, 2, -1]), "customdata": customdata},  # plotly sends curveNumber
+                                  optional={"location": st.none() | TEXT, "pointNumber": st.integers(0, 10**6)})
+    return st.fixed_dictionaries({"points": st.lists(point, min_size=1, max_size=3)}) | st.none() | st.just({"points": []})
+
+
+NUMBER = st.integers(-10**6, 10**6) | st.floats(-1e9, 1e9, allow_nan=False)
+ID_FIRST = st.tuples(TEXT, st.lists(SCALAR, max_size=5)).map(lambda t: [t[0], *t[1]])
+VALID = {  # (component id, property) -> values of the declared shape (layouts/inputs.py), meaning anything or nothing
+    (ids.URL, "search"): st.none() | TEXT | QUERY, (ids.URL, "href"): st.none() | TEXT, (ids.URL, "pathname"): st.none() | TEXT,
+    (ids.VIEW, "data"): st.none() | st.dictionaries(TEXT.filter(lambda t: len(t) <= 50), TEXT, max_size=4),
+    (ids.MODE, "data"): st.none() | st.dictionaries(st.sampled_from(["present", "scene", "chart", "network_year", "x"]),
+                                                    st.booleans() | TEXT.filter(lambda t: len(t) <= 50), max_size=3),
+    (ids.MAP_SHIFT, "data"): st.none() | st.booleans(),
+    (ids.FILTER_YEARS, "value"): st.none() | st.tuples(NUMBER, NUMBER).map(list),
+    (ids.FILTER_YEARS, "min"): st.none() | NUMBER, (ids.FILTER_YEARS, "max"): st.none() | NUMBER,
+    (ids.FILTER_UNKNOWN_YEAR, "value"): st.none() | st.sampled_from(["include", "exclude", "only"]),
+    (ids.NETWORK_YEAR, "value"): st.none() | TEXT.filter(lambda t: len(t) <= 10),
+    (ids.TREND_CUMULATIVE, "value"): st.none() | st.booleans(),
+    (ids.MAP, "clickData"): _events(st.lists(SCALAR, min_size=1, max_size=4) | ID_FIRST | st.none()),
+    (ids.MAP, "selectedData"): _events(st.lists(SCALAR, min_size=1, max_size=4) | ID_FIRST | st.none()),
+    (ids.TREND, "clickData"): _events(st.none() | st.sampled_from(["unknown", "0000", "1900", "2016", "9999"])),
+    (ids.PARTNERS, "clickData"): _events(st.none() | TEXT), (ids.FOCUS, "clickData"): _events(st.none() | TEXT),
+    (ids.STORY, "clickData"): _events(st.none() | st.tuples(st.integers(1900, 2200), st.lists(SCALAR, max_size=4)).map(lambda t: [t[0], *t[1]])),
+    (ids.MATRIX, "clickData"): _events(st.none() | st.tuples(TEXT, TEXT, st.lists(SCALAR, max_size=3)).map(lambda t: [t[0], t[1], *t[2]])),
+    (ids.CLEAR_ALL, "n_clicks"): st.none() | st.integers(0, 10**12), (ids.CLEAR_SELECTION, "n_clicks"): st.none() | st.integers(0, 10**12),
+    (ids.EMBED_CHART, "value"): st.none() | TEXT, (ids.EMBED_SNIPPET, "value"): st.none() | TEXT,
+    (ids.TABLE, "selectedRows"): st.none() | st.lists(st.dictionaries(st.sampled_from(["partnership_id", "city_ids", "x"]),
+                                                                     SCALAR | st.lists(SCALAR, max_size=3), max_size=3), max_size=3),
+    (ids.TABLE_SEARCH, "value"): st.none() | TEXT,
+}
+CODES = st.none() | st.lists(TEXT, max_size=4)  # every list filter's control
+
+
+def _valid(key: tuple[str, str]):
+    return VALID.get(key, CODES)
+
+
+INPUTS = {(output, f"{dep['id']}.{dep['property']}") for output, spec in server_callbacks().items() for dep in spec["inputs"]}
+SINGLE_KEYS = [(o, prop, key) for o, prop, key in DEPS if not prop.startswith("{")]
+
+
+def test_every_input_has_a_strategy_of_valid_values():
+    assert all(key in VALID or key[1] == "value" for _, _, key in SINGLE_KEYS)
+
+
+@pytest.mark.parametrize("output, prop, key", SINGLE_KEYS, ids=[f"{prop}>{o[:30]}" for o, prop, key in SINGLE_KEYS])
+@settings(max_examples=examples(20, long=150), deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_schema_valid_values_that_mean_nothing_are_answered_never_a_500(client, output, prop, key, data):
+    value = data.draw(_valid(key))
+    assume(inputs.entry_problem(key[0], key[1], value) is None)  # the declared shape holds: only the meaning is wrong
+    trigger = prop if (output, prop) in INPUTS else None  # a state is sent along with the callback's first input
+    response = client.post(CALLBACK, json=envelope(output, {prop: value}, trigger))
+    assert response.status_code in (200, 204), (prop, value, response.status_code, response.data[:300])

@@ -3,7 +3,9 @@ operator configured (ASCN_PUBLIC_URL), or no address at all; a bad ASCN_PUBLIC_U
 (the process: tests/integration/test_app_refuses_to_start.py)."""
 
 import io
+import re
 import zipfile
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import given, settings
@@ -75,3 +77,46 @@ def test_any_accepted_address_is_a_plain_http_url(text):
     except ValueError:
         return
     assert url is None or (url.startswith(("http://", "https://")) and url.endswith("/") and not any(c in url for c in " <>\"'`?#"))
+
+
+@pytest.mark.parametrize("value, says", [
+    ("https://example\u3002org/", "host"),  # an ideographic full stop: browsers read it as a dot, so another site
+    ("https://example\uff0eorg/", "host"), ("https://example\uff61org/", "host"),
+    ("https://example.org\\@evil.example/", ""), ("https://example.org/a\\b/", "path"),  # a backslash
+    ("https://exa\u202emple.org/", "host"), ("https://example.org/\u202egpj/", "path"),  # bidi controls
+    ("https://exa\u200bmple.org/", "host"), ("https://example.org/a\u200db/", "path"),  # zero-width characters
+    ("https://example.org/\x1b[31m/", "path"), ("https://exa\x1bmple.org/", "host"),  # escape codes
+    ("https://a..b/", "empty label"), ("https://-/", "hyphen"), ("https://.example.org/", "empty label"),
+    ("https://example.org./x", ""), ("https://-example.org/", "hyphen"), ("https://example-.org/", "hyphen"),
+    ("https://exa_mple.org/", "host"), ("https://[::1]/", "host"), ("https://example.org:0/", "port"),
+    ("https://example.org:+80/", "port"), ("https://example.org:８０/", "port"), ("https://" + "a" * 64 + ".org/", "63"),
+    ("https://example.org/caf\u00e9/", "path"), ("https://example.org/a\tb/", ""),
+])
+def test_addresses_that_are_not_plain_are_refused_with_the_reason(value, says):
+    with pytest.raises(ValueError, match=site.PUBLIC_URL_ENV) as err:
+        site.parse_public_url(value)
+    assert says in str(err.value)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("https://b\u00fccher.example/", "https://xn--bcher-kva.example/"),  # an international name, in its IDNA form
+    ("https://EXAMPLE.org/ASCN/", "https://example.org/ASCN/"), ("https://example.org/a%20b/", "https://example.org/a%20b/"),
+    ("https://my-site.example.org:8443/d/", "https://my-site.example.org:8443/d/"),
+])
+def test_plain_and_international_addresses_are_accepted(value, expected):
+    assert site.parse_public_url(value) == expected
+
+
+PLAIN_HOST = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*")
+
+
+@settings(max_examples=examples(100, long=1000))
+@given(st.text(max_size=30), st.sampled_from(["https://", "http://", "https://example.org/", "https://ex"]))
+def test_an_accepted_address_has_a_plain_host_and_a_printable_path(text, start):
+    try:
+        url = site.parse_public_url(start + text)
+    except ValueError:
+        return
+    parts = urlsplit(url)
+    assert PLAIN_HOST.fullmatch(parts.hostname), url
+    assert all(0x21 <= ord(c) <= 0x7e and c not in "\\<>\"'`" for c in parts.path), url

@@ -2,6 +2,7 @@
 (file, line, column, value, the gist of the message), the files untouched; and the command line's report, through its
 main(). The app refusing to start on the same cases: tests/integration/test_app_refuses_to_start.py."""
 
+import os
 import re
 from pathlib import Path
 
@@ -68,13 +69,13 @@ def test_a_file_the_process_may_not_read_is_reported_not_raised(tmp_path, monkey
     # Tests run as root, whom a file's mode bits do not stop: make the read itself fail, as it does for other users.
     data_dir = copy_data(tmp_path)
     target = data_dir / name
-    real = Path.read_bytes
+    real = os.open
 
-    def read_bytes(path):
-        if path == target:
+    def opened(path, *args, **kwargs):
+        if Path(path) == target:
             raise PermissionError(13, "Permission denied", str(path))
-        return real(path)
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        return real(path, *args, **kwargs)
+    monkeypatch.setattr(os, "open", opened)  # how ascn.csvread.read_bytes opens a file
     problems = validate_dir(data_dir).problems
     assert [str(p) for p in problems] == [f"{name}: cannot be read: permission denied"]
 
