@@ -23,6 +23,7 @@ def deck(tmp_path, app_url: str, paths: list[str]) -> str:
 def test_a_deck_opened_from_disk_frames_the_embed_view_and_nothing_else(page, app_url, tmp_path):
     paths = ["/embed?chart=trend&partner=JPN", "/", "/?present=1", "/embed/", "/embed/map", "/about"]
     page.goto(deck(tmp_path, app_url, paths))
+    wait_until(page, lambda: {f.name for f in page.frames} >= {f"f{n}" for n in range(len(paths))})  # every frame attached
     frames = {f.name: f for f in page.frames if f.name}
     embed = frames["f0"]
     embed.wait_for_selector("#root.mode-embed", state="attached", timeout=45000)
