@@ -235,6 +235,14 @@ def was_ignored(allowed: str) -> str:
     return f" was ignored: {allowed}."
 
 
+SCENE_LEFT_OUT = "This scene shows its own view; what the link carried besides it was left out:"
+
+
+def scene_shows_its_view(scene: str) -> str:
+    """After a ``param=value`` a scene's link carried that differs from the scene's view."""
+    return f"scene {scene} shows its own view"
+
+
 DID_YOU_MEAN = (" Did you mean ", "?")  # around the likely correction, in bold
 
 

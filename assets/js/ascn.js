@@ -3,6 +3,25 @@
   "use strict";
 
   // Presentation: arrows step through scenes, Escape leaves (only in presentation mode, never while typing).
+  // Key presses queue and each one steps: a press while the scene bar still shows the scene before is kept until the
+  // bar has the next scene's links (a clicker's double fire, or a presenter skipping ahead, is never lost).
+  const SETTLE_MS = 4000;  // a step whose bar never changes (an error) stops holding the queue after this long
+  const queue = [];
+  let waiting = null;  // {links: the bar's links when the step was taken, since: its time}
+
+  function barLinks() {
+    return ["scene-prev", "scene-next"].map(id => { const a = document.getElementById(id); return a ? a.getAttribute("href") : ""; }).join(" ");
+  }
+
+  function step() {
+    if (waiting && (barLinks() !== waiting.links || performance.now() - waiting.since > SETTLE_MS)) { waiting = null; }
+    while (!waiting && queue.length) {
+      const link = document.getElementById(queue.shift());
+      if (link) { waiting = { links: barLinks(), since: performance.now() }; link.click(); }
+    }
+    if (waiting) { setTimeout(step, 30); }
+  }
+
   document.addEventListener("keydown", function (event) {
     const root = document.getElementById("root");
     if (!root || !root.classList.contains("mode-present")) { return; }
@@ -10,8 +29,11 @@
     if (["INPUT", "TEXTAREA", "SELECT"].includes(tag) || event.altKey || event.ctrlKey || event.metaKey) { return; }
     const target = { ArrowRight: "scene-next", PageDown: "scene-next", ArrowLeft: "scene-prev", PageUp: "scene-prev",
                      Escape: "scene-exit" }[event.key];
-    const link = target && document.getElementById(target);
-    if (link) { event.preventDefault(); link.click(); }
+    if (!target) { return; }
+    event.preventDefault();
+    if (target === "scene-exit") { queue.length = 0; waiting = null; }
+    queue.push(target);
+    step();
   });
 
   function slug(text) {

@@ -1,0 +1,74 @@
+"""Every path a presenter or a journalist takes: a scene opened by its link, quick key presses, embeds with a bad
+parameter, labels a selection never dims, a year axis that is a number line, empty views that fit their chart."""
+
+from pathlib import Path
+
+import pytest
+
+from layouts.modes import split_search
+from tests.support import settle, the_record, view_rows, wait_for_app
+
+SHOTS = Path("/tmp/shots20")
+PROJECTOR = {"width": 1280, "height": 720}
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def scene_filters(scene_id: int) -> str:
+    """The filters of a scene's view as the API takes them (its network year apart)."""
+    params, _ = split_search(the_record().scenes.loc[scene_id, "view"])
+    return "&".join(f"{k}={v[-1]}" for k, v in params.items())
+
+
+def summary_starts(page, text: str) -> None:
+    page.wait_for_function("(t) => document.getElementById('summary').textContent.startsWith(t)", arg=text)
+
+
+@pytest.fixture
+def projector(browser, app_url):
+    context = browser.new_context(viewport=PROJECTOR)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_pth001_a_scene_opened_by_its_link_shows_the_scenes_view(projector, app_url):
+    scenes = the_record().scenes
+    everything = len(view_rows())
+    for scene_id in [s for s in scenes.index if scene_filters(s)][:4]:
+        projector.goto(app_url + f"/?present=1&scene={scene_id}")
+        wait_for_app(projector)
+        projector.wait_for_function("(n) => document.getElementById('scene-bar').textContent.includes(n)", arg=scenes.loc[scene_id, "title"])
+        summary_starts(projector, f"{len(view_rows(scene_filters(scene_id)))} of {everything}")
+        assert projector.locator("#notice .alert").count() == 0
+    scene_id = next(s for s in scenes.index if "partner=" in scenes.loc[s, "view"])
+    other = next(p for p in ("CHN", "USA", "KOR") if p not in scenes.loc[scene_id, "view"])
+    projector.goto(app_url + f"/?present=1&scene={scene_id}&partner={other}")
+    wait_for_app(projector)
+    summary_starts(projector, f"{len(view_rows(scene_filters(scene_id)))} of {everything}")
+    projector.wait_for_selector("#notice .alert")
+    assert f"partner={other}" in projector.locator("#notice").inner_text()
+    settle(projector)
+    shot(projector, "scene-by-link-projector")
+
+
+def test_pth002_quick_key_presses_each_step_a_scene(projector, app_url):
+    projector.goto(app_url + "/?present=1&scene=" + str(the_record().scenes.index[0]))
+    wait_for_app(projector)
+    settle(projector)
+    projector.keyboard.press("ArrowRight")
+    projector.wait_for_timeout(150)  # a clicker's double fire
+    projector.keyboard.press("ArrowRight")
+    projector.wait_for_function("() => document.getElementById('scene-bar').textContent.startsWith('3/')")
+    settle(projector)
+    for _ in range(3):  # three instant presses
+        projector.keyboard.press("ArrowRight")
+    projector.wait_for_function("() => document.getElementById('scene-bar').textContent.startsWith('6/')")
+    settle(projector)
+    assert projector.locator("#scene-bar").inner_text().startswith("6/")
+    projector.keyboard.press("ArrowLeft")
+    projector.keyboard.press("ArrowLeft")
+    projector.wait_for_function("() => document.getElementById('scene-bar').textContent.startsWith('4/')")
