@@ -385,6 +385,15 @@ EMBED_CHART = "Chart"
 EMBED_COPY = "Copy this into your page"
 EMBED_RESPONSIVE = "Or the responsive version: full column width, and the height its chart needs"
 OPEN_FULL = "Open the full dashboard"
+EMBED_NOT_UNDERSTOOD = "This embed's link has a mistake, so no chart is drawn:"
+EMBED_LONG_ALLOWED = "not a value this dashboard knows"  # instead of a list too long for a small frame
+
+
+def embed_problem(allowed: str, suggestion: str) -> str:
+    """After an embed link's ``param=value``: the correction when there is a likely one, else what is allowed."""
+    if suggestion:
+        return f" is not understood. Did you mean {suggestion}?"
+    return f" is not understood: {allowed if len(allowed) <= 70 else EMBED_LONG_ALLOWED}."
 
 
 def scene_heading(position: int, total: int, title: str) -> str:

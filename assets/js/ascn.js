@@ -139,7 +139,8 @@
 
   function embedded() {
     const root = document.getElementById("root");
-    const match = root && root.classList.contains("mode-embed") && root.className.match(/embed-([a-z]+)/);
+    const match = root && root.classList.contains("mode-embed") && !root.classList.contains("embed-refused") &&
+      root.className.match(/embed-([a-z]+)/);
     const box = match && document.querySelector('[data-chart="' + match[1] + '"]');
     const gd = box && box.querySelector(".js-plotly-plot");
     return gd && gd._fullLayout ? { name: match[1], box: box, gd: gd } : null;

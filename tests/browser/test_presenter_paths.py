@@ -72,3 +72,31 @@ def test_pth002_quick_key_presses_each_step_a_scene(projector, app_url):
     projector.keyboard.press("ArrowLeft")
     projector.keyboard.press("ArrowLeft")
     projector.wait_for_function("() => document.getElementById('scene-bar').textContent.startsWith('4/')")
+
+
+@pytest.fixture
+def frame(browser, app_url):
+    context = browser.new_context(viewport=FRAME)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+FRAME = {"width": 300, "height": 250}
+
+
+@pytest.mark.parametrize("search, wrong, correction", [("chart=map&partner=JAP", "partner=JAP", "partner=JPN"),
+                                                       ("chart=nope", "chart=nope", "map")])
+def test_pth003_an_embed_with_a_bad_value_says_so_inside_its_frame(frame, app_url, search, wrong, correction):
+    frame.goto(app_url + "/embed?" + search)
+    frame.wait_for_function("() => document.getElementById('root')?.className.includes('embed-refused')", timeout=45000)
+    notice = frame.locator("#embed-notice")
+    notice.wait_for(state="visible")
+    settle(frame)
+    text = notice.inner_text()
+    assert wrong in text and correction in text
+    box = notice.bounding_box()
+    assert box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= FRAME["width"] and box["y"] + box["height"] <= FRAME["height"]
+    assert not frame.locator("#map").is_visible(), "no view nobody asked for"
+    assert frame.locator("#embed-open").is_visible()
+    shot(frame, f"embed-bad-{wrong.split('=')[0]}-300x250")
