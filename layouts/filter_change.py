@@ -222,6 +222,7 @@ def map_selection(patch: Patch, sel: Selection) -> Patch:
     it, so a cleared selection leaves nothing dimmed or outlined, and the cities drawn selected are the view's."""
     patch["layout"]["selectionrevision"] = sel.to_query_string() or "none"
     patch["data"][maps.MAP_COUNTRIES]["selectedpoints"] = None  # plotly wrote its own selection into the trace itself
+    patch["data"][maps.MAP_LABELS]["selectedpoints"] = None  # the names too: none is ever drawn as unselected
     return patch
 
 

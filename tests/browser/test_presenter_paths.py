@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from layouts.modes import split_search
-from tests.support import settle, the_record, view_rows, wait_for_app
+from tests.support import LAPTOP, PHONE, city_point, settle, the_record, view_rows, wait_for_app
 
 SHOTS = Path("/tmp/shots20")
 PROJECTOR = {"width": 1280, "height": 720}
@@ -100,3 +100,48 @@ def test_pth003_an_embed_with_a_bad_value_says_so_inside_its_frame(frame, app_ur
     assert not frame.locator("#map").is_visible(), "no view nobody asked for"
     assert frame.locator("#embed-open").is_visible()
     shot(frame, f"embed-bad-{wrong.split('=')[0]}-300x250")
+
+
+LABEL_STYLES = """() => [...document.querySelectorAll('#map .scattergeo.trace')].slice(-1)[0] ? [...document.querySelectorAll(
+    '#map .trace.scattergeo')].filter(t => t.querySelector('text')).flatMap(t => [...t.querySelectorAll('text')]).filter(
+    e => e.textContent).map(e => { const s = getComputedStyle(e); return [e.textContent, s.fill, s.fillOpacity, s.opacity]; }) : []"""
+
+
+def undimmed(page) -> list:
+    """City labels drawn with less than full opacity (plotly's selection dimming)."""
+    styles = page.evaluate(LABEL_STYLES)
+    assert styles, "no city label drawn"
+    return [s for s in styles if s[1] not in ("rgb(33, 37, 41)",) or float(s[2]) < 1 or float(s[3]) < 1]
+
+
+def click_city(page, city_id: str, shift: bool = False) -> None:
+    box = city_point(page, city_id).bounding_box()
+    if shift:
+        page.keyboard.down("Shift")
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    if shift:
+        page.keyboard.up("Shift")
+
+
+@pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_pth004_city_names_are_never_dimmed_by_a_selection(browser, app_url, size):
+    context = browser.new_context(viewport=size)
+    page = context.new_page()
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    settle(page)
+    assert undimmed(page) == []
+    click_city(page, "phnom-penh")
+    page.wait_for_function("() => location.search === '?city=phnom-penh'")
+    settle(page)
+    assert undimmed(page) == [], "a click dimmed the city names"
+    click_city(page, "yangon", shift=True)
+    page.wait_for_function("() => location.search === '?city=phnom-penh,yangon'")
+    settle(page)
+    assert undimmed(page) == [], "a shift-click dimmed the city names"
+    shot(page, f"map-after-shift-click-{'phone' if size is PHONE else 'laptop'}")
+    page.locator("#clear-selection").click()
+    page.wait_for_function("() => location.search === ''")
+    settle(page)
+    assert undimmed(page) == [], "the names stayed dim after the selection was cleared"
+    context.close()
