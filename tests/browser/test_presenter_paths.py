@@ -174,3 +174,25 @@ def test_pth009_the_trend_shows_empty_years_as_empty(browser, app_url):
         assert source is None or bottom <= source["y"] + 1, "the labels stay above the source line"
         shot(page, f"trend-japan-{name}")
         context.close()
+
+
+@pytest.mark.parametrize("name, size, address", [
+    ("laptop", LAPTOP, "/?member_state={state}"), ("phone", PHONE, "/?member_state={state}"),
+    ("projector", PROJECTOR, "/?member_state={state}&present=1"), ("300x250", FRAME, "/embed?chart=focus&member_state={state}")])
+def test_pth013_an_empty_views_message_fits_its_chart(browser, app_url, name, size, address):
+    query = the_query()
+    state = next(s for s in sorted(query.allowed["member_state"]) if query.count(Selection(member_states=(s,))) == 0)  # Brunei
+    context = browser.new_context(viewport=size)
+    page = context.new_page()
+    page.goto(app_url + address.format(state=state))
+    page.wait_for_function("() => document.querySelector('#chart-focus .gtitle')?.textContent.includes(':')", timeout=45000)
+    page.wait_for_function("() => [...document.querySelectorAll('#chart-focus .annotation')].some(a => a.textContent.startsWith('No '))")
+    settle(page)
+    page.locator("#chart-focus").scroll_into_view_if_needed()
+    inside = page.evaluate("""() => { const g = document.querySelector('#chart-focus .main-svg').getBoundingClientRect();
+        return [...document.querySelectorAll('#chart-focus .annotation')].every(a => { const r = a.getBoundingClientRect();
+            return r.left >= g.left - 1 && r.right <= g.right + 1 && r.top >= g.top - 1 && r.bottom <= g.bottom + 1; }); }""")
+    shot(page, f"focus-empty-{name}")
+    context.close()
+    assert inside, "the empty message (and the source) stay inside the chart"
+
