@@ -7,7 +7,8 @@ import json
 import pandas as pd
 from flask import Flask, Response, request
 
-from ascn import messages
+from ascn import columns, messages
+from ascn.dataset import Dataset
 from ascn.query import CONTRACT_COLUMNS, Query
 from ascn.selection import Selection, parse_params
 from ascn.vocab import PARTNERSHIPS
@@ -22,21 +23,35 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
-def csv_text(rows: pd.DataFrame) -> str:
-    """Rows in the contract's columns: lists joined with ';', unknown year empty, formulas made inert."""
+def csv_text(rows: pd.DataFrame, dataset: Dataset) -> str:
+    """Rows in the contract's columns, each list of codes followed by the names it stands for
+    (``columns.exported_columns``): lists joined with ';', unknown year empty, formulas made inert."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CONTRACT_COLUMNS)
+    writer.writerow(list(columns.exported_columns()))
     for record in rows.itertuples(index=False):
         cells = []
         for column, value in zip(CONTRACT_COLUMNS, record):
+            names = _names(column, value, dataset)
             if column in LIST_FIELDS:
                 value = ";".join(value)
             elif column == "year":
                 value = "" if pd.isna(value) else str(int(value))
-            cells.append(neutralise(str(value)))
+            cells += [neutralise(str(v)) for v in (value, *names)]
         writer.writerow(cells)
     return out.getvalue()
+
+
+def _names(column: str, codes, dataset: Dataset) -> list[str]:
+    """The name columns that follow ``column`` in an export (none for most columns)."""
+    if column == "partner_economies":
+        return [";".join(dataset.economy_name(c) for c in codes)]
+    if column == "city_ids":
+        cities = dataset.cities
+        known = [c for c in codes if c in cities.index]
+        states = dict.fromkeys(str(cities.at[c, "member_state"]) for c in known)  # each once, in the cities' order
+        return [";".join(str(cities.at[c, "name"]) for c in known), ";".join(dataset.economy_name(s) for s in states)]
+    return []
 
 
 def json_rows(rows: pd.DataFrame) -> list[dict]:
@@ -71,7 +86,7 @@ def register(server: Flask, query: Query) -> None:
         sel, error = parse_request(query)
         if error:
             return error
-        body = csv_text(query.rows(sel))
+        body = csv_text(query.rows(sel), query.dataset)
         return Response(body, mimetype="text/csv", headers={
             "Content-Disposition": f'attachment; filename="{file_name(sel, "csv")}"',
         })

@@ -1,6 +1,8 @@
 """Every path a presenter or a journalist takes: a scene opened by its link, quick key presses, embeds with a bad
 parameter, labels a selection never dims, a year axis that is a number line, empty views that fit their chart."""
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -196,3 +198,23 @@ def test_pth013_an_empty_views_message_fits_its_chart(browser, app_url, name, si
     context.close()
     assert inside, "the empty message (and the source) stay inside the chart"
 
+
+
+def test_pth010_the_downloaded_csv_names_beside_the_codes(browser, app_url):
+    context = browser.new_context(viewport=LAPTOP, accept_downloads=True)
+    page = context.new_page()
+    page.goto(app_url + "/?partner=JPN")
+    wait_for_app(page)
+    page.wait_for_function("() => document.getElementById('download-csv').getAttribute('href').includes('partner=JPN')")
+    with page.expect_download() as info:
+        page.locator("#download-csv").click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
+    context.close()
+    record = the_record()
+    assert sorted(int(r["partnership_id"]) for r in rows) == view_rows("partner=JPN")
+    header = list(rows[0])
+    assert header.index("partner_names") == header.index("partner_economies") + 1
+    assert header[header.index("city_ids") + 1:header.index("city_ids") + 3] == ["city_names", "member_state_names"]
+    for row in rows:
+        assert "Japan" in row["partner_names"].split(";")
+        assert row["city_names"].split(";") == [str(record.cities.at[c, "name"]) for c in row["city_ids"].split(";")]
