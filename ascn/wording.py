@@ -315,6 +315,7 @@ PARTNERSHIPS_AXIS, CUMULATIVE_AXIS = "partnerships", "cumulative partnerships"
 TREND_HOVER, CUMULATIVE_HOVER = "partnerships in %{x}", "partnerships up to %{x}"
 MONTH_ONLY = " (month only)"
 NO_AMOUNT = "no amount named"
+AMOUNT_UNITS = ((1e9, "bn"), (1e6, "m"))  # a chart's short amount: 'JPY 250 bn', 'EUR 5.1 m' (the hover gives it in full)
 STATEMENT, FUNDING = "statement of support", "named funding"
 MATRIX_HOVER = "<b>%{customdata[2]}</b> in <b>%{customdata[3]}</b>: %{customdata[4]} partnerships<br>Click to filter by both<extra></extra>"
 MAP_LEGEND = "Partnerships in this view"

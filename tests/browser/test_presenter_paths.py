@@ -218,3 +218,36 @@ def test_pth010_the_downloaded_csv_names_beside_the_codes(browser, app_url):
     for row in rows:
         assert "Japan" in row["partner_names"].split(";")
         assert row["city_names"].split(";") == [str(record.cities.at[c, "name"]) for c in row["city_ids"].split(";")]
+
+
+COMMITMENT_BOXES = """() => { const svg = document.querySelector('#chart-commitments .main-svg').getBoundingClientRect();
+    const texts = [...document.querySelectorAll('#chart-commitments .scatterlayer text')].filter(t => t.textContent)
+        .map(t => { const r = t.getBoundingClientRect(); return [t.textContent, r.left, r.right, r.top, r.bottom]; });
+    const points = [...document.querySelectorAll('#chart-commitments .scatterlayer .point')]
+        .map(p => { const r = p.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; });
+    return { svg: [svg.left, svg.right, svg.top, svg.bottom], texts, points }; }"""
+
+
+@pytest.mark.parametrize("name, size", [("laptop", LAPTOP), ("phone", PHONE)])
+def test_pth007_every_commitment_and_amount_is_readable(browser, app_url, name, size):
+    commitments = the_query().commitments(Selection())
+    context = browser.new_context(viewport=size)
+    page = context.new_page()
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    page.locator("#chart-commitments").scroll_into_view_if_needed()
+    settle(page)
+    drawn = page.evaluate(COMMITMENT_BOXES)
+    shot(page, f"commitments-{name}")
+    context.close()
+    left, right, top, bottom = drawn["svg"]
+    assert len(drawn["points"]) == len(commitments)
+    spots = {(round(x), round(y)) for x, y in drawn["points"]}
+    assert len(spots) == len(commitments), "two commitments share one spot"
+    assert len(drawn["texts"]) == int(commitments["amount"].notna().sum())
+    for text, x0, x1, y0, y1 in drawn["texts"]:
+        assert x0 >= left - 1 and x1 <= right + 1 and y0 >= top - 1 and y1 <= bottom + 1, f"{text} cut at the chart's edge"
+    boxes = drawn["texts"]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] <= b[1] or b[2] <= a[1] or a[4] <= b[3] or b[4] <= a[3], f"{a[0]} over {b[0]}"

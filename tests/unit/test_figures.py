@@ -89,7 +89,9 @@ def test_commitments_timeline_keeps_currencies(query):
     names = {c: query.dataset.economy_name(c) for c in query.economy_codes}
     fig = charts.commitments_figure(query.commitments(Selection()), names, "t", "s")
     texts = [x for t in fig.data for x in t.text]
-    assert "AUD 20,000,000" in texts and "USD 10,000,000" in texts
+    assert "AUD 20 m" in texts and "USD 10 m" in texts and "JPY 250 bn" in texts and "EUR 5.1 m" in texts  # short beside the marker
+    hovers = [row[3] for t in fig.data for row in t.customdata]
+    assert "AUD 20,000,000" in hovers and "USD 10,000,000" in hovers  # in full in the hover
 
 
 @pytest.mark.parametrize("builder", ["trend", "partners", "focus", "commitments"])
