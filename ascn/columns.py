@@ -43,6 +43,25 @@ PARTNERSHIP_COLUMNS: dict[str, str] = {
 }
 
 
+# Exported files only (the CSV download and the ZIP's partnerships.csv): names beside the codes they follow, so a
+# reader need not look codes up. data/partnerships.csv itself holds the codes alone.
+NAME_COLUMNS: dict[str, dict[str, str]] = {
+    "partner_economies": {"partner_names": "The names of the partner economies, in the order of partner_economies, separated by ';'."},
+    "city_ids": {"city_names": "The names of the cities, in the order of city_ids, separated by ';'.",
+                 "member_state_names": "The ASEAN member states of those cities, each named once, separated by ';'."},
+}
+
+
+def exported_columns() -> dict[str, str]:
+    """The exported CSV's columns and their meanings, in its order: the record's columns, each name column after
+    the codes it names."""
+    out: dict[str, str] = {}
+    for column, meaning in PARTNERSHIP_COLUMNS.items():
+        out[column] = meaning
+        out.update(NAME_COLUMNS.get(column, {}))
+    return out
+
+
 def citation(version: str, url: str | None, when: str, verb: str = "exported") -> str:
     """The text to cite: the dashboard, its data version, when it was ``verb`` (exported, accessed), the view's URL (when
     the dashboard's public address is configured) and the paper."""

@@ -235,6 +235,14 @@ def was_ignored(allowed: str) -> str:
     return f" was ignored: {allowed}."
 
 
+SCENE_LEFT_OUT = "This scene shows its own view; what the link carried besides it was left out:"
+
+
+def scene_shows_its_view(scene: str) -> str:
+    """After a ``param=value`` a scene's link carried that differs from the scene's view."""
+    return f"scene {scene} shows its own view"
+
+
 DID_YOU_MEAN = (" Did you mean ", "?")  # around the likely correction, in bold
 
 
@@ -308,6 +316,7 @@ TREND_HOVER, CUMULATIVE_HOVER = "partnerships in %{x}", "partnerships up to %{x}
 MONTH_ONLY = " (month only)"
 YEAR_ONLY = " (year only)"
 NO_AMOUNT = "no amount named"
+AMOUNT_UNITS = ((1e9, "bn"), (1e6, "m"))  # a chart's short amount: 'JPY 250 bn', 'EUR 5.1 m' (the hover gives it in full)
 STATEMENT, FUNDING = "statement of support", "named funding"
 MATRIX_HOVER = "<b>%{customdata[2]}</b> in <b>%{customdata[3]}</b>: %{customdata[4]} partnerships<br>Click to filter by both<extra></extra>"
 MAP_LEGEND = "Partnerships in this view"
@@ -378,6 +387,15 @@ EMBED_CHART = "Chart"
 EMBED_COPY = "Copy this into your page"
 EMBED_RESPONSIVE = "Or the responsive version: full column width, and the height its chart needs"
 OPEN_FULL = "Open the full dashboard"
+EMBED_NOT_UNDERSTOOD = "This embed's link has a mistake, so no chart is drawn:"
+EMBED_LONG_ALLOWED = "not a value this dashboard knows"  # instead of a list too long for a small frame
+
+
+def embed_problem(allowed: str, suggestion: str) -> str:
+    """After an embed link's ``param=value``: the correction when there is a likely one, else what is allowed."""
+    if suggestion:
+        return f" is not understood. Did you mean {suggestion}?"
+    return f" is not understood: {allowed if len(allowed) <= 70 else EMBED_LONG_ALLOWED}."
 
 
 def scene_heading(position: int, total: int, title: str) -> str:

@@ -34,7 +34,7 @@ def trend_figure(by_year: pd.DataFrame, title: str, source: str, cumulative: boo
     """Partnerships per year stacked by focus area; 'year unknown' is its own bar, never dropped."""
     if by_year.to_numpy().sum() == 0:
         return empty_figure(title, wording.NO_MATCH, source)
-    frame = by_year.copy()
+    frame = _every_year(by_year)
     if cumulative:
         known = [y for y in frame.index if y != "unknown"]
         frame.loc[known] = frame.loc[known].cumsum()
@@ -43,9 +43,39 @@ def trend_figure(by_year: pd.DataFrame, title: str, source: str, cumulative: boo
     fig = new_figure([
         _focus_bar(f, labels, frame[f].tolist(), list(frame.index), hover=f"{FOCUS_AREAS[f]}: %{{y}} {what}<extra></extra>")
         for f in FOCUS_AREAS if frame[f].sum() > 0
-    ], barmode="stack", xaxis=dict(type="category", automargin=True), yaxis=dict(
+    ], barmode="stack", xaxis=_year_axis(labels), yaxis=dict(
         title=dict(text=wording.CUMULATIVE_AXIS if cumulative else wording.PARTNERSHIPS_AXIS), **_counts_axis(frame.sum(axis=1).max())))
     return framed(fig, title, source)
+
+
+YEARS_NAMED = 9  # at most this many year labels side by side, upright (more: every second, third... year named)
+
+
+def _year_axis(labels: list[str]) -> dict:
+    """A bar for every year, named upright: every year when they fit, else every n-th (the first and the last
+    always); 'year unknown' on two short lines. Tilted labels would run into the source line under the chart."""
+    years = [x for x in labels if x != wording.YEAR_UNKNOWN]
+    step = -(-len(years) // YEARS_NAMED)
+    shown = ["" if 0 < i < len(years) - 1 and i % step else y for i, y in enumerate(years)]
+    if step > 1 and len(years) > 2 and (len(years) - 1) % step and (len(years) - 2) % step == 0:
+        shown[-2] = ""  # the last year named, not crowded by the one before
+    unknown = labels[len(years):]
+    # An empty slot keeps 'year unknown' apart from the line of years (and its label off the last year's).
+    order = years + ([" "] if years and unknown else []) + unknown
+    text = shown + ([""] if years and unknown else []) + [wording.YEAR_UNKNOWN.replace(" ", "<br>")] * len(unknown)
+    return dict(type="category", automargin=True, tickangle=0, tickmode="array", tickvals=order, ticktext=text,
+                categoryorder="array", categoryarray=order, range=[-0.5, len(order) - 0.5])
+
+
+def _every_year(by_year: pd.DataFrame) -> pd.DataFrame:
+    """Every year from the first to the last with a partnership, the empty ones at zero (then 'unknown'): the axis
+    reads as a line of years, so a gap shows as a gap, not as steady growth."""
+    known = [int(y) for y in by_year.index if y != "unknown"]
+    if not known:
+        return by_year.copy()
+    years = [str(y) for y in range(min(known), max(known) + 1)]
+    rest = [y for y in by_year.index if y == "unknown"]
+    return by_year.reindex(years + rest, fill_value=0)
 
 
 def partners_figure(by_partner: pd.DataFrame, names: dict[str, str], title: str, source: str, top: int = 15) -> FigureJSON:
@@ -80,6 +110,49 @@ def money(amount: float, currency: str) -> str:
     return f"{currency} {amount:,.0f}"
 
 
+def short_money(amount: float, currency: str) -> str:
+    """An amount short enough to sit beside its marker: 'JPY 250 bn', 'EUR 5.1 m', 'AUD 20 m'."""
+    for size, unit in wording.AMOUNT_UNITS:
+        if amount >= size:
+            return f"{currency} {amount / size:,.1f}".removesuffix(".0") + f" {unit}"
+    return money(amount, currency)
+
+
+ROW_PX = 62  # a commitments row: a marker with an amount above and one below
+SAME_SPOT_DAYS = 60  # commitments of one row closer than this would hide one another: they are set apart
+
+
+def _placed(who: list[str], start: list[str], labelled: list[bool], span: tuple[datetime.date, datetime.date]):
+    """Where each commitment is drawn: its date, moved a little when another of its row shares the spot (the hover
+    keeps the true date), and where its amount goes (the amounts of a row take turns above and below their markers,
+    and lean toward the middle near either edge)."""
+    days = [datetime.date.fromisoformat(d) for d in start]
+    x, position = list(days), [""] * len(days)
+    for row in set(who):
+        mine = sorted((i for i, w in enumerate(who) if w == row), key=lambda i: (days[i], i))
+        groups: list[list[int]] = []
+        for i in mine:
+            if groups and (days[i] - days[groups[-1][0]]).days < SAME_SPOT_DAYS:
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+        for group in groups:
+            for j, i in enumerate(group):
+                x[i] = days[i] + datetime.timedelta(days=round((j - (len(group) - 1) / 2) * SAME_SPOT_DAYS))
+        above, last = True, None
+        for i in sorted(mine, key=lambda i: (x[i], i)):
+            if labelled[i]:
+                above = not above if last is not None else True  # a phone's plot is narrow: every second one below
+                last = i
+            position[i] = "top" if above else "bottom"
+    first, final = span
+    width = max(1, (final - first).days)
+    for i, when in enumerate(x):
+        share = (when - first).days / width
+        position[i] += " right" if share < 0.2 else (" left" if share > 0.8 else " center")
+    return [str(d) for d in x], position
+
+
 def _day(value) -> str:
     return pd.Timestamp(value).strftime("%Y-%m-%d")
 
@@ -95,23 +168,27 @@ def commitments_figure(commitments: pd.DataFrame, names: dict[str, str], title: 
             for d, e in zip(cols["date"], cols["end_date"])]
     stated = [not pd.isna(a) for a in cols["amount"]]
     amount = [money(a, c) if ok else wording.NO_AMOUNT for a, c, ok in zip(cols["amount"], cols["currency"], stated)]
+    short = [short_money(a, c) if ok else "" for a, c, ok in zip(cols["amount"], cols["currency"], stated)]
     who = [safe(", ".join(names.get(c, c) for c in codes)) if len(codes) <= 2 else wording.partners_count(len(codes))
            for codes in cols["partner_economies"]]
+    first, last = datetime.date.fromisoformat(min(start)), datetime.date.fromisoformat(max(start))
+    x, position = _placed(who, start, stated, (first, last))
+    # A grouped row ('8 partners') names its partners in the hover, in words.
+    together = [safe(", ".join(names.get(c, c) for c in codes)) + "<br>" if len(codes) > 2 else "" for codes in cols["partner_economies"]]
     traces = []
     for kind, symbol in (("statement", "circle"), ("funding", "diamond")):
         part = [i for i, k in enumerate(cols["kind"]) if k == kind]
         if not part:
             continue
         traces.append(dict(
-            type="scatter", x=[start[i] for i in part], y=[who[i] for i in part], mode="markers+text",
+            type="scatter", x=[x[i] for i in part], y=[who[i] for i in part], mode="markers+text",
             name=wording.STATEMENT if kind == "statement" else wording.FUNDING,
-            text=[amount[i] if stated[i] else "" for i in part], textposition="top center", textfont=dict(size=11), cliponaxis=False,
+            text=[short[i] for i in part], textposition=[position[i] for i in part], textfont=dict(size=11), cliponaxis=False,
             marker=dict(symbol=symbol, size=13, color="#0072B2" if kind == "statement" else "#D55E00", line=dict(color="white", width=1)),
-            customdata=[[int(cols["commitment_id"][i]), safe(cols["title"][i]), when[i], amount[i]] for i in part],
-            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>",
+            customdata=[[int(cols["commitment_id"][i]), safe(cols["title"][i]), when[i], amount[i], together[i]] for i in part],
+            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[4]}%{customdata[2]}<br>%{customdata[3]}<extra></extra>",
         ))
-    pad = datetime.timedelta(days=120)  # room for the amount labels at both ends
-    first, last = datetime.date.fromisoformat(min(start)), datetime.date.fromisoformat(max(start))
+    pad = datetime.timedelta(days=120)  # room for the markers set apart at both ends
     # Year ticks, upright, half years as fainter lines: plotly's automatic monthly ticks run into each other on a phone.
     # Beside the partner names a phone's plot is about 150 px wide: at most four year ticks fit, so a longer span
     # steps by two or more years (the fainter lines then mark the years between).
@@ -120,7 +197,8 @@ def commitments_figure(commitments: pd.DataFrame, names: dict[str, str], title: 
                                         tickformat="%Y", tickangle=0,
                                         minor=dict(dtick="M6" if step == 1 else "M12", showgrid=True, gridcolor="#f0f0f0")),
                      yaxis=dict(type="category", automargin=True))
-    fig = framed(fig, title, source, height=max(300, 150 + 44 * len(set(who))))  # room for an amount above its marker
+    # Room for an amount above and one below a marker without meeting the next row's.
+    fig = framed(fig, title, source, height=max(300, 150 + ROW_PX * len(set(who))))
     margin = fig["layout"]["margin"]
     fig["layout"].update(showlegend=True, margin={**margin, "t": margin["t"] + 24})  # room for the legend under the title
     return fig

@@ -47,6 +47,7 @@ PRESENT_LINK = "present-link"
 EMBED_CHART = "embed-chart"
 EMBED_SNIPPET = "embed-snippet"
 EMBED_OPEN = "embed-open"
+EMBED_NOTICE = "embed-notice"  # an embed's bad link: what was not understood, shown instead of a chart
 EXPORT = "export"  # pattern-matching: {"type": EXPORT, "chart": <graph id>, "format": "png" | "svg"}
 EXPORT_DONE = "export-done"
 CHART_TEXT = "chart-text"  # pattern-matching: {"type": CHART_TEXT, "chart": <graph id>}: text summary for screen readers
@@ -60,5 +61,5 @@ ALL = [
     CHIPS, CLEAR_ALL, CLEAR_SELECTION, COPY_LINK, COPY_LINK_TEXT, DOWNLOAD_CSV, SUMMARY, MAP, CITY_PANEL, TREND,
     TREND_CUMULATIVE, PARTNERS, COMMITMENTS, FOCUS, FOCUS_LEGEND, TABLE, TABLE_SEARCH, TABLE_NOTE, ROOT, MODE, STORY, NETWORK_YEAR,
     SCENE_BAR, PRESENT_LINK, EMBED_CHART, EMBED_SNIPPET, EXPORT_DONE, DOWNLOAD_ZIP, EMBED_OPEN, NETWORK_SIZE_NOTE, FILTER_PROVENANCE, MAP_SHIFT,
-    MATRIX, EMBED_SNIPPET_RESPONSIVE, MAP_CREDIT,
+    MATRIX, EMBED_SNIPPET_RESPONSIVE, MAP_CREDIT, EMBED_NOTICE,
 ]

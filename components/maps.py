@@ -17,6 +17,7 @@ from components.figure_base import FONT, FigureJSON, new_figure
 MAP_UIREVISION = "asean-map"
 CITY_HOVER = wording.CITY_HOVER
 MAP_COUNTRIES, MAP_CITIES = 0, 1  # the map's traces a click or a selection reads back
+MAP_LABELS = 3  # the city names' trace
 
 
 def marker_sizes(counts: pd.Series) -> list[float]:
@@ -202,7 +203,10 @@ def _label_trace(cities: pd.DataFrame, selected: tuple[str, ...], present: list[
     return dict(type="scattergeo", lat=cities["lat"].tolist(), lon=cities["lon"].tolist(), mode="markers+text", name="labels",
                 hoverinfo="skip", showlegend=False, textfont=dict(size=LABEL_SIZE, color=palette.TEXT, shadow=LABEL_HALO),
                 meta=dict(every=city_labels(cities, selected, present, True, **EXPORT_LABELS)), text=labels["text"],
-                textposition=labels["textposition"], marker=dict(size=labels["marker"]["size"], color="rgba(0,0,0,0)"))
+                textposition=labels["textposition"], marker=dict(size=labels["marker"]["size"], color="rgba(0,0,0,0)"),
+                # Names are never dimmed by a selection (plotly dims every trace's unselected points, text too):
+                # selected or not, a name keeps its colour; only the cities' circles show what is selected.
+                selected=dict(textfont=dict(color=palette.TEXT)), unselected=dict(textfont=dict(color=palette.TEXT)))
 
 
 def map_patch(cities: pd.DataFrame, state_names: dict[str, str], selected_cities: tuple[str, ...],

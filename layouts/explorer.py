@@ -56,6 +56,7 @@ def layout(query) -> html.Div:
             html.Div(id=ids.SCENE_BAR, className="scene-bar", **{"aria-live": "polite"}),
             stage.stage(),
             html.Div(id=ids.NOTICE, role="status", className="chrome"),
+            html.Div(id=ids.EMBED_NOTICE, role="alert", className="embed-only embed-notice"),
             dbc.Label(wording.LINK_TO_VIEW, html_for=ids.COPY_LINK_TEXT, className="visually-hidden"),
             dbc.Input(id=ids.COPY_LINK_TEXT, readonly=True, size="sm", className="mb-2 d-none"),
             dbc.Row([_filter_column(query), _map_column(query), _side_column()]),

@@ -16,7 +16,7 @@ from components import charts, clicks, controls, figure_base, ids, maps
 from components.table import TABLE_LIMIT, rows_for_grid
 from layouts.city import city_panel
 from layouts.matrix import matrix_view
-from layouts.modes import NOW, is_cumulative, is_present, network_year, page_search, parse_page, read_search, split_search
+from layouts.modes import NOW, LeftOut, is_cumulative, is_present, network_year, page_search, parse_page, read_search, split_search
 from layouts.selection_change import next_selection
 
 # The charts whose text summary (for screen readers, and the alt text of exports) each answer carries.
@@ -86,8 +86,8 @@ def answer(query, values: dict, commitments=None) -> dict:
     trigger = ctx.triggered_id
     chosen = update_view(query, trigger, values)
     _keep_what_the_user_set(chosen, values)
-    search = values["search"] if chosen["search"] is no_update else chosen["search"]
-    drawn = render(query, chosen["view"], search, commitments)
+    page = chosen.pop("page")  # the page parameters as validated (a scene's link: the scene's)
+    drawn = render(query, chosen["view"], page_search(selection_from_view(chosen["view"], query), page), commitments)
     if trigger not in (None, ids.URL):  # a change on this page: what it left as it was is not sent again
         before, after = selection_from_view(values["view"], query), selection_from_view(chosen["view"], query)
         if before.partners == after.partners:
@@ -137,7 +137,7 @@ def update_view(query, trigger, values: dict) -> dict:
         new_search = no_update if new_search == (search or "") else new_search
     low = selection.year_from if selection.year_from is not None else values["year_min"]
     high = selection.year_to if selection.year_to is not None else values["year_max"]
-    return dict(view=selection.to_params(), search=new_search, notice=notice(problems),
+    return dict(view=selection.to_params(), search=new_search, notice=notice(problems), page=page,
                 values={k.param: list(getattr(selection, k.attr)) for k in filters.list_kinds()},
                 years=[low, high], unknown=selection.unknown_year, network_year=page.get("network_year") or NOW,
                 cumulative=is_cumulative(page))
@@ -158,7 +158,14 @@ def _page_after(trigger, page: dict, values: dict, scenes) -> dict:
 
 
 def notice(problems) -> list:
-    """What the link carried that the page did not understand, each with a likely correction when there is one."""
+    """What the link carried that the page did not understand, each with a likely correction when there is one; and
+    what a scene's link carried besides the scene's own view (left out)."""
+    left_out = [p for p in problems if isinstance(p, LeftOut)]
+    not_understood = [p for p in problems if not isinstance(p, LeftOut)]
+    return [*_alert(wording.LINK_NOT_UNDERSTOOD, not_understood), *_alert(wording.SCENE_LEFT_OUT, left_out)]
+
+
+def _alert(heading: str, problems) -> list:
     if not problems:
         return []
     items = []
@@ -166,7 +173,7 @@ def notice(problems) -> list:
         before, after = wording.DID_YOU_MEAN
         hint = [before, html.Strong(f"{p.param}={p.suggestion}"), after] if p.suggestion else []
         items.append(html.Li([html.Code(f"{p.param}={p.value}"), wording.was_ignored(p.allowed), *hint]))
-    return [dbc.Alert([html.Strong(wording.LINK_NOT_UNDERSTOOD), html.Ul(items, className="mb-0")],
+    return [dbc.Alert([html.Strong(heading), html.Ul(items, className="mb-0")],
                       color="warning", dismissable=True, className="py-2 small text-break")]
 
 
@@ -216,6 +223,7 @@ def map_selection(patch: Patch, sel: Selection) -> Patch:
     it, so a cleared selection leaves nothing dimmed or outlined, and the cities drawn selected are the view's."""
     patch["layout"]["selectionrevision"] = sel.to_query_string() or "none"
     patch["data"][maps.MAP_COUNTRIES]["selectedpoints"] = None  # plotly wrote its own selection into the trace itself
+    patch["data"][maps.MAP_LABELS]["selectedpoints"] = None  # the names too: none is ever drawn as unselected
     return patch
 
 

@@ -13,6 +13,7 @@ from ascn.paths import EMBED_PATH, is_embed_path  # noqa: F401  (re-exported: th
 from ascn.selection import ParamProblem, Selection, did_you_mean, parse_params
 
 PAGE_PARAMS = ("present", "scene", "chart", "network_year", "cumulative")
+VIEW_PAGE_PARAMS = ("network_year", "cumulative")  # page parameters that are part of a view (a scene sets them)
 NOW = "now"  # network_year when the map shows the network as it is today
 ON = ("1", "true", "yes")  # how a link may switch a page mode on (it is written back as 1)
 EMBED_CHARTS = wording.EMBED_CHARTS  # chart -> its name, in the embed panel's order
@@ -111,4 +112,26 @@ def read_search(search: object, query) -> tuple[Selection, dict[str, str], list[
     parsed = parse_params(params, query.allowed)
     problems = list(parsed.problems)
     page = parse_page(raw_page, query.dataset.scenes.index, problems)
+    if is_present(page) and "scene" in page:
+        return scene_view(query, parsed.selection, page, problems)
     return parsed.selection, page, problems
+
+
+class LeftOut(ParamProblem):
+    """A value a scene's link carried that differs from the scene's own view: understood, but not the scene."""
+
+
+def scene_view(query, carried: Selection, page: dict[str, str], problems: list[ParamProblem]):
+    """A scene's link is the scene: the selection and the view's page parameters (network year, cumulative) are the
+    scene's, whatever else the link carried; what it carried that differs from the scene's view is left out, each
+    value named in ``problems`` (the page's notice)."""
+    scene = page["scene"]
+    params, raw_page = split_search(query.dataset.scenes.loc[int(scene), "view"])
+    selection = parse_params(params, query.allowed).selection  # the scenes file is validated on load
+    own = parse_page(raw_page, query.dataset.scenes.index)
+    shown = {**selection.to_params(), **{k: own.get(k, "") for k in VIEW_PAGE_PARAMS}}
+    carried_values = {**carried.to_params(), **{k: page.get(k, "") for k in VIEW_PAGE_PARAMS}}
+    left_out = [LeftOut(k, v, wording.scene_shows_its_view(scene)) for k, v in carried_values.items()
+                if v and v != shown.get(k)]
+    kept = {k: v for k, v in page.items() if k not in VIEW_PAGE_PARAMS}
+    return selection, {**kept, **{k: v for k, v in own.items() if k in VIEW_PAGE_PARAMS}}, problems + left_out

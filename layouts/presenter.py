@@ -59,15 +59,26 @@ def page_mode(query, pathname, search):
     The Present link and "Open the full dashboard" come from the validated view: what the link carried
     that the page did not understand never travels on.
     """
-    selection, page, _ = read_search(search, query)
+    selection, page, problems = read_search(search, query)
     present_href = "/" + view_query(selection, page, present="1", scene=None, chart=None)
     full_view = full_view_href(selection, page)
     if is_embed_path(pathname):
         chart = page.get("chart", "map")
-        return f"mode-embed embed-{chart}", {**page, "chart": chart, "embed": True}, [], present_href, full_view
+        refused = " embed-refused" if problems else ""  # a bad link draws no view nobody asked for
+        return (f"mode-embed embed-{chart}{refused}", {**page, "chart": chart, "embed": True}, [], present_href, full_view,
+                embed_notice(problems))
     if is_present(page):
-        return "mode-present", page, scene_bar(query, page, selection), present_href, full_view
-    return "", page, [], present_href, full_view
+        return "mode-present", page, scene_bar(query, page, selection), present_href, full_view, []
+    return "", page, [], present_href, full_view, []
+
+
+def embed_notice(problems) -> list:
+    """Inside an embed's frame, short: each value the link got wrong, with its likely correction."""
+    if not problems:
+        return []
+    items = [html.Li([html.Code(f"{p.param}={p.value}"),
+                      wording.embed_problem(p.allowed, f"{p.param}={p.suggestion}" if p.suggestion else "")]) for p in problems]
+    return [html.Strong(wording.EMBED_NOT_UNDERSTOOD), html.Ul(items, className="mb-0 ps-3")]
 
 
 def full_view_href(selection: Selection, page: dict[str, str]) -> str:
@@ -123,7 +134,7 @@ def export_buttons(graph_id: str) -> html.Div:
 def register(app, query) -> None:
     """The page mode, the embed snippet and the export buttons' callbacks, on ``query``'s record."""
     app.callback(Output(ids.ROOT, "className"), Output(ids.MODE, "data"), Output(ids.SCENE_BAR, "children"), Output(ids.PRESENT_LINK, "href"),
-                 Output(ids.EMBED_OPEN, "href"), Input(ids.URL, "pathname"), Input(ids.URL, "search"),
+                 Output(ids.EMBED_OPEN, "href"), Output(ids.EMBED_NOTICE, "children"), Input(ids.URL, "pathname"), Input(ids.URL, "search"),
                  )(functools.partial(page_mode, query))
     app.callback(Output(ids.EMBED_SNIPPET, "value"), Input(ids.URL, "search"), Input(ids.EMBED_CHART, "value"), State(ids.URL, "href"),
                  )(functools.partial(embed_snippet, query))

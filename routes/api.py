@@ -10,7 +10,8 @@ from collections.abc import Iterator
 import pandas as pd
 from flask import Flask, Response, request
 
-from ascn import messages
+from ascn import columns, messages
+from ascn.dataset import Dataset
 from ascn.query import CONTRACT_COLUMNS, Query
 from ascn.selection import Selection, parse_params
 from ascn.vocab import PARTNERSHIPS
@@ -30,16 +31,17 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
-def csv_text(rows: pd.DataFrame) -> str:
-    """Rows in the contract's columns: lists joined with ';', unknown year empty, formulas made inert."""
-    return "".join(csv_chunks(rows))
+def csv_text(rows: pd.DataFrame, dataset: Dataset) -> str:
+    """Rows in the contract's columns, each list of codes followed by the names it stands for
+    (``columns.exported_columns``): lists joined with ';', unknown year empty, formulas made inert."""
+    return "".join(csv_chunks(rows, dataset))
 
 
-def csv_chunks(rows: pd.DataFrame) -> Iterator[str]:
+def csv_chunks(rows: pd.DataFrame, dataset: Dataset) -> Iterator[str]:
     """``csv_text`` a chunk of CHUNK_ROWS rows at a time (the header first)."""
-    yield _csv_lines([CONTRACT_COLUMNS])
+    yield _csv_lines([list(columns.exported_columns())])
     for start in range(0, len(rows), CHUNK_ROWS):
-        yield _csv_lines(_csv_cells(rows.iloc[start:start + CHUNK_ROWS]))
+        yield _csv_lines(_csv_cells(rows.iloc[start:start + CHUNK_ROWS], dataset))
 
 
 def _csv_lines(records) -> str:
@@ -48,15 +50,16 @@ def _csv_lines(records) -> str:
     return out.getvalue()
 
 
-def _csv_cells(rows: pd.DataFrame) -> Iterator[list[str]]:
+def _csv_cells(rows: pd.DataFrame, dataset: Dataset) -> Iterator[list[str]]:
     for record in rows.itertuples(index=False):
         cells = []
         for column, value in zip(CONTRACT_COLUMNS, record):
+            names = _names(column, value, dataset)
             if column in LIST_FIELDS:
                 value = ";".join(value)
             elif column == "year":
                 value = "" if pd.isna(value) else str(int(value))
-            cells.append(neutralise(str(value)))
+            cells += [neutralise(str(v)) for v in (value, *names)]
         yield cells
 
 
@@ -68,6 +71,18 @@ def json_chunks(head: dict, rows: pd.DataFrame, tail: dict) -> Iterator[str]:
         chunk = json.dumps(json_rows(rows.iloc[start:start + CHUNK_ROWS]), ensure_ascii=False)[1:-1]
         yield (", " if start else "") + chunk
     yield "]" + json.dumps(tail, ensure_ascii=False).replace("{", ", ", 1) if tail else "]}"
+
+
+def _names(column: str, codes, dataset: Dataset) -> list[str]:
+    """The name columns that follow ``column`` in an export (none for most columns)."""
+    if column == "partner_economies":
+        return [";".join(dataset.economy_name(c) for c in codes)]
+    if column == "city_ids":
+        cities = dataset.cities
+        known = [c for c in codes if c in cities.index]
+        states = dict.fromkeys(str(cities.at[c, "member_state"]) for c in known)  # each once, in the cities' order
+        return [";".join(str(cities.at[c, "name"]) for c in known), ";".join(dataset.economy_name(s) for s in states)]
+    return []
 
 
 def json_rows(rows: pd.DataFrame) -> list[dict]:
@@ -141,7 +156,7 @@ def register(server: Flask, query: Query) -> None:
         if error:
             return error
         rows = query.rows(sel)
-        return _streamed(limiter, rows, csv_chunks(rows), "text/csv",
+        return _streamed(limiter, rows, csv_chunks(rows, query.dataset), "text/csv",
                          {"Content-Disposition": f'attachment; filename="{file_name(sel, "csv")}"'})
 
     @server.get("/api/partnerships.json")

@@ -78,7 +78,7 @@ def readme_text(sel: Selection, rows: pd.DataFrame, dataset: Dataset, url: str, 
     lines += _changes(dataset)
 
     lines += _heading(wording.readme_columns(CSV_NAME))
-    for column, meaning in columns.PARTNERSHIP_COLUMNS.items():
+    for column, meaning in columns.exported_columns().items():
         lines += [column, _wrap(meaning, "    ")]
     lines += ["", _wrap(wording.README_CELLS)]
 
@@ -139,7 +139,7 @@ def register(server: Flask, query: Query, settings: Settings) -> None:
         now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
         exported = now.strftime("%Y-%m-%dT%H:%M:%SZ")
         readme = readme_text(sel, rows, query.dataset, view_url(sel, settings), exported)
-        body = zip_bytes(csv_text(rows), readme, now)
+        body = zip_bytes(csv_text(rows, query.dataset), readme, now)
         return Response(body, mimetype="application/zip", headers={
             "Content-Disposition": f'attachment; filename="{file_name(sel, "zip")}"',
             "Cache-Control": "no-store",

@@ -3,6 +3,25 @@
   "use strict";
 
   // Presentation: arrows step through scenes, Escape leaves (only in presentation mode, never while typing).
+  // Key presses queue and each one steps: a press while the scene bar still shows the scene before is kept until the
+  // bar has the next scene's links (a clicker's double fire, or a presenter skipping ahead, is never lost).
+  const SETTLE_MS = 4000;  // a step whose bar never changes (an error) stops holding the queue after this long
+  const queue = [];
+  let waiting = null;  // {links: the bar's links when the step was taken, since: its time}
+
+  function barLinks() {
+    return ["scene-prev", "scene-next"].map(id => { const a = document.getElementById(id); return a ? a.getAttribute("href") : ""; }).join(" ");
+  }
+
+  function step() {
+    if (waiting && (barLinks() !== waiting.links || performance.now() - waiting.since > SETTLE_MS)) { waiting = null; }
+    while (!waiting && queue.length) {
+      const link = document.getElementById(queue.shift());
+      if (link) { waiting = { links: barLinks(), since: performance.now() }; link.click(); }
+    }
+    if (waiting) { setTimeout(step, 30); }
+  }
+
   document.addEventListener("keydown", function (event) {
     const root = document.getElementById("root");
     if (!root || !root.classList.contains("mode-present")) { return; }
@@ -10,8 +29,11 @@
     if (["INPUT", "TEXTAREA", "SELECT"].includes(tag) || event.altKey || event.ctrlKey || event.metaKey) { return; }
     const target = { ArrowRight: "scene-next", PageDown: "scene-next", ArrowLeft: "scene-prev", PageUp: "scene-prev",
                      Escape: "scene-exit" }[event.key];
-    const link = target && document.getElementById(target);
-    if (link) { event.preventDefault(); link.click(); }
+    if (!target) { return; }
+    event.preventDefault();
+    if (target === "scene-exit") { queue.length = 0; waiting = null; }
+    queue.push(target);
+    step();
   });
 
   function slug(text) {
@@ -117,7 +139,8 @@
 
   function embedded() {
     const root = document.getElementById("root");
-    const match = root && root.classList.contains("mode-embed") && root.className.match(/embed-([a-z]+)/);
+    const match = root && root.classList.contains("mode-embed") && !root.classList.contains("embed-refused") &&
+      root.className.match(/embed-([a-z]+)/);
     const box = match && document.querySelector('[data-chart="' + match[1] + '"]');
     const gd = box && box.querySelector(".js-plotly-plot");
     return gd && gd._fullLayout ? { name: match[1], box: box, gd: gd } : null;
@@ -208,12 +231,40 @@
     window.Plotly.relayout(gd, { "title.text": lines.join("<br>"), "title.pad.t": 8 + Math.ceil(0.75 * size),
                                  "margin.t": gd.layout.margin.t + extra, height: (gd.layout.height || layout.height) + extra });
   }
+  // The trend names its years upright (components/charts.py): where they are too close for that (a small embed, a
+  // phone), every second, third... year is named, the first and the last always; every year keeps its bar.
+  function thinYears(gd) {
+    const axis = gd.layout && gd.layout.xaxis;
+    if (!gd.closest("#chart-trend") || !axis || !Array.isArray(axis.tickvals) || !window.Plotly) { return; }
+    if (gd.__ascnYearAxis !== axis.tickvals.join()) { gd.__ascnYearAxis = axis.tickvals.join(); gd.__ascnYearStep = 0; }  // a new figure
+    const boxes = [...gd.querySelectorAll(".xtick text")].filter(t => t.textContent).map(t => t.getBoundingClientRect());
+    if (!boxes.some((b, i) => i > 0 && b.width && boxes[i - 1].right + 4 > b.left)) { return; }
+    const years = axis.tickvals.filter(v => /^[0-9]{4}$/.test(v));
+    const last = years.length - 1;
+    const step = (gd.__ascnYearStep || Math.ceil(years.length / 9)) + 1;
+    if (step > last + 1) { return; }
+    gd.__ascnYearStep = step;
+    // Past every n-th: the first year alone beside 'year unknown' (the hover still names each bar's year).
+    const keepLast = step <= last;
+    const text = axis.tickvals.map((v, i) => {
+      if (i > last) { return keepLast ? axis.ticktext[i] : axis.ticktext[i].split("<br>").pop(); }  // 'unknown', on one line
+      return i === 0 || (i === last && keepLast) || (i % step === 0 && last - i >= step / 2 && keepLast) ? v : "";
+    });
+    window.Plotly.relayout(gd, { "xaxis.ticktext": text });
+  }
   function hook() {
     document.querySelectorAll(".dash-graph .js-plotly-plot").forEach(function (gd) {
-      if (!gd.__ascnTitleHook && gd.on) { gd.on("plotly_afterplot", function () { fitTitle(gd); }); gd.__ascnTitleHook = true; fitTitle(gd); }
+      if (!gd.__ascnTitleHook && gd.on) {
+        gd.on("plotly_afterplot", function () { fitTitle(gd); thinYears(gd); });
+        gd.__ascnTitleHook = true; fitTitle(gd); thinYears(gd);
+      }
     });
   }
   new MutationObserver(hook).observe(document.documentElement, { childList: true, subtree: true });
+  window.addEventListener("resize", function () {  // a narrower frame may need fewer year labels
+    const gd = document.querySelector("#chart-trend .js-plotly-plot");
+    if (gd && gd._fullLayout) { thinYears(gd); }
+  });
 })();
 
 /* Presentation mode: each chart the scene shows takes exactly the height of its cell in the screen's grid

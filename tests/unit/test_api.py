@@ -13,7 +13,8 @@ def test_csv_for_japan_has_its_four_rows_and_a_named_file(client):
     assert 'filename="ascn-partnerships_partner-JPN_provenance-table-2.csv"' in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert [int(r["partnership_id"]) for r in rows] == [7, 8, 14, 15]
-    assert list(rows[0]) == ["partnership_id", "provenance", "title", "organisations", "partner_economies", "city_ids", "focus_area",
+    assert list(rows[0]) == ["partnership_id", "provenance", "title", "organisations", "partner_economies", "partner_names",
+                             "city_ids", "city_names", "member_state_names", "focus_area",
                              "year", "year_source", "year_source_url", "source", "source_url", "notes"]
     assert {r["provenance"] for r in rows} == {"table-2"}
     assert rows[3]["year"] == ""  # row 15: year unknown stays empty
@@ -77,3 +78,17 @@ def test_a_refused_request_says_refused_and_suggests_the_likely_value(client):
     assert "was ignored" not in body["error"] and body["error"].count("was refused") == 2
     assert "did you mean partner=JPN?" in body["error"]
     assert [p["suggestion"] for p in body["problems"]] == ["JPN", "health-wellbeing"]
+
+
+def test_the_csv_names_beside_the_codes(client, record):
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/partnerships.csv").get_data(as_text=True))))
+    assert len(rows) == len(record.partnerships)
+    cities = record.cities
+    for row in rows:
+        codes, cities_of_row = row["partner_economies"].split(";"), row["city_ids"].split(";")
+        assert row["partner_names"].split(";") == [record.economy_name(c) for c in codes]
+        assert row["city_names"].split(";") == [str(cities.at[c, "name"]) for c in cities_of_row]
+        states = list(dict.fromkeys(cities.at[c, "member_state"] for c in cities_of_row))
+        assert row["member_state_names"].split(";") == [record.economy_name(s) for s in states]
+    japan = next(r for r in rows if r["partner_economies"] == "JPN")
+    assert japan["partner_names"] == "Japan"

@@ -86,7 +86,7 @@ def assert_safe_snippet(snippet: str, origin: str) -> None:
 @given(st.lists(PART, max_size=8), ENCODING, st.sampled_from(["/", "/embed"]), st.sampled_from([*EMBED_CHARTS, "nope", None]))
 def test_no_link_or_snippet_carries_markup_or_an_unknown_parameter(parts, encoding, pathname, chart):
     search = search_of(parts, encoding)
-    _, mode, scene_bar, present_href, full_view = page_mode(QUERY, pathname, search)
+    _, mode, scene_bar, present_href, full_view, _ = page_mode(QUERY, pathname, search)
     assert_validated_link(present_href)
     assert_validated_link(full_view)
     assert set(mode) <= set(PAGE_PARAMS) | {"embed"}
@@ -117,7 +117,7 @@ def _links(children) -> list[str]:
 def test_the_reported_links_give_clean_snippets_and_links(search):
     snippet = embed_snippet(QUERY, search, "map", "http://127.0.0.1:8050/" + search)
     assert "<script" not in snippet and "onload" not in snippet and "x=" not in snippet
-    _, _, _, present_href, full_view = page_mode(QUERY, "/", search)
+    _, _, _, present_href, full_view, _ = page_mode(QUERY, "/", search)
     assert "x=" not in present_href + full_view and "%22" not in present_href + full_view
     assert present_href.count("present=") == 1
 
@@ -127,7 +127,7 @@ def test_a_good_view_travels_whole():
     snippet = embed_snippet(QUERY, search, "trend", "https://example.org/?partner=jpn")
     assert ('src="https://example.org/embed?partner=JPN&amp;focus_area=built-infrastructure&amp;chart=trend'
             '&amp;network_year=2018&amp;cumulative=1"') in snippet
-    _, _, _, present_href, full_view = page_mode(QUERY, "/", search)
+    _, _, _, present_href, full_view, _ = page_mode(QUERY, "/", search)
     assert present_href == "/?partner=JPN&focus_area=built-infrastructure&present=1&network_year=2018&cumulative=1"
     assert full_view == "/?partner=JPN&focus_area=built-infrastructure&network_year=2018&cumulative=1"
 
@@ -140,3 +140,14 @@ def test_a_strange_page_address_gives_a_relative_snippet(href):
 
 def test_list_params_are_all_covered():
     assert set(LIST_PARAMS) <= set(ALLOWED)
+
+
+def test_an_embed_with_a_bad_value_draws_no_chart_and_says_the_correction():
+    for search, wrong, correction in (("?chart=map&partner=JAP", "partner=JAP", "partner=JPN"), ("?chart=nope", "chart=nope", "map")):
+        root, _, _, _, _, notice = page_mode(QUERY, "/embed", search)
+        text = str(notice)
+        assert "embed-refused" in root and wrong in text and correction in text
+    root, _, _, _, _, notice = page_mode(QUERY, "/embed", "?chart=map&partner=JPN")
+    assert "embed-refused" not in root and notice == []
+    root, _, _, _, _, notice = page_mode(QUERY, "/", "?partner=JAP")  # the page itself keeps its own notice
+    assert root == "" and notice == []
