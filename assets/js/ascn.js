@@ -261,10 +261,6 @@
     });
   }
   new MutationObserver(hook).observe(document.documentElement, { childList: true, subtree: true });
-  window.addEventListener("resize", function () {  // a narrower frame may need fewer year labels
-    const gd = document.querySelector("#chart-trend .js-plotly-plot");
-    if (gd && gd._fullLayout) { thinYears(gd); }
-  });
 })();
 
 /* Presentation mode: each chart the scene shows takes exactly the height of its cell in the screen's grid

@@ -164,9 +164,8 @@ def test_pth009_the_trend_shows_empty_years_as_empty(browser, app_url):
     for name, size, address in (("laptop", LAPTOP, "/?partner=JPN"), ("300x250", FRAME, "/embed?chart=trend&partner=JPN")):
         context = browser.new_context(viewport=size)
         page = context.new_page()
-        page.set_default_timeout(45000)  # as wait_for_app: a busy machine
         page.goto(app_url + address)
-        page.wait_for_function("() => document.querySelector('#chart-trend .gtitle')?.textContent.includes('Japan')")
+        page.wait_for_function("() => document.querySelector('#chart-trend .gtitle')?.textContent.includes('Japan')", timeout=45000)
         settle(page)
         shown = page.evaluate("() => document.querySelector('#chart-trend .js-plotly-plot').data[0].x")
         assert [x for x in shown if x in every] == every
