@@ -34,7 +34,7 @@ def trend_figure(by_year: pd.DataFrame, title: str, source: str, cumulative: boo
     """Partnerships per year stacked by focus area; 'year unknown' is its own bar, never dropped."""
     if by_year.to_numpy().sum() == 0:
         return empty_figure(title, wording.NO_MATCH, source)
-    frame = _every_year(by_year)
+    frame = by_year.copy()
     if cumulative:
         known = [y for y in frame.index if y != "unknown"]
         frame.loc[known] = frame.loc[known].cumsum()
@@ -43,39 +43,9 @@ def trend_figure(by_year: pd.DataFrame, title: str, source: str, cumulative: boo
     fig = new_figure([
         _focus_bar(f, labels, frame[f].tolist(), list(frame.index), hover=f"{FOCUS_AREAS[f]}: %{{y}} {what}<extra></extra>")
         for f in FOCUS_AREAS if frame[f].sum() > 0
-    ], barmode="stack", xaxis=_year_axis(labels), yaxis=dict(
+    ], barmode="stack", xaxis=dict(type="category", automargin=True), yaxis=dict(
         title=dict(text=wording.CUMULATIVE_AXIS if cumulative else wording.PARTNERSHIPS_AXIS), **_counts_axis(frame.sum(axis=1).max())))
     return framed(fig, title, source)
-
-
-YEARS_NAMED = 9  # at most this many year labels side by side, upright (more: every second, third... year named)
-
-
-def _year_axis(labels: list[str]) -> dict:
-    """A bar for every year, named upright: every year when they fit, else every n-th (the first and the last
-    always); 'year unknown' on two short lines. Tilted labels would run into the source line under the chart."""
-    years = [x for x in labels if x != wording.YEAR_UNKNOWN]
-    step = -(-len(years) // YEARS_NAMED)
-    shown = ["" if 0 < i < len(years) - 1 and i % step else y for i, y in enumerate(years)]
-    if step > 1 and len(years) > 2 and (len(years) - 1) % step and (len(years) - 2) % step == 0:
-        shown[-2] = ""  # the last year named, not crowded by the one before
-    unknown = labels[len(years):]
-    # An empty slot keeps 'year unknown' apart from the line of years (and its label off the last year's).
-    order = years + ([" "] if years and unknown else []) + unknown
-    text = shown + ([""] if years and unknown else []) + [wording.YEAR_UNKNOWN.replace(" ", "<br>")] * len(unknown)
-    return dict(type="category", automargin=True, tickangle=0, tickmode="array", tickvals=order, ticktext=text,
-                categoryorder="array", categoryarray=order, range=[-0.5, len(order) - 0.5])
-
-
-def _every_year(by_year: pd.DataFrame) -> pd.DataFrame:
-    """Every year from the first to the last with a partnership, the empty ones at zero (then 'unknown'): the axis
-    reads as a line of years, so a gap shows as a gap, not as steady growth."""
-    known = [int(y) for y in by_year.index if y != "unknown"]
-    if not known:
-        return by_year.copy()
-    years = [str(y) for y in range(min(known), max(known) + 1)]
-    rest = [y for y in by_year.index if y == "unknown"]
-    return by_year.reindex(years + rest, fill_value=0)
 
 
 def partners_figure(by_partner: pd.DataFrame, names: dict[str, str], title: str, source: str, top: int = 15) -> FigureJSON:

@@ -231,33 +231,9 @@
     window.Plotly.relayout(gd, { "title.text": lines.join("<br>"), "title.pad.t": 8 + Math.ceil(0.75 * size),
                                  "margin.t": gd.layout.margin.t + extra, height: (gd.layout.height || layout.height) + extra });
   }
-  // The trend names its years upright (components/charts.py): where they are too close for that (a small embed, a
-  // phone), every second, third... year is named, the first and the last always; every year keeps its bar.
-  function thinYears(gd) {
-    const axis = gd.layout && gd.layout.xaxis;
-    if (!gd.closest("#chart-trend") || !axis || !Array.isArray(axis.tickvals) || !window.Plotly) { return; }
-    if (gd.__ascnYearAxis !== axis.tickvals.join()) { gd.__ascnYearAxis = axis.tickvals.join(); gd.__ascnYearStep = 0; }  // a new figure
-    const boxes = [...gd.querySelectorAll(".xtick text")].filter(t => t.textContent).map(t => t.getBoundingClientRect());
-    if (!boxes.some((b, i) => i > 0 && b.width && boxes[i - 1].right + 4 > b.left)) { return; }
-    const years = axis.tickvals.filter(v => /^[0-9]{4}$/.test(v));
-    const last = years.length - 1;
-    const step = (gd.__ascnYearStep || Math.ceil(years.length / 9)) + 1;
-    if (step > last + 1) { return; }
-    gd.__ascnYearStep = step;
-    // Past every n-th: the first year alone beside 'year unknown' (the hover still names each bar's year).
-    const keepLast = step <= last;
-    const text = axis.tickvals.map((v, i) => {
-      if (i > last) { return keepLast ? axis.ticktext[i] : axis.ticktext[i].split("<br>").pop(); }  // 'unknown', on one line
-      return i === 0 || (i === last && keepLast) || (i % step === 0 && last - i >= step / 2 && keepLast) ? v : "";
-    });
-    window.Plotly.relayout(gd, { "xaxis.ticktext": text });
-  }
   function hook() {
     document.querySelectorAll(".dash-graph .js-plotly-plot").forEach(function (gd) {
-      if (!gd.__ascnTitleHook && gd.on) {
-        gd.on("plotly_afterplot", function () { fitTitle(gd); thinYears(gd); });
-        gd.__ascnTitleHook = true; fitTitle(gd); thinYears(gd);
-      }
+      if (!gd.__ascnTitleHook && gd.on) { gd.on("plotly_afterplot", function () { fitTitle(gd); }); gd.__ascnTitleHook = true; fitTitle(gd); }
     });
   }
   new MutationObserver(hook).observe(document.documentElement, { childList: true, subtree: true });

@@ -1,5 +1,5 @@
 """Every path a presenter or a journalist takes: a scene opened by its link, quick key presses, embeds with a bad
-parameter, labels a selection never dims, a year axis that is a number line, empty views that fit their chart."""
+parameter, labels a selection never dims, empty views that fit their chart, readable commitments, names in the CSV."""
 
 import csv
 import io
@@ -151,34 +151,6 @@ def test_pth004_city_names_are_never_dimmed_by_a_selection(browser, app_url, siz
     settle(page)
     assert undimmed(page) == [], "the names stayed dim after the selection was cleared"
     context.close()
-
-
-YEAR_LABELS_APART = """() => { const b = [...document.querySelectorAll('#chart-trend .xtick text')].filter(t => t.textContent)
-    .map(t => t.getBoundingClientRect()); return b.length > 1 && b.every((r, i) => i === 0 || b[i - 1].right <= r.left); }"""
-
-
-def test_pth009_the_trend_shows_empty_years_as_empty(browser, app_url):
-    by_year = the_query().by_year(Selection(partners=("JPN",)))
-    known = sorted(int(y) for y in by_year.index if y != "unknown")
-    every = [str(y) for y in range(known[0], known[-1] + 1)]
-    for name, size, address in (("laptop", LAPTOP, "/?partner=JPN"), ("300x250", FRAME, "/embed?chart=trend&partner=JPN")):
-        context = browser.new_context(viewport=size)
-        page = context.new_page()
-        page.goto(app_url + address)
-        page.wait_for_function("() => document.querySelector('#chart-trend .gtitle')?.textContent.includes('Japan')", timeout=45000)
-        settle(page)
-        shown = page.evaluate("() => document.querySelector('#chart-trend .js-plotly-plot').data[0].x")
-        assert [x for x in shown if x in every] == every
-        page.locator("#chart-trend").scroll_into_view_if_needed()
-        page.wait_for_function(YEAR_LABELS_APART)
-        ticks = page.evaluate("() => [...document.querySelectorAll('#chart-trend .xtick text')].map(t => t.textContent)")
-        named = [t for t in ticks if t in every]
-        assert named[0] == every[0] and (named[-1] == every[-1] or name != "laptop"), "the first and the last year named"
-        bottom = page.evaluate("() => Math.max(...[...document.querySelectorAll('#chart-trend .xtick text')].map(t => t.getBoundingClientRect().bottom))")
-        source = page.locator("#chart-trend .annotation").last.bounding_box() if name == "laptop" else None
-        assert source is None or bottom <= source["y"] + 1, "the labels stay above the source line"
-        shot(page, f"trend-japan-{name}")
-        context.close()
 
 
 @pytest.mark.parametrize("name, size, address", [

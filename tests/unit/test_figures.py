@@ -168,27 +168,3 @@ def test_who_works_with_whom_counts_partners_in_cities(query):
     assert {tuple(c[:2]) for c in fig.data[0].customdata} == {("JPN", c) for c in counts.columns}
     empty = charts.matrix_figure(counts.iloc[:0], {}, {}, "Who works with whom: nothing", "Source")
     assert empty.data == () and "No partnerships" in empty.layout.annotations[0].text
-
-
-def test_the_trend_axis_is_a_line_of_years_with_the_empty_ones_shown_empty():
-    from ascn.selection import Selection
-    from components import charts
-    from tests.support import the_query
-    query = the_query()
-    gaps = 0
-    for partner in sorted(query.allowed["partner"]):
-        by_year = query.by_year(Selection(partners=(partner,)))
-        known = sorted(int(y) for y in by_year.index if y != "unknown")
-        if len(known) < 2:
-            continue
-        for cumulative in (False, True):
-            fig = charts.trend_figure(by_year, "t", "s", cumulative=cumulative)
-            shown = [x for x in fig["data"][0]["x"] if x != "year unknown"]
-            assert shown == [str(y) for y in range(known[0], known[-1] + 1)], partner
-            totals = [sum(t["y"][i] for t in fig["data"]) for i in range(len(shown))]
-            empty = [str(y) for y in range(known[0], known[-1] + 1) if y not in known]
-            if not cumulative:
-                assert all(totals[shown.index(y)] == 0 for y in empty)
-            assert sum(totals[shown.index(str(y))] for y in known) > 0
-        gaps += bool(empty)
-    assert gaps, "no partner's years have a gap: the test checks nothing"
