@@ -347,6 +347,16 @@ def city_point(page, city_id: str):
     return page.locator("#map .trace.scattergeo").first.locator(".point").nth(index)
 
 
+def click_city(page, city_id: str, shift: bool = False) -> None:
+    """Click a city's map marker at its centre, holding shift when asked (shift-click adds to the selection)."""
+    box = city_point(page, city_id).bounding_box()
+    if shift:
+        page.keyboard.down("Shift")
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    if shift:
+        page.keyboard.up("Shift")
+
+
 def wait_until(page, condition, timeout: float = 30) -> None:
     """Poll a condition the test reads through Playwright (a frame's address, say) until it holds or ``timeout`` seconds
     pass; Playwright's events are delivered while it waits, so the short waits are what let the condition change."""

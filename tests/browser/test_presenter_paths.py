@@ -11,7 +11,7 @@ import pytest
 
 from ascn.selection import Selection
 from layouts.modes import split_search
-from tests.support import LAPTOP, PHONE, city_point, settle, the_query, the_record, view_rows, wait_for_app
+from tests.support import LAPTOP, PHONE, click_city, settle, the_query, the_record, view_rows, wait_for_app
 
 # Screenshots for a person to look at: in the system's temporary folder, or where ASCN_SHOTS says.
 SHOTS = Path(os.environ.get("ASCN_SHOTS") or tempfile.gettempdir()) / "ascn-shots"
@@ -118,15 +118,6 @@ def undimmed(page) -> list:
     styles = page.evaluate(LABEL_STYLES)
     assert styles, "no city label drawn"
     return [s for s in styles if s[1] not in ("rgb(33, 37, 41)",) or float(s[2]) < 1 or float(s[3]) < 1]
-
-
-def click_city(page, city_id: str, shift: bool = False) -> None:
-    box = city_point(page, city_id).bounding_box()
-    if shift:
-        page.keyboard.down("Shift")
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    if shift:
-        page.keyboard.up("Shift")
 
 
 @pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["laptop", "phone"])

@@ -5,19 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import LAPTOP, PHONE, city_point, settle, table_ids, view_rows, wait_for_app, wait_for_table
+from tests.support import LAPTOP, PHONE, city_point, click_city, settle, table_ids, view_rows, wait_for_app, wait_for_table
 
 SHOTS = Path(tempfile.gettempdir()) / "ascn-screenshots"  # for a person to look at; not asserted on
 HOSTILE = "/?partner=JPN&x=%22%3E%3C%2Fiframe%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E&focus_area=helth"
-
-
-def click_city(page, city_id: str, shift: bool = False) -> None:
-    box = city_point(page, city_id).bounding_box()
-    if shift:
-        page.keyboard.down("Shift")
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    if shift:
-        page.keyboard.up("Shift")
 
 
 def click_cambodia(page) -> None:
