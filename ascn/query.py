@@ -53,12 +53,12 @@ class Query:
         years = p["year"]
         self.known_year = years.notna().to_numpy()
         self.year = years.fillna(0).to_numpy(dtype=np.int64)
-        self.city_links = _explode(p["city_ids"], self.city_codes)
-        self.economy_links = _explode(p["partner_economies"], self.economy_codes)
         # Every filter kind as (its allowed codes, the rows holding each): masks and facet counts come from these.
         self.allowed = filters.allowed_values(dataset)  # treat as read-only
         self.kinds = {k.attr: _kind_links(k, dataset, list(self.allowed[k.param])) for k in filters.list_kinds()}
-        self._frame = p
+        # The charts' aggregates count cities and economies in the record's order: the same pairs, codes renumbered.
+        self.city_links = _recoded(self.kinds["cities"], self.city_codes)
+        self.economy_links = _recoded(self.kinds["partners"], self.economy_codes)
         self._table = p.reset_index()[CONTRACT_COLUMNS]  # rows() hands out slices of this (pandas shares the columns)
         # The same columns as object arrays over the same values (text is object dtype already: nothing is copied):
         # columns() takes a view's rows with one numpy index per column, none of pandas' per-call overhead.
@@ -243,12 +243,11 @@ class Query:
         }
 
 
-def _explode(column: pd.Series, codes: list[str]) -> _Links:
+def _recoded(kind: tuple[list[str], _Links], codes: list[str]) -> _Links:
+    """A filter kind's (row, value) pairs with each value numbered by its place in ``codes`` instead."""
+    kind_codes, links = kind
     position = {c: i for i, c in enumerate(codes)}
-    lengths = column.map(len).to_numpy()
-    rows = np.repeat(np.arange(len(column)), lengths)
-    flat = [position[v] for values in column for v in values]
-    return _Links(rows, np.asarray(flat, dtype=np.int64))
+    return _Links(links.rows, np.array([position[c] for c in kind_codes], dtype=np.int64)[links.codes])
 
 
 def _wanted(codes: list[str], chosen: tuple[str, ...]) -> np.ndarray:
