@@ -33,12 +33,15 @@ def summary_starts(page, text: str) -> None:
     page.wait_for_function("(t) => document.getElementById('summary').textContent.startsWith(t)", arg=text)
 
 
-@pytest.fixture
-def projector(browser, app_url):
-    context = browser.new_context(viewport=PROJECTOR)
-    page = context.new_page()
-    yield page
+def _page_of_size(browser, viewport: dict):
+    context = browser.new_context(viewport=viewport)
+    yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def projector(browser):
+    yield from _page_of_size(browser, PROJECTOR)
 
 
 def test_pth001_a_scene_opened_by_its_link_shows_the_scenes_view(projector, app_url):
@@ -80,15 +83,12 @@ def test_pth002_quick_key_presses_each_step_a_scene(projector, app_url):
     projector.wait_for_function("() => document.getElementById('scene-bar').textContent.startsWith('4/')")
 
 
-@pytest.fixture
-def frame(browser, app_url):
-    context = browser.new_context(viewport=FRAME)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 FRAME = {"width": 300, "height": 250}
+
+
+@pytest.fixture
+def frame(browser):
+    yield from _page_of_size(browser, FRAME)
 
 
 @pytest.mark.parametrize("search, wrong, correction", [("chart=map&partner=JAP", "partner=JAP", "partner=JPN"),
