@@ -1,18 +1,19 @@
 """Link previews of the explorer: each view's title and description in its page head (plain meta and Open Graph),
 from the view's URL parameters read by the same parser as the page and the API, so a link pasted into a chat or an
-article reads as what it shows ("Partner Japan: 11 partnerships of the 38 ..."). Profiles write their own heads."""
+article reads as what it shows ("Partner Japan: 11 partnerships of the 38 ..."). Profiles write their own heads.
+
+Dash builds its index page through ``interpolate_index`` (documented as the method to override for custom HTML): the
+app's own is wrapped, for the explorer's path only (/embed keeps the site's head)."""
 
 import html
-import re
 
 import dash
-from flask import Response, request
+from flask import request
 
 from ascn import filters, wording
 from ascn.query import Query
 from ascn.selection import parse_params
 
-TITLE = re.compile(r"<title>[^<]*</title>")
 VIEW_PARAMS = frozenset(filters.params())  # page parameters (present, scene, ...) do not change what a view shows
 
 
@@ -24,21 +25,20 @@ def head_tags(query: Query, args) -> tuple[str, str]:
     return wording.view_title(what), wording.view_description(what, query.count(sel), query.n)
 
 
-def _tags(title: str, description: str) -> str:
+def meta_tags(title: str, description: str) -> str:
     t, d = html.escape(title), html.escape(description)
     return (f'<meta name="description" content="{d}">\n<meta property="og:title" content="{t}">\n'
             f'<meta property="og:description" content="{d}">\n<meta property="og:type" content="website">')
 
 
 def register(app: dash.Dash, query: Query) -> None:
-    """Rewrite the explorer's page head for its view (GET / only; /embed keeps the site's)."""
+    """The explorer's page head names its view."""
+    plain = app.interpolate_index
 
-    @app.server.after_request
-    def view_head(response: Response) -> Response:
-        if request.path != "/" or request.method != "GET" or response.status_code != 200 or response.mimetype != "text/html":
-            return response
-        title, description = head_tags(query, request.args)
-        body = response.get_data(as_text=True)
-        body = TITLE.sub(lambda _: f"<title>{html.escape(title)}</title>\n" + _tags(title, description), body, count=1)
-        response.set_data(body)
-        return response
+    def interpolate_index(**parts):
+        if request.path == "/":
+            title, description = head_tags(query, request.args)
+            parts = {**parts, "title": html.escape(title), "metas": parts.get("metas", "") + "\n" + meta_tags(title, description)}
+        return plain(**parts)
+
+    app.interpolate_index = interpolate_index
