@@ -18,6 +18,9 @@ from ascn.vocab import FOCUS_AREAS
 # Profile kind (its address segment) -> the filter kind (Selection attribute) its selection uses.
 KINDS = {"partner": "partners", "member-state": "member_states", "city": "cities"}
 PARAMS = {"partner": "partner", "member-state": "member_state", "city": "city"}
+# The numbers each kind's count sentence states (wording.fact_count).
+COUNT_NUMBERS = {"partner": ("count", "total", "cities", "member_states"), "member-state": ("count", "total", "cities", "partner_economies"),
+                 "city": ("count", "total", "partner_economies")}
 COMMITMENTS_NAMED = 3  # commitments named in the fact; the rest are counted ("and 2 more")
 
 
@@ -105,11 +108,11 @@ def _count(query: Query, kind: str, code: str, sel: Selection) -> Fact:
     cities = query.city_summary(sel)
     with_some = cities[cities["count"] > 0]
     partners = [c for c in query.by_partner(sel).index if c != code]
-    numbers = {"count": int(keep.sum()), "total": query.n, "cities": len(with_some),
-               "member_states": int(with_some["member_state"].nunique()), "partner_economies": len(partners)}
-    text = wording.fact_count(kind, numbers["count"], numbers["total"], numbers["cities"], numbers["member_states"],
-                              numbers["partner_economies"])
-    return Fact("count", text, _ids(query, keep), numbers)
+    every = {"count": int(keep.sum()), "total": query.n, "cities": len(with_some),
+             "member_states": int(with_some["member_state"].nunique()), "partner_economies": len(partners)}
+    text = wording.fact_count(kind, *every.values())
+    stated = COUNT_NUMBERS[kind]  # the numbers its sentence states, no more
+    return Fact("count", text, _ids(query, keep), {k: v for k, v in every.items() if k in stated})
 
 
 def _leaders(counts: np.ndarray) -> list[str]:
@@ -136,8 +139,7 @@ def _focus(query: Query, sel: Selection) -> list[Fact]:
     share, record_share = round(100 * here[lean] / count), round(100 * everywhere[lean] / total)
     compare = Fact("compare", wording.fact_compare(FOCUS_AREAS[FOCUS_ORDER[lean]], share, record_share),
                    _ids(query, keep & (query.focus == lean)),
-                   {"focus_area": FOCUS_ORDER[lean], "count": int(here[lean]), "of": count, "share": share,
-                    "record_count": int(everywhere[lean]), "record_total": total, "record_share": record_share})
+                   {"focus_area": FOCUS_ORDER[lean], "share": share, "record_share": record_share})
     return [lead, compare]
 
 
@@ -179,7 +181,7 @@ def _commitments(query: Query, sel: Selection) -> Fact | None:
 def _empty(query: Query, kind: str, code: str, name: str) -> Fact:
     cities = query.cities
     named = list(cities.loc[cities["member_state"] == code, "name"]) if kind == "member-state" else []
-    return Fact("empty", wording.fact_empty(kind, name, named), (), {"count": 0, "total": query.n})
+    return Fact("empty", wording.fact_empty(kind, name, named), ())
 
 
 def related(query: Query, profile: Profile) -> dict[str, list[tuple[str, str, str]]]:

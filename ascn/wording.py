@@ -574,7 +574,7 @@ def fact_span(first: tuple[str, int, int], last: tuple[str, int, int] | None) ->
 
 def fact_unknown(unknown: int, count: int) -> str:
     if unknown == count:
-        return f"The year of {'its one partnership' if count == 1 else f'all {count}'} is unknown."
+        return f"The year of {'its 1 partnership' if count == 1 else f'all {count}'} is unknown."
     return f"The year of {unknown} of the {count} is unknown."
 
 
