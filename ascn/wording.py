@@ -482,6 +482,7 @@ PROFILE_KIND_LABELS = {"partner": "Partner", "member-state": "Member state", "ci
 PROFILE_KIND_PLURALS = {"partner": "Partner economies and organisations", "member-state": "Member states", "city": "Cities"}
 PROFILES_TITLE = "Profiles: every partner, member state and city"
 PROFILES_LINK = "Profiles"
+PROFILES_INDEX_LINK = "Every profile, with its count of partnerships"
 PROFILES_INTRO = ("One page for each partner economy or organisation, member state and city of the record: its facts, each "
                   "quotable with its source, its map, its partnerships and commitments. Each prints as a one-page brief.")
 PROFILE_FACTS = "Key facts"
@@ -605,6 +606,10 @@ def more_at(more: int, address: str) -> str:
 
 def brief_footer(version: str, today: str) -> str:
     return f"Data version {version} · printed {today}"
+
+
+def profile_link(name: str) -> str:
+    return f"{name}: profile and one-page brief"
 
 
 def profile_count(count: int) -> str:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from ascn import profiles, vocab
 from ascn.query import FOCUS_ORDER, Query
 from ascn.selection import Selection
+from layouts.city import city_panel
 from tests.support import examples, the_record
 
 RECORD = the_record()
@@ -174,3 +175,14 @@ def test_explorer_views_name_what_they_show_in_the_page_head(client, query):
     assert re.search(r'<meta property="og:title" content="Partner Japan', text)
     plain = client.get("/?partner=NOPE").get_data(as_text=True)  # what the page does not understand names nothing
     assert f"all partnerships: {query.n} partnerships of the {query.n}" in plain
+
+
+def test_the_about_page_and_the_city_panel_link_to_the_profiles(client, query):
+    about = client.get("/about").get_data(as_text=True)
+    section = about[about.index('id="profiles"'):about.index('id="cite"')]
+    linked = re.findall(r'<a href="/profile/([^/"]+)/([^"]+)">', section)
+    assert sorted(linked) == sorted((kind, code) for kind, items in profiles.index(query).items() for code, _, _ in items)
+    assert 'href="/profiles"' in section
+    panel = str(city_panel(  # the city panel links the selected city's profile
+        query, Selection(cities=("phnom-penh",))))
+    assert "'/profile/city/phnom-penh'" in panel
