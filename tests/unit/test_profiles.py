@@ -12,7 +12,7 @@ from ascn import profiles, vocab
 from ascn.query import FOCUS_ORDER, Query
 from ascn.selection import Selection
 from layouts.city import city_panel
-from tests.support import examples, the_record
+from tests.support import examples, filter_change, the_record
 
 RECORD = the_record()
 ECONOMIES = list(RECORD.economies.index)
@@ -186,3 +186,10 @@ def test_the_about_page_and_the_city_panel_link_to_the_profiles(client, query):
     panel = str(city_panel(  # the city panel links the selected city's profile
         query, Selection(cities=("phnom-penh",))))
     assert "'/profile/city/phnom-penh'" in panel
+
+
+def test_the_chips_link_the_profiles_of_what_they_filter_by(query):
+    out = filter_change("url.search", "?partner=JPN,SGP&city=phnom-penh&member_state=KHM&focus_area=built-infrastructure")
+    links = [c.href for c in out["chips"] if getattr(c, "href", None)]
+    # Singapore as a partner is a member state: its profile is the member state's, not linked from a partner chip.
+    assert links == ["/profile/partner/JPN", "/profile/member-state/KHM", "/profile/city/phnom-penh"]
