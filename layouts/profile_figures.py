@@ -28,7 +28,8 @@ def _map(query: Query, sel: Selection) -> dict:
     position = {cid: i for i, cid in enumerate(cities.index)}
     if sel.cities:
         fig["data"][maps.MAP_CITIES]["selectedpoints"] = [position[c] for c in sel.cities]
-    labels = maps.city_labels(cities, sel.cities, [True] * len(cities), False, width_px=float(WIDTH))
+    named = sel.cities or tuple(c for c in cities.index if cities.at[c, "member_state"] in sel.member_states)  # a state's cities
+    labels = maps.city_labels(cities, named, [True] * len(cities), False, width_px=float(WIDTH))
     trace = fig["data"][maps.MAP_LABELS]
     trace.update(text=labels["text"], textposition=labels["textposition"], marker={**trace["marker"], "size": labels["marker"]["size"]})
     fig["layout"].update(width=WIDTH, height=HEIGHT, autosize=False, dragmode=False, clickmode="none")

@@ -22,7 +22,7 @@ from routes.pages import not_found_page
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 STATIC_FILES = {"profile.css": "text/css", "profile.js": "text/javascript"}
-PRINT_ROWS = 8  # partnerships a printed brief lists; "N more at <address>" counts the rest
+PRINT_ROWS = 14  # partnerships a printed brief lists; "N more at <address>" counts the rest
 
 
 def _today() -> str:
