@@ -612,5 +612,9 @@ def profile_link(name: str) -> str:
     return f"{name}: profile and one-page brief"
 
 
+def chip_profile(name: str) -> str:
+    return f"Profile: {name}"
+
+
 def profile_count(count: int) -> str:
     return count_of(count, "partnership")

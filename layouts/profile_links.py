@@ -15,6 +15,6 @@ def chip_profile_links(query: Query, sel: Selection) -> list:
     links = []
     for attr, kind in CHIP_KINDS.items():
         names = profiles.subjects(query, kind)
-        links += [html.A(wording.profile_link(names[code]), href=profiles.profile_path(kind, code), className="small me-2 chip-profile")
+        links += [html.A(wording.chip_profile(names[code]), href=profiles.profile_path(kind, code), className="small me-2 chip-profile")
                   for code in getattr(sel, attr) if code in names]
     return links
