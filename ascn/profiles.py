@@ -61,7 +61,7 @@ def subjects(query: Query, kind: str) -> dict[str, str]:
     if kind == "partner":
         members = set(query.members)
         return {c: query.dataset.economy_name(c) for c in query.allowed["partner"] if c not in members}
-    return dict(query.allowed[PARAMS[kind]])
+    return dict(sorted(query.allowed[PARAMS[kind]].items(), key=lambda item: item[1]))  # by name, as people look them up
 
 
 def canonical(query: Query, kind: str, code: str) -> str | None:
