@@ -17,7 +17,8 @@ def create_app(record: Dataset, settings: Settings) -> dash.Dash:
     """Build the Dash app on an already-validated record. Everything the app answers comes from ``record`` and
     ``settings``: two apps built in one process answer each from its own."""
     from layouts import explorer, inputs, wiring
-    from routes import about, api, export, pages, security, serving
+    from layouts.profile_figures import profile_figures
+    from routes import about, api, export, pages, previews, profiles, security, serving
 
     query = Query(record)
     app = dash.Dash(__name__, title=SITE_NAME, serve_locally=True, update_title=None, description=SITE_DESCRIPTION)
@@ -28,6 +29,8 @@ def create_app(record: Dataset, settings: Settings) -> dash.Dash:
     api.register(app.server, query)
     export.register(app.server, query, settings)
     about.register(app.server, record, settings)
+    profiles.register(app.server, query, settings, figures=lambda sel: profile_figures(query, sel))
+    previews.register(app, query)  # each explorer view's title and description in its page head
     serving.register(app, health=lambda: {"data_version": record.version, "partnerships": len(record.partnerships)})
     pages.register(app)  # / and /embed are pages; any other path is a 404 page, not the explorer
     security.register(app)  # last: the CSP lists the hash of every inline script registered above

@@ -111,3 +111,8 @@ def body_timeout(seconds: float) -> str:
 
 def file_not_registered(package: str, path: str) -> str:
     return f"the page's file {package}/{path} is not registered"
+
+
+# --- Profiles (routes/profiles.py) --------------------------------------------------------------------------------
+def no_profile(kinds) -> str:
+    return f"no profile at this address; profiles are /api/profile/<kind>/<code>.json with kind one of {', '.join(kinds)} (see /profiles)"

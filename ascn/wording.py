@@ -475,3 +475,146 @@ NOT_FOUND = "Page not found"
 NOT_FOUND_TEXT = "There is no page at this address on this dashboard. The link may be mistyped or out of date."
 NOT_FOUND_HOME = "Go to the map of the network's partnerships"
 BACK_TO_MAP = "Back to the map"
+
+
+# --- Profiles and one-page briefs (ascn/profiles.py builds the facts; routes/profiles.py serves the pages) -----------
+PROFILE_KIND_LABELS = {"partner": "Partner", "member-state": "Member state", "city": "City"}
+PROFILE_KIND_PLURALS = {"partner": "Partner economies and organisations", "member-state": "Member states", "city": "Cities"}
+PROFILES_TITLE = "Profiles: every partner, member state and city"
+PROFILES_LINK = "Profiles"
+PROFILES_INDEX_LINK = "Every profile, with its count of partnerships"
+PROFILES_INTRO = ("One page for each partner economy or organisation, member state and city of the record: its facts, each "
+                  "quotable with its source, its map, its partnerships and commitments. Each prints as a one-page brief.")
+PROFILE_FACTS = "Key facts"
+PROFILE_FACTS_NOTE = "Every sentence is computed from the record; the numbers in brackets are the rows it rests on."
+PROFILE_PARTNERSHIPS = "Partnerships"
+PROFILE_COMMITMENTS = "Commitments"
+PROFILE_RELATED = "Related profiles"
+PROFILE_MAP = "Map"
+PROFILE_CHART = "Chart"
+PROFILE_SOURCES = "Sources"
+PROFILE_EXPLORE = "Open this view in the explorer"
+PROFILE_API = "These facts as JSON"
+PROFILE_PRINT = "Print this brief"
+PROFILE_MAP_ALT = "Map of the network's cities, sized by this profile's partnerships"
+COPY_WITH_SOURCE = "Copy with source"
+COPIED_WITH_SOURCE = "Copied with its source"
+PROFILE_TABLE_HEADERS = ("No.", "Partnership", "Year", "With", "Source")
+PROFILE_COMMITMENT_HEADERS = ("No.", "Commitment", "Date", "Amount as stated")
+PROFILE_CITIES_OF = "Cities"
+PROFILE_PARTNERS_OF = "Partners"
+PROFILE_STATE_OF = "Member state"
+PROFILE_NONE_RELATED = "none in the record"
+
+
+def profile_title(kind: str, name: str) -> str:
+    return f"{name}: {PROFILE_KIND_LABELS[kind].lower()} profile"
+
+
+def profile_description(kind: str, name: str, count: int, total: int) -> str:
+    """The profile's page-head description (link previews): what it shows, in one sentence."""
+    if count == 0:
+        return f"{name} in the {SITE_SHORT}: no partnership in the record. Profile with map and sources."
+    return (f"{name} in the {SITE_SHORT}: {count_of(count, 'partnership')} of the {total} in the record, with key facts, "
+            f"map, commitments and sources.")
+
+
+def view_description(what: str, count: int, total: int) -> str:
+    """An explorer view's page-head description: what the view shows."""
+    return f"Map and charts of {what}: {count_of(count, 'partnership')} of the {total} in the {SITE_SHORT} record."
+
+
+def view_title(what: str) -> str:
+    return SITE_NAME if what == "all partnerships" else f"{what[0].upper()}{what[1:]} · {SITE_NAME}"
+
+
+def _rows(ids) -> str:
+    return ", ".join(str(i) for i in ids)
+
+
+def copy_rows(ids, noun: str = "partnership") -> str:
+    """The rows a copied fact rests on, after the sentence."""
+    return f"[{noun}{'s' if len(ids) != 1 else ''} {_rows(ids)} of the record]" if len(ids) else ""
+
+
+def fact_count(kind: str, count: int, total: int, cities: int, states: int, partners: int) -> str:
+    share = f"{count_of(count, 'partnership')} of the {total} in the record"
+    if kind == "partner":
+        return f"{share}, in {count_of(cities, 'city', 'cities')} of {count_of(states, 'member state')}."
+    if kind == "member-state":
+        return f"{share}, in {count_of(cities, 'city', 'cities')}, with {count_of(partners, 'partner economy', 'partner economies')}."
+    return f"{share}, with {count_of(partners, 'partner economy', 'partner economies')}."
+
+
+def _lower(name: str) -> str:
+    return name[0].lower() + name[1:]
+
+
+def _areas(names: list[str]) -> str:
+    return ", ".join(_lower(n) for n in names[:-1]) + (" and " if len(names) > 1 else "") + _lower(names[-1])
+
+
+def fact_focus(names: list[str], k: int, count: int, record_names: list[str], record_k: int, total: int) -> str:
+    here = (f"Its leading focus area is {_lower(names[0])} ({k} of {count})" if len(names) == 1
+            else f"{count_of(len(names), 'focus area')} lead together with {k} of {count} each: {'; '.join(_lower(n) for n in names)}")
+    record = f"{_areas(record_names)} {'leads' if len(record_names) == 1 else 'lead'}"
+    return f"{here}. Across the record, {record} ({record_k} of {total}{'' if len(record_names) == 1 else ' each'})."
+
+
+def fact_compare(name: str, share: int, record_share: int) -> str:
+    return f"Against the network's mix, it leans most to {_lower(name)}: {share}% of its partnerships, {record_share}% across the record."
+
+
+def fact_span(first: tuple[str, int, int], last: tuple[str, int, int] | None) -> str:
+    title, year, pid = first
+    if last is None:
+        return f"Its one dated partnership is \u201c{title}\u201d ({year}, no. {pid})."
+    return (f"The earliest is \u201c{title}\u201d ({year}, no. {pid}); the latest \u201c{last[0]}\u201d "
+            f"({last[1]}, no. {last[2]}).")
+
+
+def fact_unknown(unknown: int, count: int) -> str:
+    if unknown == count:
+        return f"The year of {'its 1 partnership' if count == 1 else f'all {count}'} is unknown."
+    return f"The year of {unknown} of the {count} is unknown."
+
+
+def fact_commitments(items: list[tuple[str, str, str]], more: int) -> str:
+    """Commitments: (title, date, amount as stated or '') each; ``more`` not named."""
+    named = "; ".join(f"{title} ({date}{', ' + amount if amount else ''})" for title, date, amount in items)
+    n = len(items) + more
+    tail = f"; and {more} more" if more else ""
+    return f"{count_of(n, 'commitment')} in the record: {named}{tail}."
+
+
+def fact_empty(kind: str, name: str, cities: list[str]) -> str:
+    if kind == "member-state" and cities:
+        return (f"The record holds no partnership in {name}: its {'city' if len(cities) == 1 else 'cities'} in the network "
+                f"({', '.join(cities)}) {'has' if len(cities) == 1 else 'have'} none with an external partner in the sources read.")
+    if kind == "city":
+        return f"The record holds no partnership in {name}: none with an external partner is named in the sources read."
+    return f"The record holds no partnership with {name}."
+
+
+def amount_as_stated(amount: float, currency: str) -> str:
+    return "" if amount != amount or not currency else f"{currency} {amount:,.0f}"
+
+
+def more_at(more: int, address: str) -> str:
+    return f"{count_of(more, 'more partnership')} at {address}"
+
+
+def brief_footer(version: str, today: str) -> str:
+    return f"Data version {version} · printed {today}"
+
+
+def profile_link(name: str) -> str:
+    return f"{name}: profile and one-page brief"
+
+
+def chip_profile(name: str) -> str:
+    return f"Profile: {name}"
+
+
+def profile_count(count: int) -> str:
+    return count_of(count, "partnership")

@@ -27,6 +27,7 @@ def city_panel(query: Query, sel: Selection):
     more = detail["count"] - len(rows["partnership_id"])
     return html.Div([
         html.H3(detail["name"], className="h5 mb-1"),
+        html.A(wording.profile_link(detail["name"]), href=f"/profile/city/{detail['city_id']}", className="small d-block mb-1"),
         html.P([dataset.economy_name(detail["member_state"]), wording.in_network_since(detail["joined"])], className="small mb-2"),
         html.P([html.Strong(count_of(detail["count"], "partnership")), wording.UNDER_FILTERS], className="small mb-1"),
         html.P([wording.PARTNERS_PREFIX, ", ".join(dataset.economy_name(c) for c in detail["partners"]) or wording.NONE], className="small mb-1"),

@@ -85,6 +85,7 @@ def _header(dataset) -> dbc.Navbar:
                        download="ascn-partnerships.csv", className="me-2"),
             dbc.Button(wording.DOWNLOAD_ZIP, id=ids.DOWNLOAD_ZIP, color="light", size="sm", href="/api/partnerships.zip", external_link=True,
                        className="me-2"),
+            dbc.Button(wording.PROFILES_LINK, href="/profiles", color="light", size="sm", external_link=True, className="me-2"),
             dbc.Button(wording.ABOUT_LINK, href="/about", color="light", size="sm", external_link=True),
         ], className="d-flex align-items-center flex-wrap gap-1", **{"aria-label": wording.ACTIONS}),
     ], fluid=True), color="dark", dark=True, className="mb-3 chrome")

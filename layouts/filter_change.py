@@ -17,6 +17,7 @@ from components.table import TABLE_LIMIT, rows_for_grid
 from layouts.city import city_panel
 from layouts.matrix import matrix_view
 from layouts.modes import NOW, LeftOut, is_cumulative, is_embed_path, is_present, network_year, page_search, parse_page, read_search, split_search
+from layouts.profile_links import chip_profile_links
 from layouts.selection_change import next_selection
 
 # The charts whose text summary (for screen readers, and the alt text of exports) each answer carries.
@@ -221,7 +222,7 @@ def render(query, view, search=None, commitments=None) -> dict:
         texts=texts,
         table_rows=rows_for_grid(query.columns(sel, limit=TABLE_LIMIT), dataset),
         table_note=wording.table_note(count, TABLE_LIMIT),
-        chips=controls.chip_row(wording.chips(sel, query.allowed)),
+        chips=controls.chip_row(wording.chips(sel, query.allowed)) + chip_profile_links(query, sel),
         summary=wording.summary(count, len(dataset.partnerships), what),
         options={k.param: controls.options(query.allowed[k.param], facets[k.param]) for k in filters.list_kinds() if k.widget == "dropdown"},
         csv_href="/api/partnerships.csv" + sel.to_query_string(),

@@ -105,9 +105,23 @@ def page_context(dataset: Dataset, base_url: str | None, today: str) -> dict:
              "notes": row["notes"]}
             for pid, row in intra.iterrows()
         ],
+        "profiles_title": wording.PROFILES_TITLE, "profiles_intro": wording.PROFILES_INTRO, "profiles_link": wording.PROFILES_INDEX_LINK,
+        "profile_links": profile_links(dataset),
         "base_url": base_url,
         "citation": columns.citation(dataset.version, base_url, today, verb="accessed"),
     }
+
+
+def profile_links(dataset: Dataset) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """Every profile (ascn/profiles.py: partners are the economies that are not members), by kind, by name."""
+    economies = dataset.economies.sort_values("name")
+    cities = dataset.cities.sort_values("name")
+    named = list(zip(economies.index, economies["name"], economies["asean_member"]))
+    return [
+        (wording.PROFILE_KIND_PLURALS["partner"], "partner", [(c, n) for c, n, member in named if not member]),
+        (wording.PROFILE_KIND_PLURALS["member-state"], "member-state", [(c, n) for c, n, member in named if member]),
+        (wording.PROFILE_KIND_PLURALS["city"], "city", list(zip(cities.index, cities["name"]))),
+    ]
 
 
 def render(context: dict) -> str:

@@ -1,0 +1,20 @@
+"""Links from the explorer's chips to the profiles of what they filter by (a partner, a member state, a city)."""
+
+from dash import html
+
+from ascn import profiles, wording
+from ascn.query import Query
+from ascn.selection import Selection
+
+CHIP_KINDS = {"partners": "partner", "member_states": "member-state", "cities": "city"}  # Selection attribute -> profile kind
+
+
+def chip_profile_links(query: Query, sel: Selection) -> list:
+    """A small link after the chips to each chosen partner's, member state's and city's profile (partners that are
+    ASEAN members have a member-state profile, not a partner one, and get no link here)."""
+    links = []
+    for attr, kind in CHIP_KINDS.items():
+        names = profiles.subjects(query, kind)
+        links += [html.A(wording.chip_profile(names[code]), href=profiles.profile_path(kind, code), className="small me-2 chip-profile")
+                  for code in getattr(sel, attr) if code in names]
+    return links
