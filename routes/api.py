@@ -123,7 +123,7 @@ def _cooperative(chunks: Iterator[str]) -> Iterator[str]:
         time.sleep(0)  # under gevent: let /healthz and the page's callbacks run between chunks
 
 
-def _streamed(limiter: Limiter, rows: pd.DataFrame, chunks: Iterator[str], mimetype: str, headers: dict | None = None) -> Response:
+def streamed(limiter: Limiter, rows: pd.DataFrame, chunks: Iterator[str], mimetype: str, headers: dict | None = None) -> Response:
     slots = limiter.slots if len(rows) > HEAVY_ROWS else None
     if slots is not None and not slots.take():
         return Response(json.dumps({"error": messages.DOWNLOADS_BUSY}), status=503, mimetype="application/json",
@@ -132,6 +132,11 @@ def _streamed(limiter: Limiter, rows: pd.DataFrame, chunks: Iterator[str], mimet
     if slots is not None:
         response.call_on_close(slots.give_back)  # when the download ends, is cut short or is never read
     return response
+
+
+def limiter_of(server: Flask) -> Limiter:
+    """The app's one download limiter: the CSV, JSON and ZIP downloads share its slots."""
+    return server.extensions.setdefault(EXTENSION, Limiter())
 
 
 def parse_request(query: Query) -> tuple[Selection | None, Response | None]:
@@ -148,7 +153,7 @@ def parse_request(query: Query) -> tuple[Selection | None, Response | None]:
 
 def register(server: Flask, query: Query) -> None:
     """Add the API and geometry routes, answering from ``query``'s record, to the Flask server under Dash."""
-    limiter = server.extensions.setdefault(EXTENSION, Limiter())
+    limiter = limiter_of(server)
 
     @server.get("/api/partnerships.csv")
     def partnerships_csv():
@@ -156,7 +161,7 @@ def register(server: Flask, query: Query) -> None:
         if error:
             return error
         rows = query.rows(sel)
-        return _streamed(limiter, rows, csv_chunks(rows, query.dataset), "text/csv",
+        return streamed(limiter, rows, csv_chunks(rows, query.dataset), "text/csv",
                          {"Content-Disposition": f'attachment; filename="{file_name(sel, "csv")}"'})
 
     @server.get("/api/partnerships.json")
@@ -167,7 +172,7 @@ def register(server: Flask, query: Query) -> None:
         rows = query.rows(sel)
         head = {"filters": sel.to_params(), "count": len(rows), "columns": CONTRACT_COLUMNS}
         tail = {"source": messages.json_source(PARTNERSHIPS, query.dataset.version)}
-        return _streamed(limiter, rows, json_chunks(head, rows, tail), "application/json")
+        return streamed(limiter, rows, json_chunks(head, rows, tail), "application/json")
 
     @server.get("/geo/countries.geojson")
     def countries_geojson():
