@@ -51,15 +51,16 @@ def _csv_lines(records) -> str:
 
 
 def _csv_cells(rows: pd.DataFrame, dataset: Dataset) -> Iterator[list[str]]:
+    names = _Names(dataset)  # one download's lookups: pandas' per-cell access was most of a download's time
     for record in rows.itertuples(index=False):
         cells = []
         for column, value in zip(CONTRACT_COLUMNS, record):
-            names = _names(column, value, dataset)
+            following = names.after(column, value)
             if column in LIST_FIELDS:
                 value = ";".join(value)
             elif column == "year":
                 value = "" if pd.isna(value) else str(int(value))
-            cells += [neutralise(str(v)) for v in (value, *names)]
+            cells += [neutralise(str(v)) for v in (value, *following)]
         yield cells
 
 
@@ -73,16 +74,29 @@ def json_chunks(head: dict, rows: pd.DataFrame, tail: dict) -> Iterator[str]:
     yield "]" + json.dumps(tail, ensure_ascii=False).replace("{", ", ", 1) if tail else "]}"
 
 
-def _names(column: str, codes, dataset: Dataset) -> list[str]:
-    """The name columns that follow ``column`` in an export (none for most columns)."""
-    if column == "partner_economies":
-        return [";".join(dataset.economy_name(c) for c in codes)]
-    if column == "city_ids":
+class _Names:
+    """The names that follow a column in an export, looked up once per code for one download."""
+
+    def __init__(self, dataset: Dataset):
+        self._dataset = dataset
         cities = dataset.cities
-        known = [c for c in codes if c in cities.index]
-        states = dict.fromkeys(str(cities.at[c, "member_state"]) for c in known)  # each once, in the cities' order
-        return [";".join(str(cities.at[c, "name"]) for c in known), ";".join(dataset.economy_name(s) for s in states)]
-    return []
+        self._cities = {code: (str(name), str(state)) for code, name, state in zip(cities.index, cities["name"], cities["member_state"])}
+        self._economies: dict[str, str] = {}
+
+    def economy(self, code: str) -> str:
+        if code not in self._economies:
+            self._economies[code] = self._dataset.economy_name(code)
+        return self._economies[code]
+
+    def after(self, column: str, codes) -> list[str]:
+        """The name columns that follow ``column`` in an export (none for most columns)."""
+        if column == "partner_economies":
+            return [";".join(self.economy(c) for c in codes)]
+        if column == "city_ids":
+            known = [self._cities[c] for c in codes if c in self._cities]
+            states = dict.fromkeys(state for _, state in known)  # each once, in the cities' order
+            return [";".join(name for name, _ in known), ";".join(self.economy(s) for s in states)]
+        return []
 
 
 def json_rows(rows: pd.DataFrame) -> list[dict]:
