@@ -18,10 +18,12 @@ from ascn.vocab import PARTNERSHIPS
 from ascn.wording import file_name
 
 LIST_FIELDS = {"organisations", "partner_economies", "city_ids"}
-CHUNK_ROWS = 2_000  # rows written per chunk of a streamed download; between chunks the worker serves others (gevent)
+CHUNK_ROWS = 1_000  # rows written per chunk of a streamed download; between chunks the worker serves others (gevent):
+# a chunk is a few tens of ms, so four downloads in turn still let /healthz through within a second
 HEAVY_ROWS = 10_000  # a download of more rows is heavy: it holds one of the worker's HEAVY_DOWNLOADS slots
 HEAVY_DOWNLOADS = 4  # heavy downloads one worker streams at once; past that, 503 with Retry-After
 RETRY_AFTER_S = 5
+YIELD_S = 0.001  # a streamed download's pause between chunks (see _cooperative)
 EXTENSION = "ascn-downloads"  # server.extensions[EXTENSION]: the app's download limiter
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -134,7 +136,10 @@ class Limiter:
 def _cooperative(chunks: Iterator[str]) -> Iterator[str]:
     for chunk in chunks:
         yield chunk
-        time.sleep(0)  # under gevent: let /healthz and the page's callbacks run between chunks
+        # Under gevent: let /healthz and the page's callbacks run between chunks. Not sleep(0): that only queues the
+        # greenlet behind the others ready to run, and gevent looks at the sockets again only every 50 such turns
+        # (5 s of chunks: no new connection was accepted meanwhile). A timer makes the loop poll the sockets first.
+        time.sleep(YIELD_S)
 
 
 def streamed(limiter: Limiter, rows: pd.DataFrame, chunks: Iterator[str], mimetype: str, headers: dict | None = None) -> Response:

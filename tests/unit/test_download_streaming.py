@@ -3,12 +3,14 @@ most HEAVY_DOWNLOADS heavy ones at once: past that, 503 with Retry-After, so the
 
 import csv
 import datetime
+import gzip
 import io
 import json
 import random
 import time
 import zipfile
 
+import brotli
 import pandas as pd
 import pytest
 
@@ -97,3 +99,16 @@ def test_sources_of_many_rows_naming_one_source_take_linear_time():
     paper, others = export.sources(rows)
     assert paper == {} and others == {"Report X": list(range(1, 200_001))}
     assert time.monotonic() - started < 5  # a list searched per row took minutes here
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "br"])
+def test_a_download_to_a_browser_is_compressed_as_it_streams(client, monkeypatch, encoding):
+    plain = {kind: client.get(f"/api/partnerships.{kind}").data for kind in ("csv", "json")}
+    monkeypatch.setattr(api, "CHUNK_ROWS", 3)
+    for kind, whole in plain.items():
+        response = client.get(f"/api/partnerships.{kind}", headers={"Accept-Encoding": encoding}, buffered=False)
+        # Compressed a chunk at a time: never read whole into memory to be compressed at once (a browser always asks).
+        assert response.is_streamed and response.headers["Content-Encoding"] == encoding
+        body = b"".join(response.response)
+        response.close()
+        assert (gzip.decompress(body) if encoding == "gzip" else brotli.decompress(body)) == whole
