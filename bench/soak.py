@@ -23,6 +23,7 @@ import json
 import random
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -309,7 +310,6 @@ class HeavyRun:
         self.completed, self.refused, self.errors, self.samples = 0, 0, 0, []
         self.health_ms: list[float] = []
         self.health_at: list[float] = []  # seconds into the run of each check
-        self.started = time.monotonic()
         self.health_errors = 0
 
     def _error(self, detail: str) -> None:
@@ -345,21 +345,37 @@ class HeavyRun:
             return None
         return self._error(f"{kind}: not served before the deadline")
 
-    def probe(self, done: threading.Event) -> None:
-        while not done.is_set():
-            started = time.monotonic()
-            try:
-                with urllib.request.urlopen(self.base + "/healthz", timeout=10) as response:
-                    response.read()
-                    ok = response.status == 200
-            except OSError:
-                ok = False
-            elapsed = 1000 * (time.monotonic() - started)
-            with self.lock:
-                self.health_ms.append(elapsed)
-                self.health_at.append(round(started - self.started, 2))
-                self.health_errors += not ok
-            done.wait(max(0.0, HEALTH_EVERY_S - elapsed / 1000))
+    def take_probes(self, lines: list[str]) -> None:
+        """The health checks the probe process made: (seconds into its run, ms, answered 200) a line each."""
+        for line in lines:
+            at, ms, ok = json.loads(line)
+            self.health_at.append(at)
+            self.health_ms.append(ms)
+            self.health_errors += not ok
+
+
+def probe_until_eof(base: str) -> None:
+    """Ask /healthz every HEALTH_EVERY_S until stdin closes; print each check as a JSON line. Run as its own process,
+    so the downloads' readers (decompressing and parsing in this process) never hold the probe back."""
+    done = threading.Event()
+    threading.Thread(target=lambda: (sys.stdin.read(), done.set()), daemon=True).start()
+    started = time.monotonic()
+    while not done.is_set():
+        asked = time.monotonic()
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=30) as response:
+                response.read()
+                ok = response.status == 200
+        except OSError:
+            ok = False
+        elapsed = time.monotonic() - asked
+        print(json.dumps([round(asked - started, 2), round(1000 * elapsed, 1), ok]), flush=True)
+        done.wait(max(0.0, HEALTH_EVERY_S - elapsed))
+
+
+def _probe_process(base: str, out) -> subprocess.Popen:
+    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bench.soak import probe_until_eof; probe_until_eof({base!r})"
+    return subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=out, text=True)
 
 
 def heavy_downloads(rows: int, downloads: int, workers: int = 2, deadline_s: float = 1800) -> dict:
@@ -374,10 +390,9 @@ def heavy_downloads(rows: int, downloads: int, workers: int = 2, deadline_s: flo
         started = time.monotonic()
         run = HeavyRun(server.base, rows, started + deadline_s)
         peak: dict[int, int] = {}
+        probes = open(Path(tmp) / "healthz.jsonl", "w+")  # a file, not a pipe: nobody reads it until the end
+        prober = _probe_process(server.base, probes)
         try:
-            done = threading.Event()
-            prober = threading.Thread(target=run.probe, args=(done,))
-            prober.start()
             pool = [threading.Thread(target=run.download, args=(HEAVY_FORMATS[n % len(HEAVY_FORMATS)],)) for n in range(downloads)]
             for thread in pool:
                 thread.start()
@@ -388,9 +403,14 @@ def heavy_downloads(rows: int, downloads: int, workers: int = 2, deadline_s: flo
                     except (OSError, RuntimeError):
                         pass  # exited meanwhile
                 time.sleep(0.5)
-            done.set()
-            prober.join()
+            prober.communicate(timeout=60)  # closing its stdin ends it
+            probes.seek(0)
+            run.take_probes(probes.read().splitlines())
         finally:
+            if prober.poll() is None:
+                prober.kill()
+                prober.wait()
+            probes.close()
             server.stop()
         elapsed = time.monotonic() - started
         server_errors = [line for line in log_path.read_text(errors="replace").splitlines() if "ERROR" in line]
