@@ -4,7 +4,6 @@ import csv
 import io
 import json
 import threading
-import time
 from collections.abc import Iterator
 
 import pandas as pd
@@ -16,6 +15,7 @@ from ascn.query import CONTRACT_COLUMNS, Query
 from ascn.selection import Selection, parse_params
 from ascn.vocab import PARTNERSHIPS
 from ascn.wording import file_name
+from routes.serving import off_the_event_loop
 
 LIST_FIELDS = {"organisations", "partner_economies", "city_ids"}
 CHUNK_ROWS = 1_000  # rows written per chunk of a streamed download; between chunks the worker serves others (gevent):
@@ -23,7 +23,6 @@ CHUNK_ROWS = 1_000  # rows written per chunk of a streamed download; between chu
 HEAVY_ROWS = 10_000  # a download of more rows is heavy: it holds one of the worker's HEAVY_DOWNLOADS slots
 HEAVY_DOWNLOADS = 4  # heavy downloads one worker streams at once; past that, 503 with Retry-After
 RETRY_AFTER_S = 5
-YIELD_S = 0.001  # a streamed download's pause between chunks (see _cooperative)
 EXTENSION = "ascn-downloads"  # server.extensions[EXTENSION]: the app's download limiter
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -133,13 +132,20 @@ class Limiter:
         self.slots = Slots(size)
 
 
+_END = object()
+
+
 def _cooperative(chunks: Iterator[str]) -> Iterator[str]:
-    for chunk in chunks:
+    """Each chunk made in gevent's thread pool (under gunicorn's gevent worker; directly elsewhere): the event loop's
+    thread keeps the interpreter lock at most a switch interval (5 ms) at a time, so /healthz and the page's callbacks
+    are answered while downloads are written. Made on the loop itself, four downloads took turns of a chunk each and
+    a health check waited seconds for its turn (and with sleep(0) between chunks gevent looked at its sockets only
+    every 50 turns)."""
+    while True:
+        chunk = off_the_event_loop(next, chunks, _END)
+        if chunk is _END:
+            return
         yield chunk
-        # Under gevent: let /healthz and the page's callbacks run between chunks. Not sleep(0): that only queues the
-        # greenlet behind the others ready to run, and gevent looks at the sockets again only every 50 such turns
-        # (5 s of chunks: no new connection was accepted meanwhile). A timer makes the loop poll the sockets first.
-        time.sleep(YIELD_S)
 
 
 def streamed(limiter: Limiter, rows: pd.DataFrame, chunks: Iterator[str], mimetype: str, headers: dict | None = None) -> Response:
