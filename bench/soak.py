@@ -378,6 +378,20 @@ def _probe_process(base: str, out) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=out, text=True)
 
 
+def _warm(base: str, requests: int = 16) -> None:
+    """A few small requests at once, so every worker has served (its first request after the fork) before measuring."""
+    def ask(number: int) -> None:
+        path = "/healthz" if number % 2 else "/api/partnerships.json?partner=JPN"
+        with urllib.request.urlopen(base + path, timeout=120) as response:
+            response.read()
+
+    pool = [threading.Thread(target=ask, args=(n,)) for n in range(requests)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+
+
 def heavy_downloads(rows: int, downloads: int, workers: int = 2, deadline_s: float = 1800) -> dict:
     """Serve a ``rows``-row record with ``workers`` workers, run ``downloads`` full downloads at once, time /healthz."""
     with tempfile.TemporaryDirectory(prefix="soak-heavy-") as tmp:
@@ -387,6 +401,7 @@ def heavy_downloads(rows: int, downloads: int, workers: int = 2, deadline_s: flo
         log_path = Path(tmp) / "gunicorn.log"
         server = start_server(gunicorn_command(port, recycle=False), env=env, port=port, ready="/healthz", timeout=600,
                               log_path=log_path)
+        _warm(server.base)
         started = time.monotonic()
         run = HeavyRun(server.base, rows, started + deadline_s)
         peak: dict[int, int] = {}
