@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 export HOST PORT
 
-.PHONY: run test test-fast lint geo browser clean serve bench soak bench-scale
+.PHONY: run test test-fast test-long lint geo browser clean serve bench soak bench-scale
 
 run: $(VENV)/.installed
 	$(BIN)/python app.py
@@ -24,6 +24,11 @@ test: $(VENV)/.installed-dev browser
 
 test-fast: $(VENV)/.installed-dev
 	$(PYTEST) -n 2 tests/unit
+
+# The unit tier's property tests (hypothesis) again with their long example counts (tests.support.examples): about
+# 200 s of one core, so kept out of `make test`'s three minutes; CI runs it after `make test`.
+test-long: $(VENV)/.installed-dev
+	ASCN_LONG_EXAMPLES=1 $(PYTEST) -n 2 -m hypothesis -p no:cacheprovider tests/unit
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -16,12 +16,13 @@ from components import charts, clicks, controls, figure_base, ids, maps
 from components.table import TABLE_LIMIT, rows_for_grid
 from layouts.city import city_panel
 from layouts.matrix import matrix_view
-from layouts.modes import NOW, LeftOut, is_cumulative, is_present, network_year, page_search, parse_page, read_search, split_search
+from layouts.modes import NOW, LeftOut, is_cumulative, is_embed_path, is_present, network_year, page_search, parse_page, read_search, split_search
 from layouts.selection_change import next_selection
 
 # The charts whose text summary (for screen readers, and the alt text of exports) each answer carries.
 CHART_TEXTS = {"map": ids.MAP, "focus": ids.FOCUS, "trend": ids.TREND, "partners": ids.PARTNERS, "commitments": ids.COMMITMENTS,
                "matrix": ids.MATRIX}
+FIGURES = ("map", "focus", "partners", "commitments", "trend", "matrix")  # the charts an embed can show, by output name
 CLICKS = {"trend_click": ids.TREND, "partners_click": ids.PARTNERS, "focus_click": ids.FOCUS, "story_click": ids.STORY,
           "matrix_click": ids.MATRIX}
 
@@ -41,7 +42,8 @@ def inputs() -> dict:
 
 
 def state() -> dict:
-    return dict(view=State(ids.VIEW, "data"), year_min=State(ids.FILTER_YEARS, "min"), year_max=State(ids.FILTER_YEARS, "max"),
+    return dict(view=State(ids.VIEW, "data"), pathname=State(ids.URL, "pathname"),
+                year_min=State(ids.FILTER_YEARS, "min"), year_max=State(ids.FILTER_YEARS, "max"),
                 map_add=State(ids.MAP_SHIFT, "data"))
 
 
@@ -97,7 +99,18 @@ def answer(query, values: dict, commitments=None) -> dict:
             attr = filters.kind(param).attr
             if before.replace(**{attr: ()}) == after.replace(**{attr: ()}):
                 drawn["options"][param] = no_update
+    if is_embed_path(values["pathname"]):
+        _only_what_an_embed_shows(drawn, page.get("chart", "map"))
     return {**chosen, **drawn}
+
+
+def _only_what_an_embed_shows(drawn: dict, chart: str) -> None:
+    """An embed shows one chart with its title, summary and source: the other charts, the table, the city panel and
+    the dropdowns' counts stay hidden, so they are not sent and the frame draws one chart instead of six."""
+    for name in FIGURES:
+        if name != chart:
+            drawn[name] = no_update
+    drawn.update(table_rows=no_update, city_panel=no_update, options={param: no_update for param in drawn["options"]})
 
 
 def _keep_what_the_user_set(chosen: dict, values: dict) -> None:

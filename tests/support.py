@@ -282,7 +282,7 @@ LONG_EXAMPLES_ENV = "ASCN_LONG_EXAMPLES"
 
 def examples(unit: int, long: int) -> int:
     """How many examples a property test draws: ``unit`` in the unit tier (inside its 30 s), ``long`` when the
-    integration tier reruns the property tests with ASCN_LONG_EXAMPLES=1 (tests/integration/test_long_properties.py)."""
+    property tests run again with ASCN_LONG_EXAMPLES=1 (`make test-long`, which CI runs after `make test`)."""
     return long if os.environ.get(LONG_EXAMPLES_ENV) == "1" else unit
 
 

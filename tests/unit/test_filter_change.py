@@ -144,3 +144,17 @@ def test_credits_follow_the_rows_shown():
             assert any(a.text == wording.safe(credit) for a in out[chart].layout.annotations), chart
     assert "Table 2" in table_2["map_credit"] and "later" not in table_2["map_credit"]
     assert "reporting after 2020" in later["map_credit"] and "reporting" in both["map_credit"]
+
+
+def test_an_embed_is_sent_its_one_chart_and_what_frames_it():
+    """An embed shows one chart: the others, the table, the city panel and the dropdown counts are not sent (a frame
+    on a news page draws one chart, not six), while the title, summary, text and source of that chart are."""
+    for chart in change.FIGURES:
+        out = filter_change(search=f"?partner=JPN&chart={chart}", pathname="/embed")
+        assert out[chart] is not no_update and out[chart]  # the embedded chart, drawn for Japan
+        assert all(out[other] is no_update for other in change.FIGURES if other != chart), chart
+        assert out["table_rows"] is no_update and out["city_panel"] is no_update
+        assert all(value is no_update for value in out["options"].values())
+        assert "Japan" in str(out["summary"]) and out["map_credit"] and out["texts"][chart]
+    whole = filter_change(search="?partner=JPN&chart=trend", pathname="/")  # the same link on the explorer draws everything
+    assert all(whole[name] is not no_update for name in change.FIGURES) and whole["table_rows"]
