@@ -467,8 +467,13 @@ def readme_main_source(paper: str, cited_rows: dict[str, list[str]]) -> str:
     return f"Main source: {paper}" + (f" ({cited})." if cited else ".")
 
 
+README_IDS_LISTED = 50  # ids listed per source; a full record can have one source behind 150,000 rows
+
+
 def readme_other_source(text: str, ids: list[int]) -> str:
-    return f"{text} [partnership{'s' if len(ids) > 1 else ''} {', '.join(map(str, ids))}]"
+    listed = ", ".join(map(str, ids[:README_IDS_LISTED]))
+    more = f" and {len(ids) - README_IDS_LISTED:,} more" if len(ids) > README_IDS_LISTED else ""
+    return f"{text} [partnership{'s' if len(ids) > 1 else ''} {listed}{more}]"
 
 
 NOT_FOUND = "Page not found"

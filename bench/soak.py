@@ -1,30 +1,43 @@
 """Soak: mixed page loads, filter changes and downloads against gunicorn on loopback; errors and worker memory.
+Then full-record downloads at scale: the health check's latency while they run.
 
-    python bench/soak.py [--seconds 600] [--threads 4] [--json PATH]
+    python bench/soak.py [--seconds 600] [--threads 4] [--heavy-rows 150000] [--heavy-downloads 12] [--json PATH]
 
 Starts `gunicorn app:server` on a free 127.0.0.1 port (with gunicorn.conf.py when the repository has one, and
 max_requests off unless --recycle, so each worker lives through the whole run), warms it up, records each
 worker's resident memory, runs the mix for the given time, records it again and stops the server. Exit
 status 0 only with zero errors and every worker's memory grown by less than --max-growth (10 %). Requests
 are built the way the browser builds them: from /_dash-dependencies and the props in /_dash-layout.
+
+The heavy phase (``--heavy-rows``, 0 to skip) writes a synthetic record of that many rows (bench/generate_data.py),
+serves it as `make serve` does (2 workers), starts ``--heavy-downloads`` full-record downloads at once (JSON, CSV
+and ZIP in turn), and asks /healthz every 0.1 s until the last one has been read whole. A download refused with
+503 and Retry-After is a refusal by design: counted, waited for and asked again; any other answer, a broken body or
+a health check slower than ``--max-health-ms`` (1,000 ms) fails the run.
 """
 
 import argparse
+import gzip
+import io
 import json
 import random
 import re
+import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
+import zipfile
 from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script (python bench/soak.py): the repository's packages come from its root
     sys.path.insert(0, str(ROOT))
+from bench.generate_data import generate  # noqa: E402
 from tests.support import free_port, start_server  # noqa: E402  (the one way to start a server and wait for it)
 
 CALLBACK = "/_dash-update-component"
@@ -274,6 +287,185 @@ def run(seconds: float, threads: int, warmup: float, seed: int, recycle: bool = 
     }
 
 
+HEAVY_FORMATS = ("json", "csv", "zip")
+HEALTH_EVERY_S = 0.1
+
+
+def _whole(kind: str, body: bytes, rows: int) -> bool:
+    """Whether a full-record download holds every row (its end was not cut off)."""
+    if kind == "json":
+        return len(json.loads(body)["rows"]) == rows
+    if kind == "zip":
+        archive = zipfile.ZipFile(io.BytesIO(body))
+        return archive.testzip() is None and archive.read("partnerships.csv").count(b"\r\n") == rows + 1
+    return body.count(b"\r\n") == rows + 1
+
+
+class HeavyRun:
+    """Full-record downloads at once, each asked again when refused by design, and the health check meanwhile."""
+
+    def __init__(self, base: str, rows: int, deadline: float):
+        self.base, self.rows, self.deadline = base, rows, deadline
+        self.lock = threading.Lock()
+        self.completed, self.refused, self.errors, self.samples = 0, 0, 0, []
+        self.health_ms: list[float] = []
+        self.health_at: list[float] = []  # seconds into the run of each check
+        self.health_errors = 0
+
+    def _error(self, detail: str) -> None:
+        with self.lock:
+            self.errors += 1
+            if len(self.samples) < 20:
+                self.samples.append(detail[:300])
+
+    def download(self, kind: str) -> None:
+        while time.monotonic() < self.deadline:  # bounded: refusals are asked again until the deadline
+            try:
+                # As a browser asks: compressed when the server can (a streamed download is compressed as it streams).
+                request = urllib.request.Request(f"{self.base}/api/partnerships.{kind}", headers={"Accept-Encoding": "gzip"})
+                with urllib.request.urlopen(request, timeout=600) as response:
+                    body = response.read()
+                    if response.headers.get("Content-Encoding") == "gzip":
+                        body = gzip.decompress(body)
+            except urllib.error.HTTPError as err:
+                retry = err.headers.get("Retry-After", "")
+                err.read()
+                if err.code == 503 and retry.isdigit():
+                    with self.lock:
+                        self.refused += 1
+                    time.sleep(min(int(retry), 5))
+                    continue
+                return self._error(f"{kind}: {err.code}")
+            except OSError as err:
+                return self._error(f"{kind}: {err}")
+            if not _whole(kind, body, self.rows):
+                return self._error(f"{kind}: {len(body)} bytes, not every row")
+            with self.lock:
+                self.completed += 1
+            return None
+        return self._error(f"{kind}: not served before the deadline")
+
+    def take_probes(self, lines: list[str]) -> None:
+        """The health checks the probe process made: (seconds into its run, ms, answered 200) a line each."""
+        for line in lines:
+            at, ms, ok = json.loads(line)
+            self.health_at.append(at)
+            self.health_ms.append(ms)
+            self.health_errors += not ok
+
+
+def probe_until_eof(base: str) -> None:
+    """Ask /healthz every HEALTH_EVERY_S until stdin closes; print each check as a JSON line. Run as its own process,
+    so the downloads' readers (decompressing and parsing in this process) never hold the probe back."""
+    done = threading.Event()
+    threading.Thread(target=lambda: (sys.stdin.read(), done.set()), daemon=True).start()
+    started = time.monotonic()
+    while not done.is_set():
+        asked = time.monotonic()
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=30) as response:
+                response.read()
+                ok = response.status == 200
+        except OSError:
+            ok = False
+        elapsed = time.monotonic() - asked
+        print(json.dumps([round(asked - started, 2), round(1000 * elapsed, 1), ok]), flush=True)
+        done.wait(max(0.0, HEALTH_EVERY_S - elapsed))
+
+
+def _probe_process(base: str, out) -> subprocess.Popen:
+    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bench.soak import probe_until_eof; probe_until_eof({base!r})"
+    return subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=out, text=True)
+
+
+def _warm(base: str, requests: int = 16) -> None:
+    """A few small requests at once, so every worker has served (its first request after the fork) before measuring."""
+    def ask(number: int) -> None:
+        path = "/healthz" if number % 2 else "/api/partnerships.json?partner=JPN"
+        with urllib.request.urlopen(base + path, timeout=120) as response:
+            response.read()
+
+    pool = [threading.Thread(target=ask, args=(n,)) for n in range(requests)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+
+
+def heavy_downloads(rows: int, downloads: int, workers: int = 2, deadline_s: float = 1800) -> dict:
+    """Serve a ``rows``-row record with ``workers`` workers, run ``downloads`` full downloads at once, time /healthz."""
+    with tempfile.TemporaryDirectory(prefix="soak-heavy-") as tmp:
+        data = generate(Path(tmp) / "data", rows=rows)
+        port = free_port()
+        env = {"ASCN_DEBUG": None, "ASCN_DATA_DIR": str(data), "WEB_CONCURRENCY": str(workers)}
+        log_path = Path(tmp) / "gunicorn.log"
+        server = start_server(gunicorn_command(port, recycle=False), env=env, port=port, ready="/healthz", timeout=600,
+                              log_path=log_path)
+        _warm(server.base)
+        started = time.monotonic()
+        run = HeavyRun(server.base, rows, started + deadline_s)
+        peak: dict[int, int] = {}
+        probes = open(Path(tmp) / "healthz.jsonl", "w+")  # a file, not a pipe: nobody reads it until the end
+        prober = _probe_process(server.base, probes)
+        try:
+            pool = [threading.Thread(target=run.download, args=(HEAVY_FORMATS[n % len(HEAVY_FORMATS)],)) for n in range(downloads)]
+            for thread in pool:
+                thread.start()
+            while any(thread.is_alive() for thread in pool):
+                for pid in children(server.proc.pid):
+                    try:
+                        peak[pid] = max(peak.get(pid, 0), rss_kb(pid))
+                    except (OSError, RuntimeError):
+                        pass  # exited meanwhile
+                time.sleep(0.5)
+            prober.communicate(timeout=60)  # closing its stdin ends it
+            probes.seek(0)
+            run.take_probes(probes.read().splitlines())
+        finally:
+            if prober.poll() is None:
+                prober.kill()
+                prober.wait()
+            probes.close()
+            server.stop()
+        elapsed = time.monotonic() - started
+        server_errors = [line for line in log_path.read_text(errors="replace").splitlines() if "ERROR" in line]
+    health = sorted(run.health_ms) or [0.0]
+    return {
+        "rows": rows, "downloads": downloads, "formats": list(HEAVY_FORMATS), "workers": workers,
+        "seconds": round(elapsed, 1), "completed": run.completed, "refused_by_design": run.refused,
+        "errors": run.errors, "error_samples": run.samples, "server_log_errors": len(server_errors),
+        "server_log_samples": server_errors[:10],
+        "healthz": {"checks": len(run.health_ms), "failed": run.health_errors, "median_ms": round(statistics.median(health), 1),
+                    "p95_ms": round(health[int(0.95 * (len(health) - 1))], 1), "max_ms": round(health[-1], 1)},
+        "slowest_healthz": sorted(zip(run.health_ms, run.health_at), reverse=True)[:5],
+        "worker_peak_rss_mb": {str(pid): round(kb / 1024, 1) for pid, kb in sorted(peak.items())},
+    }
+
+
+def heavy_failures(result: dict, max_health_ms: float) -> list[str]:
+    failures = []
+    if result["errors"] or result["server_log_errors"] or result["completed"] != result["downloads"]:
+        failures.append(f"heavy downloads: {result['completed']} of {result['downloads']} read whole, {result['errors']} errors, "
+                        f"{result['server_log_errors']} server log errors")
+    health = result["healthz"]
+    if health["failed"] or not health["checks"] or health["max_ms"] > max_health_ms:
+        failures.append(f"/healthz during the heavy downloads: {health['failed']} failed of {health['checks']}, "
+                        f"slowest {health['max_ms']} ms (limit {max_health_ms} ms)")
+    return failures
+
+
+def mix_failures(result: dict, max_growth: float) -> list[str]:
+    growths = [w["growth_pct"] for w in result["workers"]]
+    failures = []
+    if result["errors"] or result["warmup_errors"] or result["server_log_errors"]:
+        failures.append(f"{result['errors'] + result['warmup_errors']} request errors, {result['server_log_errors']} server log errors")
+    if result["workers_replaced"] or None in growths:
+        failures.append("a worker was replaced during the run (crash, timeout or max_requests): memory not comparable")
+    elif max(growths) >= max_growth:
+        failures.append(f"a worker's memory grew {max(growths)} % (limit {max_growth} %)")
+    return failures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=600, help="length of the measured run (default 600)")
@@ -283,17 +475,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--recycle", action="store_true", help="keep the config's max_requests (workers may be replaced mid-run)")
     parser.add_argument("--json", type=Path, help="also write the result here")
+    parser.add_argument("--heavy-rows", type=int, default=150_000, help="rows of the heavy phase's record (0: no heavy phase)")
+    parser.add_argument("--heavy-downloads", type=int, default=12, help="full-record downloads at once (default 12)")
+    parser.add_argument("--heavy-workers", type=int, default=2, help="gunicorn workers in the heavy phase (default 2)")
+    parser.add_argument("--max-health-ms", type=float, default=1000.0, help="slowest /healthz allowed meanwhile (ms)")
+    parser.add_argument("--heavy-only", action="store_true", help="skip the mixed run")
     args = parser.parse_args(argv)
 
-    result = run(args.seconds, args.threads, args.warmup, args.seed, args.recycle)
-    growths = [w["growth_pct"] for w in result["workers"]]
-    failures = []
-    if result["errors"] or result["warmup_errors"] or result["server_log_errors"]:
-        failures.append(f"{result['errors'] + result['warmup_errors']} request errors, {result['server_log_errors']} server log errors")
-    if result["workers_replaced"] or None in growths:
-        failures.append("a worker was replaced during the run (crash, timeout or max_requests): memory not comparable")
-    elif max(growths) >= args.max_growth:
-        failures.append(f"a worker's memory grew {max(growths)} % (limit {args.max_growth} %)")
+    result: dict = {}
+    failures: list[str] = []
+    if not args.heavy_only:
+        result = run(args.seconds, args.threads, args.warmup, args.seed, args.recycle)
+        failures += mix_failures(result, args.max_growth)
+    if args.heavy_rows:
+        result["heavy"] = heavy_downloads(args.heavy_rows, args.heavy_downloads, args.heavy_workers)
+        failures += heavy_failures(result["heavy"], args.max_health_ms)
     result["passed"] = not failures
     result["failures"] = failures
     text = json.dumps(result, indent=2)

@@ -4,7 +4,6 @@ import csv
 import io
 import json
 import threading
-import time
 from collections.abc import Iterator
 
 import pandas as pd
@@ -16,9 +15,11 @@ from ascn.query import CONTRACT_COLUMNS, Query
 from ascn.selection import Selection, parse_params
 from ascn.vocab import PARTNERSHIPS
 from ascn.wording import file_name
+from routes.serving import off_the_event_loop
 
 LIST_FIELDS = {"organisations", "partner_economies", "city_ids"}
-CHUNK_ROWS = 2_000  # rows written per chunk of a streamed download; between chunks the worker serves others (gevent)
+CHUNK_ROWS = 1_000  # rows written per chunk of a streamed download; between chunks the worker serves others (gevent):
+# a chunk is a few tens of ms, so four downloads in turn still let /healthz through within a second
 HEAVY_ROWS = 10_000  # a download of more rows is heavy: it holds one of the worker's HEAVY_DOWNLOADS slots
 HEAVY_DOWNLOADS = 4  # heavy downloads one worker streams at once; past that, 503 with Retry-After
 RETRY_AFTER_S = 5
@@ -51,15 +52,16 @@ def _csv_lines(records) -> str:
 
 
 def _csv_cells(rows: pd.DataFrame, dataset: Dataset) -> Iterator[list[str]]:
+    names = _Names(dataset)  # one download's lookups: pandas' per-cell access was most of a download's time
     for record in rows.itertuples(index=False):
         cells = []
         for column, value in zip(CONTRACT_COLUMNS, record):
-            names = _names(column, value, dataset)
+            following = names.after(column, value)
             if column in LIST_FIELDS:
                 value = ";".join(value)
             elif column == "year":
                 value = "" if pd.isna(value) else str(int(value))
-            cells += [neutralise(str(v)) for v in (value, *names)]
+            cells += [neutralise(str(v)) for v in (value, *following)]
         yield cells
 
 
@@ -73,16 +75,29 @@ def json_chunks(head: dict, rows: pd.DataFrame, tail: dict) -> Iterator[str]:
     yield "]" + json.dumps(tail, ensure_ascii=False).replace("{", ", ", 1) if tail else "]}"
 
 
-def _names(column: str, codes, dataset: Dataset) -> list[str]:
-    """The name columns that follow ``column`` in an export (none for most columns)."""
-    if column == "partner_economies":
-        return [";".join(dataset.economy_name(c) for c in codes)]
-    if column == "city_ids":
+class _Names:
+    """The names that follow a column in an export, looked up once per code for one download."""
+
+    def __init__(self, dataset: Dataset):
+        self._dataset = dataset
         cities = dataset.cities
-        known = [c for c in codes if c in cities.index]
-        states = dict.fromkeys(str(cities.at[c, "member_state"]) for c in known)  # each once, in the cities' order
-        return [";".join(str(cities.at[c, "name"]) for c in known), ";".join(dataset.economy_name(s) for s in states)]
-    return []
+        self._cities = {code: (str(name), str(state)) for code, name, state in zip(cities.index, cities["name"], cities["member_state"])}
+        self._economies: dict[str, str] = {}
+
+    def economy(self, code: str) -> str:
+        if code not in self._economies:
+            self._economies[code] = self._dataset.economy_name(code)
+        return self._economies[code]
+
+    def after(self, column: str, codes) -> list[str]:
+        """The name columns that follow ``column`` in an export (none for most columns)."""
+        if column == "partner_economies":
+            return [";".join(self.economy(c) for c in codes)]
+        if column == "city_ids":
+            known = [self._cities[c] for c in codes if c in self._cities]
+            states = dict.fromkeys(state for _, state in known)  # each once, in the cities' order
+            return [";".join(name for name, _ in known), ";".join(self.economy(s) for s in states)]
+        return []
 
 
 def json_rows(rows: pd.DataFrame) -> list[dict]:
@@ -117,13 +132,23 @@ class Limiter:
         self.slots = Slots(size)
 
 
+_END = object()
+
+
 def _cooperative(chunks: Iterator[str]) -> Iterator[str]:
-    for chunk in chunks:
+    """Each chunk made in gevent's thread pool (under gunicorn's gevent worker; directly elsewhere): the event loop's
+    thread keeps the interpreter lock at most a switch interval (5 ms) at a time, so /healthz and the page's callbacks
+    are answered while downloads are written. Made on the loop itself, four downloads took turns of a chunk each and
+    a health check waited seconds for its turn (and with sleep(0) between chunks gevent looked at its sockets only
+    every 50 turns)."""
+    while True:
+        chunk = off_the_event_loop(next, chunks, _END)
+        if chunk is _END:
+            return
         yield chunk
-        time.sleep(0)  # under gevent: let /healthz and the page's callbacks run between chunks
 
 
-def _streamed(limiter: Limiter, rows: pd.DataFrame, chunks: Iterator[str], mimetype: str, headers: dict | None = None) -> Response:
+def streamed(limiter: Limiter, rows: pd.DataFrame, chunks: Iterator[str], mimetype: str, headers: dict | None = None) -> Response:
     slots = limiter.slots if len(rows) > HEAVY_ROWS else None
     if slots is not None and not slots.take():
         return Response(json.dumps({"error": messages.DOWNLOADS_BUSY}), status=503, mimetype="application/json",
@@ -132,6 +157,11 @@ def _streamed(limiter: Limiter, rows: pd.DataFrame, chunks: Iterator[str], mimet
     if slots is not None:
         response.call_on_close(slots.give_back)  # when the download ends, is cut short or is never read
     return response
+
+
+def limiter_of(server: Flask) -> Limiter:
+    """The app's one download limiter: the CSV, JSON and ZIP downloads share its slots."""
+    return server.extensions.setdefault(EXTENSION, Limiter())
 
 
 def parse_request(query: Query) -> tuple[Selection | None, Response | None]:
@@ -148,7 +178,7 @@ def parse_request(query: Query) -> tuple[Selection | None, Response | None]:
 
 def register(server: Flask, query: Query) -> None:
     """Add the API and geometry routes, answering from ``query``'s record, to the Flask server under Dash."""
-    limiter = server.extensions.setdefault(EXTENSION, Limiter())
+    limiter = limiter_of(server)
 
     @server.get("/api/partnerships.csv")
     def partnerships_csv():
@@ -156,7 +186,7 @@ def register(server: Flask, query: Query) -> None:
         if error:
             return error
         rows = query.rows(sel)
-        return _streamed(limiter, rows, csv_chunks(rows, query.dataset), "text/csv",
+        return streamed(limiter, rows, csv_chunks(rows, query.dataset), "text/csv",
                          {"Content-Disposition": f'attachment; filename="{file_name(sel, "csv")}"'})
 
     @server.get("/api/partnerships.json")
@@ -167,7 +197,7 @@ def register(server: Flask, query: Query) -> None:
         rows = query.rows(sel)
         head = {"filters": sel.to_params(), "count": len(rows), "columns": CONTRACT_COLUMNS}
         tail = {"source": messages.json_source(PARTNERSHIPS, query.dataset.version)}
-        return _streamed(limiter, rows, json_chunks(head, rows, tail), "application/json")
+        return streamed(limiter, rows, json_chunks(head, rows, tail), "application/json")
 
     @server.get("/geo/countries.geojson")
     def countries_geojson():

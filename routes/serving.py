@@ -19,7 +19,8 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 
 import brotli
 import dash
@@ -117,6 +118,21 @@ def choose_encoding(accept_encoding: str) -> str | None:
         if accepted.get(name, accepted.get("*", 0.0)) > 0:
             return name
     return None
+
+
+def compress_stream(chunks: Iterable[bytes], encoding: str, level: int) -> Iterator[bytes]:
+    """Each chunk compressed as it comes: a streamed download stays streamed (and its memory bounded) when compressed."""
+    if encoding == "br":
+        compressor = brotli.Compressor(quality=level)
+        step, end = compressor.process, compressor.finish
+    else:
+        compressor = zlib.compressobj(level, zlib.DEFLATED, 31)  # 31: the gzip format
+        step, end = compressor.compress, compressor.flush
+    for chunk in chunks:
+        out = step(chunk)
+        if out:
+            yield out
+    yield end()
 
 
 def compress(body: bytes, encoding: str, level: int) -> bytes:
@@ -288,6 +304,11 @@ def compressed(response: Response, files: CompressedFiles, assets_folder: str) -
     if encoding is None or (response.content_length is not None and response.content_length < MIN_SIZE):
         return response
     key = static_key(request.path, response.get_etag()[0], assets_folder) if request.method == "GET" else None
+    if key is None and response.is_streamed and not response.direct_passthrough:
+        # A streamed download (routes/api.py): compressed a chunk at a time, never read whole into memory first.
+        response.response = compress_stream(response.iter_encoded(), encoding, DYNAMIC_LEVEL[encoding])
+        response.headers["Content-Encoding"] = encoding
+        return response
     body = _dynamic_body(response, encoding) if key is None else _static_body(response, files, (*key, encoding), encoding)
     if body is None:
         return response  # too small to gain anything

@@ -1,5 +1,5 @@
-"""Under gunicorn's gevent worker, a worker streams at most HEAVY_DOWNLOADS heavy downloads at once, answers the next
-503 with Retry-After, and keeps answering /healthz promptly while the heavy ones are held open by slow readers."""
+"""Under gunicorn's gevent worker, a worker streams at most HEAVY_DOWNLOADS heavy downloads (CSV, JSON or ZIP) at once,
+answers the next 503 with Retry-After, and keeps answering /healthz promptly while the heavy ones are held open by slow readers."""
 
 import http.client
 import sys
@@ -29,10 +29,11 @@ def test_heavy_downloads_are_bounded_per_worker_and_health_answers_meanwhile(tmp
                 assert response.status == 200
                 response.read(1024)
                 held.append(connection)
-            connection, busy = _open(server.port, "/api/partnerships.csv")
-            assert busy.status == 503 and int(busy.getheader("Retry-After")) >= 1, busy.status
-            assert b"error" in busy.read()
-            connection.close()
+            for path in ("/api/partnerships.csv", "/api/partnerships.zip"):  # the ZIP counts in the same slots
+                connection, busy = _open(server.port, path)
+                assert busy.status == 503 and int(busy.getheader("Retry-After")) >= 1, (path, busy.status)
+                assert b"error" in busy.read()
+                connection.close()
             started = time.monotonic()
             connection, health = _open(server.port, "/healthz")
             assert health.status == 200

@@ -117,3 +117,14 @@ def test_readme_says_the_data_version_and_what_changed(client, record):
     assert "Filters:       Source: Added from later reporting" in readme  # the provenance filter, in words
     flat = " ".join(readme.split())
     assert " ".join(edition.items[0].split())[:60] in flat
+
+
+def test_a_source_behind_many_rows_lists_its_first_ids_and_counts_the_rest():
+    from ascn import wording
+
+    few = wording.readme_other_source("Report X", [3, 5])
+    assert few == "Report X [partnerships 3, 5]"
+    many = wording.readme_other_source("Report X", list(range(1, 150_001)))
+    listed = wording.README_IDS_LISTED
+    assert many.startswith("Report X [partnerships 1, 2, 3") and f", {listed}, " not in many and f", {listed} and" in many
+    assert many.endswith(f"and {150_000 - listed:,} more]") and len(many) < 1000
