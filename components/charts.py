@@ -31,21 +31,58 @@ def _focus_bar(name: str, x, y, customdata, horizontal: bool = False, hover: str
 
 
 def trend_figure(by_year: pd.DataFrame, title: str, source: str, cumulative: bool = False) -> FigureJSON:
-    """Partnerships per year stacked by focus area; 'year unknown' is its own bar, never dropped."""
+    """Partnerships per year stacked by focus area on a number line of years (an empty year is an empty slot, not
+    left out); 'year unknown' is its own bar, set apart to the right of the line, never dropped."""
     if by_year.to_numpy().sum() == 0:
         return empty_figure(title, wording.NO_MATCH, source)
-    frame = by_year.copy()
+    frame = _every_year(by_year)
     if cumulative:
         known = [y for y in frame.index if y != "unknown"]
         frame.loc[known] = frame.loc[known].cumsum()
-    labels = [wording.YEAR_UNKNOWN if y == "unknown" else y for y in frame.index]
+    axis, xs, unknown_at = _year_axis([y for y in frame.index if y != "unknown"], "unknown" in frame.index)
+    names = [wording.YEAR_UNKNOWN if y == "unknown" else y for y in frame.index]
     what = wording.CUMULATIVE_HOVER if cumulative else wording.TREND_HOVER
     fig = new_figure([
-        _focus_bar(f, labels, frame[f].tolist(), list(frame.index), hover=f"{FOCUS_AREAS[f]}: %{{y}} {what}<extra></extra>")
+        {**_focus_bar(f, xs, frame[f].tolist(), list(frame.index), hover=f"{FOCUS_AREAS[f]}: %{{y}} {what}<extra></extra>"),
+         "hovertext": names}
         for f in FOCUS_AREAS if frame[f].sum() > 0
-    ], barmode="stack", xaxis=dict(type="category", automargin=True), yaxis=dict(
+    ], barmode="stack", bargap=0.15, xaxis=axis, yaxis=dict(
         title=dict(text=wording.CUMULATIVE_AXIS if cumulative else wording.PARTNERSHIPS_AXIS), **_counts_axis(frame.sum(axis=1).max())))
+    if unknown_at is not None:  # a dotted line between the line of years and the bar without a year
+        fig["layout"]["shapes"] = [dict(type="line", xref="x", yref="paper", x0=unknown_at - 1, x1=unknown_at - 1,
+                                        y0=0, y1=1, line=dict(color="#adb5bd", width=1, dash="dot"))]
     return framed(fig, title, source)
+
+
+YEAR_LABELS = 6  # at most this many year labels, upright: they fit a 300 px embed's plot (about 230 px) at 12 px type
+YEAR_STEPS = (1, 2, 5, 10)
+
+
+def _every_year(by_year: pd.DataFrame) -> pd.DataFrame:
+    """Every year from the first to the last with a partnership, the empty ones at zero, then 'unknown'."""
+    known = [int(y) for y in by_year.index if y != "unknown"]
+    years = [str(y) for y in range(min(known), max(known) + 1)] if known else []
+    return by_year.reindex(years + [y for y in by_year.index if y == "unknown"], fill_value=0)
+
+
+def _year_axis(years: list[str], unknown: bool) -> tuple[dict, list[float], int | None]:
+    """A linear axis of years with ticks every 1, 2, 5 or 10 years (at most YEAR_LABELS of them, the step chosen here,
+    not in the browser), and where each bar stands; 'year unknown' stands two slots right of the last year."""
+    first, last = (int(years[0]), int(years[-1])) if years else (0, -1)
+    step = next((s for s in YEAR_STEPS if (last - first) // s + 1 <= YEAR_LABELS), YEAR_STEPS[-1])
+    ticks = list(range(first - first % step if step > 1 else first, last + 1, step))
+    ticks = [t for t in ticks if t >= first] or [first]
+    xs: list[float] = [int(y) for y in years]
+    unknown_at = (last + 2 if years else 0) if unknown else None
+    values, text = list(ticks), [str(t) for t in ticks]
+    if unknown_at is not None:
+        xs.append(unknown_at)
+        values.append(unknown_at)
+        text.append(wording.YEAR_UNKNOWN.replace(" ", "<br>"))
+    right = unknown_at if unknown_at is not None else last
+    axis = dict(type="linear", tickmode="array", tickvals=values, ticktext=text, tickangle=0, automargin=True, showgrid=False,
+                range=[(first if years else right) - 0.6, right + 0.6], zeroline=False)
+    return axis, xs, unknown_at
 
 
 def partners_figure(by_partner: pd.DataFrame, names: dict[str, str], title: str, source: str, top: int = 15) -> FigureJSON:

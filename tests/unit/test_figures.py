@@ -62,7 +62,7 @@ def test_cities_with_no_partnership_stay_visible():
 def test_trend_shows_unknown_year_bar_and_year_ids(query):
     fig = charts.trend_figure(query.by_year(Selection()), "Partnerships per year", "Source: x")
     assert {t.type for t in fig.data} == {"bar"}
-    assert "year unknown" in fig.data[0].x
+    assert "year unknown" in fig.data[0].hovertext
     assert "unknown" in fig.data[0].customdata
     assert sum(sum(t.y) for t in fig.data) == len(query.dataset.partnerships)
     assert any("Source: x" in a.text for a in fig.layout.annotations)
@@ -168,3 +168,36 @@ def test_who_works_with_whom_counts_partners_in_cities(query):
     assert {tuple(c[:2]) for c in fig.data[0].customdata} == {("JPN", c) for c in counts.columns}
     empty = charts.matrix_figure(counts.iloc[:0], {}, {}, "Who works with whom: nothing", "Source")
     assert empty.data == () and "No partnerships" in empty.layout.annotations[0].text
+
+
+def test_the_trend_axis_is_a_number_line_with_empty_years_empty_and_year_unknown_apart():
+    from ascn.selection import Selection
+    from components import charts
+    from tests.support import the_query
+    query = the_query()
+    gaps = 0
+    for partner in [None, *sorted(query.allowed["partner"])]:
+        by_year = query.by_year(Selection(partners=(partner,) if partner else ()))
+        known = sorted(int(y) for y in by_year.index if y != "unknown")
+        if len(known) < 2:
+            continue
+        every = list(range(known[0], known[-1] + 1))
+        for cumulative in (False, True):
+            fig = charts.trend_figure(by_year, "t", "s", cumulative=cumulative)
+            axis, bars = fig["layout"]["xaxis"], fig["data"]
+            assert axis["type"] == "linear" and axis["tickangle"] == 0
+            years = [x for x, c in zip(bars[0]["x"], bars[0]["customdata"]) if c != "unknown"]
+            assert years == every, partner  # a slot for every year, at its own place on the line
+            labels = [v for v, t in zip(axis["tickvals"], axis["ticktext"]) if "unknown" not in t]
+            assert 2 <= len(labels) <= charts.YEAR_LABELS and all(known[0] <= v <= known[-1] for v in labels)
+            assert len({b - a for a, b in zip(labels, labels[1:])}) <= 1, "evenly spaced ticks"
+            if "unknown" in by_year.index:
+                at = bars[0]["x"][bars[0]["customdata"].index("unknown")]
+                assert at >= known[-1] + 2, "year unknown is set apart from the last year"
+                assert axis["ticktext"][axis["tickvals"].index(at)] == "year<br>unknown"
+                assert fig["layout"]["shapes"][0]["x0"] == at - 1
+            totals = dict(zip(years, [sum(t["y"][i] for t in bars) for i in range(len(years))]))
+            if not cumulative:
+                assert all(totals[y] == 0 for y in every if y not in known)
+                gaps += any(y not in known for y in every)
+    assert gaps, "no view's years have a gap: the test checks nothing"
