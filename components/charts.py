@@ -51,10 +51,15 @@ def trend_figure(by_year: pd.DataFrame, title: str, source: str, cumulative: boo
     if unknown_at is not None:  # a dotted line between the line of years and the bar without a year
         fig["layout"]["shapes"] = [dict(type="line", xref="x", yref="paper", x0=unknown_at - 1, x1=unknown_at - 1,
                                         y0=0, y1=1, line=dict(color="#adb5bd", width=1, dash="dot"))]
-    return framed(fig, title, source)
+    fig = framed(fig, title, source)
+    if unknown_at is not None:  # room right of the plot for half of 'year unknown' (plotly hides a label past the figure)
+        fig["layout"]["margin"] = {**fig["layout"]["margin"], "r": UNKNOWN_LABEL_PX}
+    return fig
 
 
-YEAR_LABELS = 6  # at most this many year labels, upright: they fit a 300 px embed's plot (about 230 px) at 12 px type
+# Year labels are upright and at least LABEL_PX apart on the narrowest plot (a 300x250 embed's, about 200 px wide):
+# the step (1, 2, 5 or 10 years) is chosen here from the span, never by a script in the browser.
+NARROWEST_PLOT_PX, LABEL_PX, UNKNOWN_LABEL_PX = 200, 48, 36
 YEAR_STEPS = (1, 2, 5, 10)
 
 
@@ -66,10 +71,11 @@ def _every_year(by_year: pd.DataFrame) -> pd.DataFrame:
 
 
 def _year_axis(years: list[str], unknown: bool) -> tuple[dict, list[float], int | None]:
-    """A linear axis of years with ticks every 1, 2, 5 or 10 years (at most YEAR_LABELS of them, the step chosen here,
-    not in the browser), and where each bar stands; 'year unknown' stands two slots right of the last year."""
+    """A linear axis of years with a tick every 1, 2, 5 or 10 years, and where each bar stands; 'year unknown' stands
+    two slots right of the last year."""
     first, last = (int(years[0]), int(years[-1])) if years else (0, -1)
-    step = next((s for s in YEAR_STEPS if (last - first) // s + 1 <= YEAR_LABELS), YEAR_STEPS[-1])
+    slots = last - first + 1 + (2 if unknown else 0)
+    step = next((s for s in YEAR_STEPS if s * NARROWEST_PLOT_PX / max(1, slots) >= LABEL_PX), YEAR_STEPS[-1])
     ticks = list(range(first - first % step if step > 1 else first, last + 1, step))
     ticks = [t for t in ticks if t >= first] or [first]
     xs: list[float] = [int(y) for y in years]
