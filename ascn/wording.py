@@ -4,6 +4,7 @@ the exports (the ZIP's README, the not-found page). Filter kinds carry their own
 API's and the server's messages are in ``ascn.messages``. No Dash ids here, so the routes use it too."""
 
 import html
+import textwrap
 
 from ascn import filters
 from ascn.selection import Selection
@@ -23,6 +24,26 @@ ABOUT_LINK = "About the data"
 PARTNERSHIP_SOURCE = "Source: Martinus (2020), ISEAS\nPerspective 2020/32, Table 2, and later\nreporting; each year's report in the table."
 EVENT_SOURCE = "Sources: ISEAS Perspective 2020/32;\nASEAN concept note; VNA; WeGO;\nBangkok Post (28 Jul 2023). See About the data."
 COMMITMENT_SOURCE = "Source: Martinus (2020), ISEAS\nPerspective 2020/32, Table 1 and text;\namounts as stated, not converted."
+# The commitments' credit follows their rows: the paper (its Table 1 and text), reports beyond it, or both.
+COMMITMENT_LATER_SOURCE = "Sources: reports beyond the paper,\neach named in its commitment's hover;\namounts as stated, not converted."
+COMMITMENT_BOTH_SOURCE = ("Sources: Martinus (2020), Table 1 and\ntext; later reports for the rest (each in\n"
+                          "its hover); amounts as stated, not converted.")
+FROM_PAPER, FROM_REPORT = "From the 2020 paper", "Reported since: {source}"
+
+
+def commitment_credit(from_paper: int, from_reports: int) -> str:
+    """The commitments chart's credit, from how many of its rows come from the paper and how many from other reports."""
+    if from_reports and not from_paper:
+        return COMMITMENT_LATER_SOURCE
+    return COMMITMENT_BOTH_SOURCE if from_reports else COMMITMENT_SOURCE
+
+
+def commitment_provenance(from_paper: bool, source: str) -> str:
+    """One commitment's provenance in its hover: the paper, or the report it comes from (its first clause)."""
+    if from_paper:
+        return FROM_PAPER
+    first = source.split(";")[0]
+    return FROM_REPORT.format(source=first if len(first) <= 70 else first[:69].rstrip() + "…")
 
 
 # A chart's credit follows the rows it shows: the paper's Table 2, rows added from later reporting, or both.
@@ -334,6 +355,16 @@ def to_date(end: str) -> str:
 
 def partners_count(n: int) -> str:
     return f"{n} partners"
+
+
+GROUP_NAMES_CHARS = 20  # a line of the grouped row's names: as wide as 'United States' at the axis's type size
+
+
+def partners_together(names: list[str]) -> str:
+    """A grouped commitment's row named in words on the chart's axis: '8 partners:' over their names, smaller, in
+    short lines (markup for plotly; the names are escaped)."""
+    lines = textwrap.wrap(", ".join(names), GROUP_NAMES_CHARS, break_long_words=False)
+    return f"{partners_count(len(names))}:<br><span style='font-size:10px'>" + "<br>".join(safe(line) for line in lines) + "</span>"
 
 
 def focus_title(what: str) -> str:

@@ -132,6 +132,13 @@ def short_money(amount: float, currency: str) -> str:
 
 
 ROW_PX = 62  # a commitments row: a marker with an amount above and one below
+GROUPED_ROW_PX = 84  # ... and when a grouped row names its partners on the axis in five short lines
+PAPER = "Martinus"  # a commitment whose source cites the 2020 paper (its Table 1 or its text) comes from the paper
+
+
+def from_paper(commitments: pd.DataFrame) -> list[bool]:
+    """Which commitments come from the paper (a Table 1 row, or its text as the source), and which from later reports."""
+    return [bool(pd.notna(row) or PAPER in str(source)) for row, source in zip(commitments["table1_row"], commitments["source"])]
 SAME_SPOT_DAYS = 60  # commitments of one row closer than this would hide one another: they are set apart
 
 
@@ -182,8 +189,10 @@ def commitments_figure(commitments: pd.DataFrame, names: dict[str, str], title: 
     stated = [not pd.isna(a) for a in cols["amount"]]
     amount = [money(a, c) if ok else wording.NO_AMOUNT for a, c, ok in zip(cols["amount"], cols["currency"], stated)]
     short = [short_money(a, c) if ok else "" for a, c, ok in zip(cols["amount"], cols["currency"], stated)]
-    who = [safe(", ".join(names.get(c, c) for c in codes)) if len(codes) <= 2 else wording.partners_count(len(codes))
+    # A row of one or two partners reads their names; a grouped Table 1 row names its partners on the axis, in words.
+    who = [safe(", ".join(names.get(c, c) for c in codes)) if len(codes) <= 2 else wording.partners_together([names.get(c, c) for c in codes])
            for codes in cols["partner_economies"]]
+    provenance = [wording.commitment_provenance(p, s) for p, s in zip(from_paper(rows), rows["source"])]
     first, last = datetime.date.fromisoformat(min(start)), datetime.date.fromisoformat(max(start))
     x, position = _placed(who, start, stated, (first, last))
     # A grouped row ('8 partners') names its partners in the hover, in words.
@@ -198,8 +207,9 @@ def commitments_figure(commitments: pd.DataFrame, names: dict[str, str], title: 
             name=wording.STATEMENT if kind == "statement" else wording.FUNDING,
             text=[short[i] for i in part], textposition=[position[i] for i in part], textfont=dict(size=11), cliponaxis=False,
             marker=dict(symbol=symbol, size=13, color="#0072B2" if kind == "statement" else "#D55E00", line=dict(color="white", width=1)),
-            customdata=[[int(cols["commitment_id"][i]), safe(cols["title"][i]), when[i], amount[i], together[i]] for i in part],
-            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[4]}%{customdata[2]}<br>%{customdata[3]}<extra></extra>",
+            customdata=[[int(cols["commitment_id"][i]), safe(cols["title"][i]), when[i], amount[i], together[i], safe(provenance[i])]
+                        for i in part],
+            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[4]}%{customdata[2]}<br>%{customdata[3]}<br>%{customdata[5]}<extra></extra>",
         ))
     pad = datetime.timedelta(days=120)  # room for the markers set apart at both ends
     # Year ticks, upright, half years as fainter lines: plotly's automatic monthly ticks run into each other on a phone.
@@ -211,7 +221,11 @@ def commitments_figure(commitments: pd.DataFrame, names: dict[str, str], title: 
                                         minor=dict(dtick="M6" if step == 1 else "M12", showgrid=True, gridcolor="#f0f0f0")),
                      yaxis=dict(type="category", automargin=True))
     # Room for an amount above and one below a marker without meeting the next row's.
-    fig = framed(fig, title, source, height=max(300, 150 + ROW_PX * len(set(who))))
+    grouped = any(len(codes) > 2 for codes in cols["partner_economies"])
+    row_px = GROUPED_ROW_PX if grouped else ROW_PX
+    if grouped:  # the bottom row's names (five short lines) stay above the year labels
+        fig["layout"]["yaxis"]["range"] = [-0.85, len(set(who)) - 0.5]
+    fig = framed(fig, title, source, height=max(300, 150 + row_px * len(set(who))))
     margin = fig["layout"]["margin"]
     fig["layout"].update(showlegend=True, margin={**margin, "t": margin["t"] + 24})  # room for the legend under the title
     return fig

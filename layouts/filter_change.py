@@ -231,5 +231,7 @@ def commitments_figure(query, partners: tuple[str, ...], big: bool):
     """The commitments timeline follows the partner filter only (cached per app by ``register``: treat as read-only)."""
     sel = Selection(partners=partners)
     title = wording.commitments_title([query.dataset.economy_name(c) for c in partners])
-    return figure_base.presentable(charts.commitments_figure(query.commitments(sel), query.allowed["partner"], title,
-                                                             wording.COMMITMENT_SOURCE), big)
+    rows = query.commitments(sel)
+    paper = charts.from_paper(rows)  # the credit follows the rows shown: the paper's Table 1 and text, later reports, or both
+    credit = wording.commitment_credit(sum(paper), len(paper) - sum(paper))
+    return figure_base.presentable(charts.commitments_figure(rows, query.allowed["partner"], title, credit), big)

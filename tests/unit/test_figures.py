@@ -204,3 +204,34 @@ def test_the_trend_axis_is_a_number_line_with_empty_years_empty_and_year_unknown
                 assert all(totals[y] == 0 for y in every if y not in known)
                 gaps += any(y not in known for y in every)
     assert gaps, "no view's years have a gap: the test checks nothing"
+
+
+def test_the_commitments_credit_follows_its_rows_and_the_grouped_row_is_named_in_words(query):
+    from ascn import wording
+    from ascn.selection import Selection
+    from components import charts
+    from layouts.filter_change import commitments_figure
+    names = query.allowed["partner"]
+    seen = set()
+    for partners in [(), *((p,) for p in sorted(names))]:
+        rows = query.commitments(Selection(partners=partners))
+        if rows.empty:
+            continue
+        paper = [pd.notna(r) or "Martinus" in s for r, s in zip(rows["table1_row"], rows["source"])]
+        expected = (wording.COMMITMENT_SOURCE if all(paper) else wording.COMMITMENT_LATER_SOURCE if not any(paper)
+                    else wording.COMMITMENT_BOTH_SOURCE)
+        fig = commitments_figure(query, partners, False)
+        credit = fig.layout.annotations[-1].text
+        assert credit == wording.safe(expected).replace("\n", "<br>") or credit.replace("<br>", "\n") == expected, partners
+        seen.add(expected)
+        hovers = {c[0]: c[5] for t in fig.data for c in t.customdata}
+        for cid, is_paper in zip(rows.index, paper):
+            assert (hovers[int(cid)] == wording.FROM_PAPER) == is_paper
+    assert {wording.COMMITMENT_SOURCE, wording.COMMITMENT_BOTH_SOURCE} <= seen, "the record has both kinds of rows"
+    everything = query.commitments(Selection())
+    grouped = [codes for codes in everything["partner_economies"] if len(codes) > 2]
+    fig = charts.commitments_figure(everything, names, "t", "s")
+    labels = {y for t in fig.data for y in t.y}
+    for codes in grouped:
+        label = next(label for label in labels if label.startswith(f"{len(codes)} partners:"))
+        assert all(wording.safe(names[c]).split()[0] in label for c in codes), "every partner of the grouped row named"
