@@ -379,6 +379,11 @@ def matrix_title(what: str) -> str:
     return f"Who works with whom: {what}"
 
 
+def matrix_shown(partners: int, all_partners: int, cities: int, all_cities: int) -> str:
+    """Above a capped matrix: how much of the view it shows ('12 of 12 partners, 20 of 26 cities shown')."""
+    return f"{partners} of {all_partners} partners, {cities} of {all_cities} cities shown (the busiest); all in the table"
+
+
 def describe_matrix(counts, partner_names: dict[str, str], city_names: dict[str, str], what: str) -> str:
     """One sentence for screen readers and alt text: each partner with the cities it works in."""
     if counts.empty:

@@ -304,4 +304,19 @@ def matrix_figure(counts: pd.DataFrame, partner_names: dict[str, str], city_name
                    tickmode="linear", dtick=1, tickangle=-90, automargin=True, gridcolor="#eee", showgrid=True),  # every city named
         yaxis=dict(type="category", categoryorder="array", categoryarray=[safe(partner_names.get(p, p)) for p in rows][::-1],
                    tickmode="linear", dtick=1, automargin=True, gridcolor="#eee", showgrid=True))
-    return framed(fig, title, source, height=max(300, 200 + 28 * len(rows)))
+    # The city names stand upright under the plot: the source goes below the longest, never on them.
+    names_px = MATRIX_CHAR_PX * max(len(safe(city_names.get(c, c))) for c in cols) + 14
+    fig = framed(fig, title, source, height=max(300, 200 + 28 * len(rows)) + max(0, names_px - 60))
+    layout = fig["layout"]
+    layout["xaxis"]["automargin"] = False
+    layout["margin"] = {**layout["margin"], "b": names_px + MATRIX_SOURCE_PX}
+    layout["annotations"][-1].update(yshift=-names_px, yanchor="top")
+    shown, total = (len(rows), len(cols)), (counts.attrs.get("partners", len(rows)), counts.attrs.get("cities", len(cols)))
+    if shown != total:  # capped: say how much is left out
+        layout["annotations"].append(dict(text=safe(wording.matrix_shown(shown[0], total[0], shown[1], total[1])), xref="paper",
+                                          yref="paper", x=1, y=1, xanchor="right", yanchor="bottom", yshift=4, showarrow=False,
+                                          font=dict(size=11, color=palette.MUTED_TEXT)))
+    return fig
+
+
+MATRIX_CHAR_PX, MATRIX_SOURCE_PX = 7.5, 52  # an upright city name's length per character at 13 px; a three-line source

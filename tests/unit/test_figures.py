@@ -235,3 +235,22 @@ def test_the_commitments_credit_follows_its_rows_and_the_grouped_row_is_named_in
     for codes in grouped:
         label = next(label for label in labels if label.startswith(f"{len(codes)} partners:"))
         assert all(wording.safe(names[c]).split()[0] in label for c in codes), "every partner of the grouped row named"
+
+
+def test_the_matrix_says_how_much_it_leaves_out_and_its_source_sits_below_the_city_names(query):
+    from ascn import query as query_module
+    from ascn.selection import Selection
+    from components import charts
+    counts = query.partner_city_counts(Selection())
+    names = dict(zip(query.cities.index, query.cities["name"]))
+    partners, cities = counts.attrs["partners"], counts.attrs["cities"]
+    assert counts.shape == (min(partners, query_module.MAX_PARTNERS), min(cities, query_module.MAX_CITIES))
+    fig = charts.matrix_figure(counts, query.allowed["partner"], names, "t", "Source: s")
+    notes = [a["text"] for a in fig["layout"]["annotations"]]
+    capped = counts.shape != (partners, cities)
+    assert any(f"{counts.shape[1]} of {cities} cities" in n for n in notes) == capped
+    source = next(a for a in fig["layout"]["annotations"] if a["text"].startswith("Source"))
+    longest = max(len(names[c]) for c in counts.columns)
+    assert -source["yshift"] >= charts.MATRIX_CHAR_PX * longest and fig["layout"]["margin"]["b"] > -source["yshift"]
+    small = charts.matrix_figure(counts.iloc[:2, :2], query.allowed["partner"], names, "t", "Source: s")
+    assert any("2 of " in a["text"] and " cities shown" in a["text"] for a in small["layout"]["annotations"])
