@@ -253,3 +253,26 @@ def test_pth009_the_trend_is_a_number_line_with_year_unknown_apart(browser, app_
     assert all(a[2] <= b[1] for a, b in zip(ticks, ticks[1:])), f"labels run into each other: {ticks}"
     if "unknown" in by_year.index:
         assert ticks[-1][0] == "yearunknown" and ticks[-2][2] < ticks[-1][1], "year unknown named, apart from the years"
+
+
+MATRIX_BOXES = """() => { const names = [...document.querySelectorAll('#chart-matrix .xtick text')].map(t => t.getBoundingClientRect());
+    const notes = [...document.querySelectorAll('#chart-matrix .annotation')].map(a => [a.textContent, a.getBoundingClientRect()]);
+    const source = notes.find(n => n[0].startsWith('Source'))[1];
+    return { lowest_name: Math.max(...names.map(r => r.bottom)), source_top: source.top, notes: notes.map(n => n[0]) }; }"""
+
+
+@pytest.mark.parametrize("name, size", [("laptop", LAPTOP), ("phone", PHONE)])
+def test_pth008_the_matrix_source_sits_below_the_city_names_and_says_what_it_leaves_out(browser, app_url, name, size):
+    counts = the_query().partner_city_counts(Selection())
+    context = browser.new_context(viewport=size)
+    page = context.new_page()
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    page.locator("#chart-matrix").scroll_into_view_if_needed()
+    settle(page)
+    drawn = page.evaluate(MATRIX_BOXES)
+    shot(page, f"matrix-{name}")
+    context.close()
+    assert drawn["lowest_name"] <= drawn["source_top"] + 1, "the source line sits on city names"
+    capped = counts.shape != (counts.attrs["partners"], counts.attrs["cities"])
+    assert any(f"of {counts.attrs['cities']} cities shown" in n for n in drawn["notes"]) == capped
