@@ -198,6 +198,33 @@ MATRIX_CARD = "Who works with whom"
 MATRIX_HOW_TO = ("Partner economies (rows) in the network's cities (columns); a circle's number is their partnerships. "
                  "Click a circle to filter by that partner and city.")
 MATRIX_CHART = "Partner economies by city"
+# --- A chart in a small embed chooses what it shows (the full name stays in the hover) ------------------------------
+FOCUS_SHORT = {"civic-social": "Civic, social", "health-wellbeing": "Health", "safety-security": "Safety",
+               "quality-environment": "Environment", "built-infrastructure": "Infrastructure", "industry-innovation": "Industry"}
+
+
+def shortened(name: str, chars: int) -> str:
+    """A name cut to ``chars`` characters at most, with an ellipsis when cut: 'Republic of…'."""
+    return name if len(name) <= chars else name[:chars - 1].rstrip() + "…"
+
+
+PARTNERS_NOUN = "partners"
+
+
+def two_lines(name: str, chars: int) -> str:
+    """A city's name on at most two lines of about ``chars`` characters, the second cut with an ellipsis when longer:
+    'Ho Chi\nMinh City' (``safe`` turns the newline into a line break)."""
+    lines = textwrap.wrap(name, chars, break_long_words=False) or [""]
+    rest = " ".join(lines[1:])
+    return "\n".join([shortened(lines[0], chars), *([shortened(rest, chars)] if rest else [])])
+
+
+def top_shown(shown: int, total: int, noun: str) -> str:
+    """Above a chart that shows the largest few: 'top 5 of 12 partners shown'."""
+    return f"top {shown} of {total} {noun} shown"
+
+
+MATRIX_SCROLL_HINT = "Swipe the chart sideways for every city →"  # a phone: the matrix is wider than the screen
 STORY_CARD = "The story of the network"
 STORY_TITLE = "Milestones of the network"
 STORY_HOW_TO = "Click a milestone to see that year's partnerships and the network as it was then."
@@ -379,9 +406,11 @@ def matrix_title(what: str) -> str:
     return f"Who works with whom: {what}"
 
 
-def matrix_shown(partners: int, all_partners: int, cities: int, all_cities: int) -> str:
-    """Above a capped matrix: how much of the view it shows ('12 of 12 partners, 20 of 26 cities shown')."""
-    return f"{partners} of {all_partners} partners, {cities} of {all_cities} cities shown (the busiest); all in the table"
+def matrix_shown(partners: int, all_partners: int, cities: int, all_cities: int, short: bool = False) -> str:
+    """Above a capped matrix: how much of the view it shows ('12 of 12 partners, 20 of 26 cities shown (the busiest)';
+    ``short`` for a small embed: '4 of 12 partners, 4 of 21 cities')."""
+    shown = f"{partners} of {all_partners} partners, {cities} of {all_cities} cities"
+    return shown if short else f"{shown} shown (the busiest)"
 
 
 def describe_matrix(counts, partner_names: dict[str, str], city_names: dict[str, str], what: str) -> str:

@@ -91,30 +91,59 @@ def _year_axis(years: list[str], unknown: bool) -> tuple[dict, list[float], int 
     return axis, xs, unknown_at
 
 
-def partners_figure(by_partner: pd.DataFrame, names: dict[str, str], title: str, source: str, top: int = 15) -> FigureJSON:
-    """Partnerships per partner economy, stacked by focus area, largest at the top."""
+# A chart in a 300x250 embed: at most this many partners (rows) and cities (columns), names at most this long (the
+# city names upright, on two short lines), so every label is readable rather than skipped or cut.
+COMPACT_PARTNERS, COMPACT_MATRIX_PARTNERS, COMPACT_CITIES, COMPACT_NAME_CHARS, COMPACT_CITY_LINE = 5, 4, 4, 12, 7
+
+
+def _top_note(text: str, right: bool = False) -> dict:
+    """A small grey line over the plot's top left (or right, reaching over the axis's names): what a chart that chose
+    what to show left out."""
+    return dict(text=safe(text), xref="paper", yref="paper", x=1 if right else 0, y=1, xanchor="right" if right else "left",
+                yanchor="bottom", yshift=4,
+                showarrow=False, font=dict(size=11, color=palette.MUTED_TEXT))
+
+
+def partners_figure(by_partner: pd.DataFrame, names: dict[str, str], title: str, source: str, top: int = 15,
+                    compact: bool = False) -> FigureJSON:
+    """Partnerships per partner economy, stacked by focus area, largest at the top. ``compact`` (a small embed): the
+    top COMPACT_PARTNERS, names shortened (in full in the hover), and a line saying how many there are."""
     if by_partner.empty:
         return empty_figure(title, wording.NO_PARTNER_ECONOMIES, source)
+    top = min(top, COMPACT_PARTNERS) if compact else top
     frame = by_partner.iloc[:top].iloc[::-1]
-    labels = [safe(names.get(c, c)) for c in frame.index]
-    fig = new_figure([
-        _focus_bar(f, frame[f].tolist(), labels, list(frame.index), horizontal=True,
-                   hover=f"%{{y}}, {FOCUS_AREAS[f]}: %{{x}}<extra></extra>")
+    full = [safe(names.get(c, c)) for c in frame.index]
+    labels = [safe(wording.shortened(names.get(c, c), COMPACT_NAME_CHARS)) for c in frame.index] if compact else full
+    bars = [
+        {**_focus_bar(f, frame[f].tolist(), labels, list(frame.index), horizontal=True,
+                      hover=f"%{{hovertext}}, {FOCUS_AREAS[f]}: %{{x}}<extra></extra>"), "hovertext": full}
         for f in FOCUS_AREAS if frame[f].sum() > 0
-    ], barmode="stack", xaxis=_counts_axis(frame.sum(axis=1).max()),
+    ]
+    if compact:  # one bar a partner with its total (no room for the focus areas' legend in a small frame)
+        bars = [dict(type="bar", orientation="h", x=frame.sum(axis=1).tolist(), y=labels, customdata=list(frame.index), hovertext=full,
+                     marker=dict(color=palette.CITY), text=frame.sum(axis=1).tolist(), textposition="outside", cliponaxis=False,
+                     hovertemplate=f"%{{hovertext}}: %{{x}} {wording.PARTNERSHIPS_AXIS}<extra></extra>")]
+    fig = new_figure(bars, barmode="stack", xaxis=_counts_axis(frame.sum(axis=1).max()),
         yaxis=dict(tickmode="linear", automargin=True))  # every partner named, none skipped
-    return framed(fig, title, source, height=max(300, 120 + 24 * len(frame)))
+    fig = framed(fig, title, source, height=max(300, 120 + 24 * len(frame)))
+    if len(frame) < len(by_partner):
+        fig["layout"]["annotations"].append(_top_note(wording.top_shown(len(frame), len(by_partner), wording.PARTNERS_NOUN), compact))
+    return fig
 
 
-def focus_figure(by_focus: pd.Series, title: str, source: str) -> FigureJSON:
-    """All six focus areas, with their count, in the framework's order."""
+def focus_figure(by_focus: pd.Series, title: str, source: str, compact: bool = False) -> FigureJSON:
+    """All six focus areas, with their count, in the framework's order, each named (short names in a small embed,
+    in full in the hover)."""
     if by_focus.sum() == 0:
         return empty_figure(title, wording.NO_MATCH, source)
     bars = []
     for f in list(FOCUS_AREAS)[::-1]:
-        bar = _focus_bar(f, [int(by_focus[f])], [FOCUS_AREAS[f]], [f], horizontal=True, hover="%{y}: %{x}<extra></extra>")
-        bars.append({**bar, "text": [None], "texttemplate": "%{x}", "textposition": "outside", "cliponaxis": False})
-    fig = new_figure(bars, barmode="stack", showlegend=False, xaxis=_counts_axis(by_focus.max()))
+        label = wording.FOCUS_SHORT[f] if compact else FOCUS_AREAS[f]
+        bar = _focus_bar(f, [int(by_focus[f])], [label], [f], horizontal=True, hover="%{hovertext}: %{x}<extra></extra>")
+        bars.append({**bar, "hovertext": [FOCUS_AREAS[f]], "text": [None], "texttemplate": "%{x}", "textposition": "outside",
+                     "cliponaxis": False})
+    fig = new_figure(bars, barmode="stack", showlegend=False, xaxis=_counts_axis(by_focus.max()),
+                     yaxis=dict(tickmode="linear", automargin=True))  # all six named, however short the plot
     return framed(fig, title, source, height=300)
 
 
@@ -272,8 +301,17 @@ def story_figure(events: pd.DataFrame, title: str, source: str, highlight_year: 
     return framed(fig, title, source, height=140 + 26 * len(rows))
 
 
+def _compact_counts(counts: pd.DataFrame) -> pd.DataFrame:
+    """The busiest COMPACT_MATRIX_PARTNERS rows and, of their cities, the busiest COMPACT_CITIES columns (totals kept)."""
+    rows = counts.iloc[:COMPACT_MATRIX_PARTNERS]
+    busiest = rows.sum(axis=0)
+    small = rows[busiest[busiest > 0].sort_values(ascending=False, kind="stable").index[:COMPACT_CITIES]].copy()
+    small.attrs.update(partners=counts.attrs.get("partners", len(counts.index)), cities=counts.attrs.get("cities", len(counts.columns)))
+    return small
+
+
 def matrix_figure(counts: pd.DataFrame, partner_names: dict[str, str], city_names: dict[str, str], title: str,
-                  source: str) -> FigureJSON:
+                  source: str, compact: bool = False) -> FigureJSON:
     """Who works with whom: one row per partner economy, one column per city, a circle sized by their partnerships.
 
     Args:
@@ -284,6 +322,11 @@ def matrix_figure(counts: pd.DataFrame, partner_names: dict[str, str], city_name
     """
     if counts.empty or not counts.to_numpy().any():
         return empty_figure(title, wording.NO_MATCH, source, height=300)
+    full_partner, full_city = partner_names, city_names  # the hover names them in full
+    if compact:  # a small embed: fewer rows and columns, names shortened (in full in the hover)
+        counts = _compact_counts(counts)
+        partner_names = {p: wording.shortened(partner_names.get(p, p), COMPACT_NAME_CHARS) for p in counts.index}
+        city_names = {c: wording.two_lines(city_names.get(c, c), COMPACT_CITY_LINE) for c in counts.columns}
     rows, cols = list(counts.index), list(counts.columns)
     values = counts.to_numpy()
     xs, ys, sizes, text, custom = [], [], [], [], []
@@ -295,7 +338,7 @@ def matrix_figure(counts: pd.DataFrame, partner_names: dict[str, str], city_name
                 ys.append(safe(partner_names.get(partner, partner)))
                 sizes.append(12 + 7 * math.sqrt(n))
                 text.append(str(n))
-                custom.append([partner, city, safe(partner_names.get(partner, partner)), safe(city_names.get(city, city)), n])
+                custom.append([partner, city, safe(full_partner.get(partner, partner)), safe(full_city.get(city, city)), n])
     fig = new_figure([dict(
         type="scatter", x=xs, y=ys, mode="markers+text", text=text, textfont=dict(color="white", size=11), cliponaxis=False,
         marker=dict(size=sizes, color=palette.CITY, line=dict(color="white", width=1)), customdata=custom,
@@ -304,18 +347,24 @@ def matrix_figure(counts: pd.DataFrame, partner_names: dict[str, str], city_name
                    tickmode="linear", dtick=1, tickangle=-90, automargin=True, gridcolor="#eee", showgrid=True),  # every city named
         yaxis=dict(type="category", categoryorder="array", categoryarray=[safe(partner_names.get(p, p)) for p in rows][::-1],
                    tickmode="linear", dtick=1, automargin=True, gridcolor="#eee", showgrid=True))
+    if compact:  # two short upright lines a city
+        fig["layout"]["xaxis"].update(tickangle=0, tickfont=dict(size=10))
+        return _matrix_notes(framed(fig, title, source, height=260), counts, 34, len(rows), len(cols), right=True)
     # The city names stand upright under the plot: the source goes below the longest, never on them.
     names_px = MATRIX_CHAR_PX * max(len(safe(city_names.get(c, c))) for c in cols) + 14
     fig = framed(fig, title, source, height=max(300, 200 + 28 * len(rows)) + max(0, names_px - 60))
+    return _matrix_notes(fig, counts, names_px, len(rows), len(cols))
+
+
+def _matrix_notes(fig: FigureJSON, counts: pd.DataFrame, names_px: float, partners: int, cities: int, right: bool = False) -> FigureJSON:
+    """The source line under the city names (``names_px`` tall), never on them; how much a capped matrix leaves out."""
     layout = fig["layout"]
     layout["xaxis"]["automargin"] = False
     layout["margin"] = {**layout["margin"], "b": names_px + MATRIX_SOURCE_PX}
     layout["annotations"][-1].update(yshift=-names_px, yanchor="top")
-    shown, total = (len(rows), len(cols)), (counts.attrs.get("partners", len(rows)), counts.attrs.get("cities", len(cols)))
-    if shown != total:  # capped: say how much is left out
-        layout["annotations"].append(dict(text=safe(wording.matrix_shown(shown[0], total[0], shown[1], total[1])), xref="paper",
-                                          yref="paper", x=1, y=1, xanchor="right", yanchor="bottom", yshift=4, showarrow=False,
-                                          font=dict(size=11, color=palette.MUTED_TEXT)))
+    total = (counts.attrs.get("partners", partners), counts.attrs.get("cities", cities))
+    if (partners, cities) != total:  # capped: say how much is left out
+        layout["annotations"].append(_top_note(wording.matrix_shown(partners, total[0], cities, total[1], short=right), right))
     return fig
 
 

@@ -192,15 +192,18 @@ def render(query, view, search=None, commitments=None) -> dict:
     shown = facets["provenance"] if not sel.provenances else {p: facets["provenance"][p] for p in sel.provenances}
     credit = wording.partnership_credit(shown)
     texts = wording.chart_summaries(aggregates, what, dataset.economy_name, as_of)
-    matrix, texts["matrix"] = matrix_view(query, sel, what, big, credit)
+    alone = page.get("chart")  # an embed of one chart: it chooses what fits a small frame (fewer, shorter labels)
+    matrix, texts["matrix"] = matrix_view(query, sel, what, big, credit, compact=alone == "matrix")
     return dict(
         map=map_selection(maps.map_patch(aggregates["city_summary"], query.allowed["member_state"], sel.cities, query.countries,
                                          sel.member_states, as_of, every=big), sel),
         map_credit=wording.map_credit(shown),
         city_panel=city_panel(query, sel),
-        focus=figure_base.presentable(charts.focus_figure(aggregates["by_focus"], wording.focus_title(what), credit), big),
+        focus=figure_base.presentable(charts.focus_figure(aggregates["by_focus"], wording.focus_title(what), credit,
+                                                                  compact=alone == "focus"), big),
         partners=figure_base.presentable(charts.partners_figure(aggregates["by_partner"], query.allowed["partner"],
-                                                                wording.partners_title(what), credit), big),
+                                                                wording.partners_title(what), credit,
+                                                                compact=alone == "partners"), big),
         commitments=(commitments or functools.partial(commitments_figure, query))(sel.partners, big),
         trend=figure_base.presentable(charts.trend_figure(aggregates["by_year"], wording.trend_title(what, cumulative), credit,
                                                           cumulative=bool(cumulative)), big),

@@ -258,7 +258,9 @@ def test_pth009_the_trend_is_a_number_line_with_year_unknown_apart(browser, app_
 MATRIX_BOXES = """() => { const names = [...document.querySelectorAll('#chart-matrix .xtick text')].map(t => t.getBoundingClientRect());
     const notes = [...document.querySelectorAll('#chart-matrix .annotation')].map(a => [a.textContent, a.getBoundingClientRect()]);
     const source = notes.find(n => n[0].startsWith('Source'))[1];
-    return { lowest_name: Math.max(...names.map(r => r.bottom)), source_top: source.top, notes: notes.map(n => n[0]) }; }"""
+    const box = document.querySelector('[role="figure"]:has(> #chart-matrix)'), hint = document.getElementById('matrix-scroll-hint');
+    return { lowest_name: Math.max(...names.map(r => r.bottom)), source_top: source.top, notes: notes.map(n => n[0]),
+             scrolls: box.scrollWidth > box.clientWidth + 1, hint: hint.getBoundingClientRect().height > 0 }; }"""
 
 
 @pytest.mark.parametrize("name, size", [("laptop", LAPTOP), ("phone", PHONE)])
@@ -274,5 +276,35 @@ def test_pth008_the_matrix_source_sits_below_the_city_names_and_says_what_it_lea
     shot(page, f"matrix-{name}")
     context.close()
     assert drawn["lowest_name"] <= drawn["source_top"] + 1, "the source line sits on city names"
+    assert drawn["hint"] == drawn["scrolls"] == (name == "phone"), "a phone's sideways scroll is announced above the chart"
     capped = counts.shape != (counts.attrs["partners"], counts.attrs["cities"])
     assert any(f"of {counts.attrs['cities']} cities shown" in n for n in drawn["notes"]) == capped
+
+
+EMBED_LABELS = """(id) => { const texts = (sel) => [...document.querySelectorAll('#' + id + ' ' + sel)].filter(t => t.textContent)
+        .map(t => { const r = t.getBoundingClientRect(); return [t.textContent, r.left, r.right, r.top, r.bottom]; });
+    return { y: texts('.ytick text'), x: texts('.xtick text'), notes: texts('.annotation'), title: texts('.gtitle') }; }"""
+
+
+def _apart(boxes, horizontal: bool) -> bool:
+    a, b = (1, 2) if horizontal else (3, 4)
+    ordered = sorted(boxes, key=lambda r: r[a])
+    return all(p[b] <= q[a] + 0.5 for p, q in zip(ordered, ordered[1:]))
+
+
+@pytest.mark.parametrize("chart", ["focus", "partners", "matrix"])
+def test_pth006_a_300x250_embed_names_what_it_shows_and_cuts_nothing(frame, app_url, chart):
+    by_partner = the_query().by_partner(Selection())
+    frame.goto(app_url + f"/embed?chart={chart}")
+    frame.wait_for_function("() => !document.getElementById('embed-source').textContent.includes('Natural Earth')", timeout=45000)
+    settle(frame)
+    drawn = frame.evaluate(EMBED_LABELS, f"chart-{chart}")
+    shot(frame, f"embed-{chart}-300x250")
+    labels = drawn["y"] + drawn["x"] + drawn["notes"] + drawn["title"]
+    for text, left, right, top, bottom in labels:
+        assert right > left and left >= -1 and right <= FRAME["width"] + 1 and top >= -1 and bottom <= FRAME["height"] + 1, f"{text} cut"
+    assert _apart(drawn["y"], horizontal=False) and _apart(drawn["x"], horizontal=True), "labels run into each other"
+    if chart == "focus":
+        assert len(drawn["y"]) == 6, "every focus area named"
+    else:
+        assert len(drawn["y"]) >= 2 and any(" of " in n[0] for n in drawn["notes"]) == (len(by_partner) > len(drawn["y"]))

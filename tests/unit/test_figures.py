@@ -254,3 +254,35 @@ def test_the_matrix_says_how_much_it_leaves_out_and_its_source_sits_below_the_ci
     assert -source["yshift"] >= charts.MATRIX_CHAR_PX * longest and fig["layout"]["margin"]["b"] > -source["yshift"]
     small = charts.matrix_figure(counts.iloc[:2, :2], query.allowed["partner"], names, "t", "Source: s")
     assert any("2 of " in a["text"] and " cities shown" in a["text"] for a in small["layout"]["annotations"])
+
+
+def test_a_small_embed_chooses_what_it_shows_and_says_so(query):
+    """Issue 20, item 6: in an embed of one chart the focus areas are all named (short names, full in the hover), the
+    partners and the matrix show the busiest few with a line saying how many there are, nothing is cut."""
+    from ascn import wording
+    from ascn.vocab import FOCUS_AREAS
+    from tests.support import filter_change
+    names = dict(zip(query.cities.index, query.cities["name"]))
+    focus = filter_change(search="?chart=focus")["focus"]
+    assert [b["y"][0] for b in focus["data"]][::-1] == list(wording.FOCUS_SHORT.values())
+    assert [b["hovertext"][0] for b in focus["data"]][::-1] == list(FOCUS_AREAS.values())
+    assert focus["layout"]["yaxis"]["tickmode"] == "linear", "all six named, however short the plot"
+    out = filter_change(search="?chart=partners")
+    by_partner = query.by_partner(Selection())
+    bars = out["partners"]["data"]
+    assert len(bars) == 1 and len(bars[0]["y"]) == min(charts.COMPACT_PARTNERS, len(by_partner))
+    assert all(len(label) <= charts.COMPACT_NAME_CHARS for label in bars[0]["y"])
+    assert bars[0]["hovertext"][::-1] == [query.allowed["partner"][c] for c in by_partner.index[:len(bars[0]["y"])]]
+    notes = [a["text"] for a in out["partners"]["layout"]["annotations"]]
+    assert (f"top {len(bars[0]['y'])} of {len(by_partner)} partners shown" in notes) == (len(by_partner) > len(bars[0]["y"]))
+    full = filter_change()["partners"]["data"]
+    assert len(full) > 1 and len(full[0]["y"]) == min(15, len(by_partner)), "the page keeps every partner and the focus areas"
+    matrix = filter_change(search="?chart=matrix")["matrix"]
+    counts = query.partner_city_counts(Selection())
+    cells = matrix["data"][0]["customdata"]
+    assert len({c[0] for c in cells}) <= charts.COMPACT_MATRIX_PARTNERS and len({c[1] for c in cells}) <= charts.COMPACT_CITIES
+    assert all(c[3] == names[c[1]] for c in cells), "the hover names the city in full"
+    assert all(len(line) <= charts.COMPACT_CITY_LINE for label in matrix["layout"]["xaxis"]["categoryarray"] for line in label.split("<br>"))
+    shown = len(matrix["layout"]["xaxis"]["categoryarray"])
+    assert f"{len(matrix['layout']['yaxis']['categoryarray'])} of {counts.attrs['partners']} partners, {shown} of {counts.attrs['cities']} cities" in [
+        a["text"] for a in matrix["layout"]["annotations"]]
