@@ -270,7 +270,19 @@ def _story_label(month: str, title: str, chars: int) -> str:
     return f"{month} · {safe(title if len(title) <= room else title[:room - 1].rstrip() + '…')}"
 
 
-def story_figure(events: pd.DataFrame, title: str, source: str, highlight_year: int | None = None) -> FigureJSON:
+COMPACT_STORY_LABELS, COMPACT_STORY_PLOT_PX = 5, 250  # a 300x250 embed: this many milestones named, on a plot this wide
+
+
+def _named_events(n: int, compact: bool) -> set[int]:
+    """Which milestones carry their name beside the marker: all of them, or in a small embed COMPACT_STORY_LABELS
+    spread evenly from the first to the last (the hover names every one)."""
+    if not compact or n <= COMPACT_STORY_LABELS:
+        return set(range(n))
+    return {round(i * (n - 1) / (COMPACT_STORY_LABELS - 1)) for i in range(COMPACT_STORY_LABELS)}
+
+
+def story_figure(events: pd.DataFrame, title: str, source: str, highlight_year: int | None = None,
+                 compact: bool = False) -> FigureJSON:
     """The network's milestones on a time axis, one row each, each named beside its marker; the year rides in customdata.
 
     Names sit beside the markers (right of early ones, left of late ones) rather than on the y axis, so the time
@@ -287,8 +299,11 @@ def story_figure(events: pd.DataFrame, title: str, source: str, highlight_year: 
     # A label gets the characters that fit between its marker and the chart's edge on a phone (the narrowest plot),
     # so one beside a marker near the middle is shorter instead of running off the card.
     share = ((start - low) / (high - low)).tolist()
-    room = [int(((1 - f) if d < middle else f) * STORY_PHONE_PLOT_PX - 14) // STORY_CHAR_PX for f, d in zip(share, start)]
-    labels = [_story_label(d[:7], t, max(16, min(STORY_LABEL_CHARS, n))) for d, t, n in zip(rows["date"], rows["title"], room)]
+    plot_px = COMPACT_STORY_PLOT_PX if compact else STORY_PHONE_PLOT_PX
+    room = [int(((1 - f) if d < middle else f) * plot_px - 14) // STORY_CHAR_PX for f, d in zip(share, start)]
+    named = _named_events(len(rows), compact)
+    labels = [_story_label(d[:7], t, max(16, min(STORY_LABEL_CHARS, n))) if i in named else ""
+              for i, (d, t, n) in enumerate(zip(rows["date"], rows["title"], room))]
     fig = new_figure([dict(
         type="scatter", x=[_day(d) for d in start], y=list(range(len(rows))), mode="markers+text", text=labels,
         textposition=["middle right" if d < middle else "middle left" for d in start], textfont=dict(size=10.5), cliponaxis=False,
@@ -296,7 +311,8 @@ def story_figure(events: pd.DataFrame, title: str, source: str, highlight_year: 
         customdata=[[int(y), safe(t), w, safe(loc or "—"), safe(src)] for y, t, w, loc, src
                     in zip(years, rows["title"], when, rows["location"], rows["source"])],
         hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]} · %{customdata[3]}<br>%{customdata[4]}<extra></extra>",
-    )], xaxis=dict(type="date", gridcolor="#e5e5e5", range=[_day(low), _day(high)], dtick="M12", tickformat="%Y"),
+    )], xaxis=dict(type="date", gridcolor="#e5e5e5", range=[_day(low), _day(high)], dtick="M24" if compact else "M12",
+                                 tickformat="%Y", tickangle=0),
         yaxis=dict(autorange="reversed", visible=False))
     return framed(fig, title, source, height=140 + 26 * len(rows))
 

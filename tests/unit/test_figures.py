@@ -286,3 +286,16 @@ def test_a_small_embed_chooses_what_it_shows_and_says_so(query):
     shown = len(matrix["layout"]["xaxis"]["categoryarray"])
     assert f"{len(matrix['layout']['yaxis']['categoryarray'])} of {counts.attrs['partners']} partners, {shown} of {counts.attrs['cities']} cities" in [
         a["text"] for a in matrix["layout"]["annotations"]]
+
+
+def test_an_embed_of_the_story_names_a_few_milestones_and_every_other_page_keeps_the_layouts(query):
+    from dash import no_update
+
+    from layouts.presenter import story_for_embed
+    events = query.dataset.events
+    fig = story_for_embed(query, "/embed", "?chart=story")
+    named = [t for t in fig["data"][0]["text"] if t]
+    assert len(named) == min(charts.COMPACT_STORY_LABELS, len(events)) and len(fig["data"][0]["customdata"]) == len(events)
+    assert fig["data"][0]["text"][0] and fig["data"][0]["text"][-1], "the first and the last milestone named"
+    for pathname, search in (("/", "?chart=story"), ("/embed", "?chart=map"), ("/embed", "?chart=story&partner=JAP")):
+        assert story_for_embed(query, pathname, search) is no_update
