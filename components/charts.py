@@ -59,7 +59,8 @@ def trend_figure(by_year: pd.DataFrame, title: str, source: str, cumulative: boo
 
 # Year labels are upright and at least LABEL_PX apart on the narrowest plot (a 300x250 embed's, about 200 px wide):
 # the step (1, 2, 5 or 10 years) is chosen here from the span, never by a script in the browser.
-NARROWEST_PLOT_PX, LABEL_PX, UNKNOWN_LABEL_PX = 200, 48, 36
+# 'year unknown' (two short lines, about 60 px wide) keeps UNKNOWN_APART_PX from the centre of the last year named.
+NARROWEST_PLOT_PX, LABEL_PX, UNKNOWN_LABEL_PX, UNKNOWN_APART_PX = 200, 48, 36, 56
 YEAR_STEPS = (1, 2, 5, 10)
 
 
@@ -78,6 +79,8 @@ def _year_axis(years: list[str], unknown: bool) -> tuple[dict, list[float], int 
     step = next((s for s in YEAR_STEPS if s * NARROWEST_PLOT_PX / max(1, slots) >= LABEL_PX), YEAR_STEPS[-1])
     ticks = list(range(first - first % step if step > 1 else first, last + 1, step))
     ticks = [t for t in ticks if t >= first] or [first]
+    if unknown:  # no year label so close to 'year unknown' that the two would touch
+        ticks = [t for t in ticks if (last + 2 - t) * NARROWEST_PLOT_PX / slots >= UNKNOWN_APART_PX] or ticks[:1]
     xs: list[float] = [int(y) for y in years]
     unknown_at = (last + 2 if years else 0) if unknown else None
     values, text = list(ticks), [str(t) for t in ticks]

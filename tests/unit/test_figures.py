@@ -199,6 +199,7 @@ def test_the_trend_axis_is_a_number_line_with_empty_years_empty_and_year_unknown
                 assert at >= known[-1] + 2, "year unknown is set apart from the last year"
                 assert axis["ticktext"][axis["tickvals"].index(at)] == "year<br>unknown"
                 assert fig["layout"]["shapes"][0]["x0"] == at - 1
+                assert (at - max(labels)) * charts.NARROWEST_PLOT_PX / slots >= charts.UNKNOWN_APART_PX, "the last year apart from it"
             totals = dict(zip(years, [sum(t["y"][i] for t in bars) for i in range(len(years))]))
             if not cumulative:
                 assert all(totals[y] == 0 for y in every if y not in known)
