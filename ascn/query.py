@@ -221,7 +221,10 @@ class Query:
         rows = [i for i in np.argsort(-table.sum(axis=1), kind="stable") if table[i].sum() > 0][:MAX_PARTNERS]
         sub = table[rows]
         cols = [j for j in np.argsort(-sub.sum(axis=0), kind="stable") if sub[:, j].sum() > 0][:MAX_CITIES]
-        return pd.DataFrame(sub[:, cols], index=[self.economy_codes[i] for i in rows], columns=[self.city_codes[j] for j in cols])
+        counts = pd.DataFrame(sub[:, cols], index=[self.economy_codes[i] for i in rows], columns=[self.city_codes[j] for j in cols])
+        # How many there are in all, for the chart to say how many it leaves out.
+        counts.attrs.update(partners=int((table.sum(axis=1) > 0).sum()), cities=int((table.sum(axis=0) > 0).sum()))
+        return counts
 
     def city_detail(self, city_id: str, sel: Selection, limit: int | None = None) -> dict:
         """One city's facts and its partnerships under the current filters (``rows``: the first ``limit``, as

@@ -4,6 +4,7 @@ the exports (the ZIP's README, the not-found page). Filter kinds carry their own
 API's and the server's messages are in ``ascn.messages``. No Dash ids here, so the routes use it too."""
 
 import html
+import textwrap
 
 from ascn import filters
 from ascn.selection import Selection
@@ -23,6 +24,26 @@ ABOUT_LINK = "About the data"
 PARTNERSHIP_SOURCE = "Source: Martinus (2020), ISEAS\nPerspective 2020/32, Table 2, and later\nreporting; each year's report in the table."
 EVENT_SOURCE = "Sources: ISEAS Perspective 2020/32;\nASEAN concept note; VNA; WeGO;\nBangkok Post (28 Jul 2023). See About the data."
 COMMITMENT_SOURCE = "Source: Martinus (2020), ISEAS\nPerspective 2020/32, Table 1 and text;\namounts as stated, not converted."
+# The commitments' credit follows their rows: the paper (its Table 1 and text), reports beyond it, or both.
+COMMITMENT_LATER_SOURCE = "Sources: reports beyond the paper,\neach named in its commitment's hover;\namounts as stated, not converted."
+COMMITMENT_BOTH_SOURCE = ("Sources: Martinus (2020), Table 1 and\ntext; later reports for the rest (each in\n"
+                          "its hover); amounts as stated, not converted.")
+FROM_PAPER, FROM_REPORT = "From the 2020 paper", "Reported since: {source}"
+
+
+def commitment_credit(from_paper: int, from_reports: int) -> str:
+    """The commitments chart's credit, from how many of its rows come from the paper and how many from other reports."""
+    if from_reports and not from_paper:
+        return COMMITMENT_LATER_SOURCE
+    return COMMITMENT_BOTH_SOURCE if from_reports else COMMITMENT_SOURCE
+
+
+def commitment_provenance(from_paper: bool, source: str) -> str:
+    """One commitment's provenance in its hover: the paper, or the report it comes from (its first clause)."""
+    if from_paper:
+        return FROM_PAPER
+    first = source.split(";")[0]
+    return FROM_REPORT.format(source=first if len(first) <= 70 else first[:69].rstrip() + "…")
 
 
 # A chart's credit follows the rows it shows: the paper's Table 2, rows added from later reporting, or both.
@@ -177,6 +198,33 @@ MATRIX_CARD = "Who works with whom"
 MATRIX_HOW_TO = ("Partner economies (rows) in the network's cities (columns); a circle's number is their partnerships. "
                  "Click a circle to filter by that partner and city.")
 MATRIX_CHART = "Partner economies by city"
+# --- A chart in a small embed chooses what it shows (the full name stays in the hover) ------------------------------
+FOCUS_SHORT = {"civic-social": "Civic, social", "health-wellbeing": "Health", "safety-security": "Safety",
+               "quality-environment": "Environment", "built-infrastructure": "Infrastructure", "industry-innovation": "Industry"}
+
+
+def shortened(name: str, chars: int) -> str:
+    """A name cut to ``chars`` characters at most, with an ellipsis when cut: 'Republic of…'."""
+    return name if len(name) <= chars else name[:chars - 1].rstrip() + "…"
+
+
+PARTNERS_NOUN = "partners"
+
+
+def two_lines(name: str, chars: int) -> str:
+    """A city's name on at most two lines of about ``chars`` characters, the second cut with an ellipsis when longer:
+    'Ho Chi\nMinh City' (``safe`` turns the newline into a line break)."""
+    lines = textwrap.wrap(name, chars, break_long_words=False) or [""]
+    rest = " ".join(lines[1:])
+    return "\n".join([shortened(lines[0], chars), *([shortened(rest, chars)] if rest else [])])
+
+
+def top_shown(shown: int, total: int, noun: str) -> str:
+    """Above a chart that shows the largest few: 'top 5 of 12 partners shown'."""
+    return f"top {shown} of {total} {noun} shown"
+
+
+MATRIX_SCROLL_HINT = "Swipe the chart sideways for every city →"  # a phone: the matrix is wider than the screen
 STORY_CARD = "The story of the network"
 STORY_TITLE = "Milestones of the network"
 STORY_HOW_TO = "Click a milestone to see that year's partnerships and the network as it was then."
@@ -312,7 +360,7 @@ NO_PARTNER_ECONOMIES = "No partner economies in this selection."
 NO_COMMITMENTS = "No commitments by the selected partners."
 YEAR_UNKNOWN = "year unknown"
 PARTNERSHIPS_AXIS, CUMULATIVE_AXIS = "partnerships", "cumulative partnerships"
-TREND_HOVER, CUMULATIVE_HOVER = "partnerships in %{x}", "partnerships up to %{x}"
+TREND_HOVER, CUMULATIVE_HOVER = "partnerships in %{hovertext}", "partnerships up to %{hovertext}"  # hovertext: the year, or "year unknown"
 MONTH_ONLY = " (month only)"
 YEAR_ONLY = " (year only)"
 NO_AMOUNT = "no amount named"
@@ -336,6 +384,16 @@ def partners_count(n: int) -> str:
     return f"{n} partners"
 
 
+GROUP_NAMES_CHARS = 20  # a line of the grouped row's names: as wide as 'United States' at the axis's type size
+
+
+def partners_together(names: list[str]) -> str:
+    """A grouped commitment's row named in words on the chart's axis: '8 partners:' over their names, smaller, in
+    short lines (markup for plotly; the names are escaped)."""
+    lines = textwrap.wrap(", ".join(names), GROUP_NAMES_CHARS, break_long_words=False)
+    return f"{partners_count(len(names))}:<br><span style='font-size:10px'>" + "<br>".join(safe(line) for line in lines) + "</span>"
+
+
 def focus_title(what: str) -> str:
     return f"Focus areas: {what}"
 
@@ -346,6 +404,13 @@ def partners_title(what: str) -> str:
 
 def matrix_title(what: str) -> str:
     return f"Who works with whom: {what}"
+
+
+def matrix_shown(partners: int, all_partners: int, cities: int, all_cities: int, short: bool = False) -> str:
+    """Above a capped matrix: how much of the view it shows ('12 of 12 partners, 20 of 26 cities shown (the busiest)';
+    ``short`` for a small embed: '4 of 12 partners, 4 of 21 cities')."""
+    shown = f"{partners} of {all_partners} partners, {cities} of {all_cities} cities"
+    return shown if short else f"{shown} shown (the busiest)"
 
 
 def describe_matrix(counts, partner_names: dict[str, str], city_names: dict[str, str], what: str) -> str:

@@ -163,6 +163,7 @@ def _matrix_card() -> html.Div:
     """Who works with whom: partner economies by city, following the filters."""
     return _card(wording.MATRIX_CARD, [
         html.P(wording.MATRIX_HOW_TO, className="small text-secondary mb-1 chrome"),
+        html.P(wording.MATRIX_SCROLL_HINT, id="matrix-scroll-hint", className="small fw-semibold mb-1 chrome phone-only"),
         _chart(ids.MATRIX, wording.MATRIX_CHART),
     ], chart="matrix", graph_id=ids.MATRIX)
 

@@ -206,15 +206,18 @@ def render(query, view, search=None, commitments=None) -> dict:
     shown = facets["provenance"] if not sel.provenances else {p: facets["provenance"][p] for p in sel.provenances}
     credit = wording.partnership_credit(shown)
     texts = wording.chart_summaries(aggregates, what, dataset.economy_name, as_of)
-    matrix, texts["matrix"] = matrix_view(query, sel, what, big, credit)
+    alone = page.get("chart")  # an embed of one chart: it chooses what fits a small frame (fewer, shorter labels)
+    matrix, texts["matrix"] = matrix_view(query, sel, what, big, credit, compact=alone == "matrix")
     return dict(
         map=map_selection(maps.map_patch(aggregates["city_summary"], query.allowed["member_state"], sel.cities, query.countries,
                                          sel.member_states, as_of, every=big), sel),
         map_credit=wording.map_credit(shown),
         city_panel=city_panel(query, sel),
-        focus=figure_base.presentable(charts.focus_figure(aggregates["by_focus"], wording.focus_title(what), credit), big),
+        focus=figure_base.presentable(charts.focus_figure(aggregates["by_focus"], wording.focus_title(what), credit,
+                                                                  compact=alone == "focus"), big),
         partners=figure_base.presentable(charts.partners_figure(aggregates["by_partner"], query.allowed["partner"],
-                                                                wording.partners_title(what), credit), big),
+                                                                wording.partners_title(what), credit,
+                                                                compact=alone == "partners"), big),
         commitments=(commitments or functools.partial(commitments_figure, query))(sel.partners, big),
         trend=figure_base.presentable(charts.trend_figure(aggregates["by_year"], wording.trend_title(what, cumulative), credit,
                                                           cumulative=bool(cumulative)), big),
@@ -245,5 +248,7 @@ def commitments_figure(query, partners: tuple[str, ...], big: bool):
     """The commitments timeline follows the partner filter only (cached per app by ``register``: treat as read-only)."""
     sel = Selection(partners=partners)
     title = wording.commitments_title([query.dataset.economy_name(c) for c in partners])
-    return figure_base.presentable(charts.commitments_figure(query.commitments(sel), query.allowed["partner"], title,
-                                                             wording.COMMITMENT_SOURCE), big)
+    rows = query.commitments(sel)
+    paper = charts.from_paper(rows)  # the credit follows the rows shown: the paper's Table 1 and text, later reports, or both
+    credit = wording.commitment_credit(sum(paper), len(paper) - sum(paper))
+    return figure_base.presentable(charts.commitments_figure(rows, query.allowed["partner"], title, credit), big)

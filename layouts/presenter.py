@@ -4,11 +4,11 @@ import functools
 from html import escape
 
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, dcc, html
+from dash import ALL, Input, Output, State, dcc, html, no_update
 
 from ascn import wording
 from ascn.selection import Selection, parse_params
-from components import ids
+from components import charts, ids
 from components.embed import origin_of  # the one rule for the page's own origin
 from layouts.modes import EMBED_CHARTS, is_embed_path, is_present, parse_page, read_search, split_search, view_query
 
@@ -70,6 +70,17 @@ def page_mode(query, pathname, search):
     if is_present(page):
         return "mode-present", page, scene_bar(query, page, selection), present_href, full_view, []
     return "", page, [], present_href, full_view, []
+
+
+def story_for_embed(query, pathname, search):
+    """An embed of the story alone draws the compact story (a few milestones named, every one in the hover): the
+    layout's story names them all, which piles up in a small frame. Every other page keeps the layout's figure."""
+    if not is_embed_path(pathname):
+        return no_update
+    _, page, problems = read_search(search, query)
+    if page.get("chart") != "story" or problems:
+        return no_update
+    return charts.story_figure(query.dataset.events, wording.STORY_TITLE, wording.EVENT_SOURCE, compact=True)
 
 
 def embed_notice(problems) -> list:
@@ -136,6 +147,8 @@ def register(app, query) -> None:
     app.callback(Output(ids.ROOT, "className"), Output(ids.MODE, "data"), Output(ids.SCENE_BAR, "children"), Output(ids.PRESENT_LINK, "href"),
                  Output(ids.EMBED_OPEN, "href"), Output(ids.EMBED_NOTICE, "children"), Input(ids.URL, "pathname"), Input(ids.URL, "search"),
                  )(functools.partial(page_mode, query))
+    # On the address's path only (a filter change never redraws the story).
+    app.callback(Output(ids.STORY, "figure"), Input(ids.URL, "pathname"), State(ids.URL, "search"))(functools.partial(story_for_embed, query))
     app.callback(Output(ids.EMBED_SNIPPET, "value"), Input(ids.URL, "search"), Input(ids.EMBED_CHART, "value"), State(ids.URL, "href"),
                  )(functools.partial(embed_snippet, query))
     # The image is drawn in the browser from the figure on screen (window.ascnExport, assets/js/ascn.js).

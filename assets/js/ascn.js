@@ -184,6 +184,8 @@
         update["xaxis.automargin"] = true;
       }
       if (Math.abs(gd._fullLayout.height - target) > 1) { update.height = target; }
+      // Drawn before the page knew it was an embed (a phone's wider matrix, say): measured again at the frame's width.
+      if (Math.abs(gd._fullLayout.width - chart.box.clientWidth) > 2) { update.autosize = true; }
       // A short plot has no room for a rotated axis title beside it (the title and the ticks say enough).
       if (target < 230 && gd.layout.yaxis && gd.layout.yaxis.title && gd.layout.yaxis.title.text) { update["yaxis.title.text"] = ""; }
       if (Object.keys(update).length) {

@@ -161,7 +161,7 @@ def test_exp010_rows_from_later_reporting_on_the_map_the_trend_and_the_table(pag
     wait_for_table(page, later)
     # The trend reaches past the paper's 2019.
     page.wait_for_function("""() => { const d = document.querySelector('#chart-trend .js-plotly-plot')?.data;
-        return d && d.some(t => t.x.includes('2020')) && d.some(t => t.x.includes('2022')); }""", timeout=45000)
+        return d && d.some(t => t.customdata.includes('2020')) && d.some(t => t.customdata.includes('2022')); }""", timeout=45000)
     # The map sizes Siem Reap's marker by its later row.
     sizes = page.evaluate("""() => { const t = document.querySelector('#map .js-plotly-plot').data[1];
         return Object.fromEntries(t.customdata.map(c => [c[0], c[3]])); }""")

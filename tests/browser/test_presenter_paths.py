@@ -1,5 +1,6 @@
 """Every path a presenter or a journalist takes: a scene opened by its link, quick key presses, embeds with a bad
-parameter, labels a selection never dims, empty views that fit their chart, readable commitments, names in the CSV."""
+parameter, labels a selection never dims, empty views that fit their chart, readable commitments, names in the CSV,
+a year axis that is a number line."""
 
 import csv
 import io
@@ -191,7 +192,11 @@ COMMITMENT_BOXES = """() => { const svg = document.querySelector('#chart-commitm
         .map(t => { const r = t.getBoundingClientRect(); return [t.textContent, r.left, r.right, r.top, r.bottom]; });
     const points = [...document.querySelectorAll('#chart-commitments .scatterlayer .point')]
         .map(p => { const r = p.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; });
-    return { svg: [svg.left, svg.right, svg.top, svg.bottom], texts, points }; }"""
+    const ticks = [...document.querySelectorAll('#chart-commitments .xtick text')].map(t => t.getBoundingClientRect().top);
+    const group = [...document.querySelectorAll('#chart-commitments .ytick text')].find(t => / partners:/.test(t.textContent));
+    const credit = [...document.querySelectorAll('#chart-commitments .annotation')].pop().textContent;
+    return { svg: [svg.left, svg.right, svg.top, svg.bottom], texts, points, credit, top_of_years: Math.min(...ticks),
+             group: group ? [group.textContent, group.getBoundingClientRect().bottom] : null }; }"""
 
 
 @pytest.mark.parametrize("name, size", [("laptop", LAPTOP), ("phone", PHONE)])
@@ -208,6 +213,13 @@ def test_pth007_every_commitment_and_amount_is_readable(browser, app_url, name, 
     context.close()
     left, right, top, bottom = drawn["svg"]
     assert len(drawn["points"]) == len(commitments)
+    names = the_query().allowed["partner"]
+    grouped = [codes for codes in commitments["partner_economies"] if len(codes) > 2]
+    for codes in grouped:  # the grouped Table 1 row names its partners in words, clear of the year labels
+        assert drawn["group"] and all(names[c].split()[-1] in drawn["group"][0] for c in codes)
+        assert drawn["group"][1] <= drawn["top_of_years"] + 1, "the grouped row's names run into the year labels"
+    later = commitments["table1_row"].isna() & ~commitments["source"].str.contains("Martinus")
+    assert ("later reports" in drawn["credit"]) == bool(later.any()), "the credit names the later reports it draws on"
     spots = {(round(x), round(y)) for x, y in drawn["points"]}
     assert len(spots) == len(commitments), "two commitments share one spot"
     assert len(drawn["texts"]) == int(commitments["amount"].notna().sum())
@@ -217,3 +229,90 @@ def test_pth007_every_commitment_and_amount_is_readable(browser, app_url, name, 
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert a[2] <= b[1] or b[2] <= a[1] or a[4] <= b[3] or b[4] <= a[3], f"{a[0]} over {b[0]}"
+
+
+YEAR_TICKS = """() => [...document.querySelectorAll('#chart-trend .xtick text')].filter(t => t.textContent)
+    .map(t => { const r = t.getBoundingClientRect(); return [t.textContent, r.left, r.right, r.width]; })"""
+
+
+def test_pth009_the_trend_is_a_number_line_with_year_unknown_apart(browser, app_url):
+    by_year = the_query().by_year(Selection(partners=("JPN",)))
+    known = sorted(int(y) for y in by_year.index if y != "unknown")
+    context = browser.new_context(viewport=FRAME)  # the narrowest plot: labels that fit here fit everywhere
+    page = context.new_page()
+    page.goto(app_url + "/embed?chart=trend&partner=JPN")
+    page.wait_for_function("() => document.querySelector('#chart-trend .gtitle')?.textContent.includes('Japan')", timeout=45000)
+    settle(page)
+    trace = page.evaluate("() => { const d = document.querySelector('#chart-trend .js-plotly-plot').data[0]; return [d.x, d.customdata]; }")
+    ticks = page.evaluate(YEAR_TICKS)
+    shot(page, "trend-japan-300x250")
+    context.close()
+    years = [x for x, c in zip(*trace) if c != "unknown"]
+    assert years == list(range(known[0], known[-1] + 1)), "every year a slot, the empty ones empty"
+    assert all(w > 0 for *_, w in ticks), "no label hidden"
+    assert all(a[2] <= b[1] for a, b in zip(ticks, ticks[1:])), f"labels run into each other: {ticks}"
+    if "unknown" in by_year.index:
+        assert ticks[-1][0] == "yearunknown" and ticks[-2][2] < ticks[-1][1], "year unknown named, apart from the years"
+
+
+MATRIX_BOXES = """() => { const names = [...document.querySelectorAll('#chart-matrix .xtick text')].map(t => t.getBoundingClientRect());
+    const notes = [...document.querySelectorAll('#chart-matrix .annotation')].map(a => [a.textContent, a.getBoundingClientRect()]);
+    const source = notes.find(n => n[0].startsWith('Source'))[1];
+    const box = document.querySelector('[role="figure"]:has(> #chart-matrix)'), hint = document.getElementById('matrix-scroll-hint');
+    return { lowest_name: Math.max(...names.map(r => r.bottom)), source_top: source.top, notes: notes.map(n => n[0]),
+             scrolls: box.scrollWidth > box.clientWidth + 1, hint: hint.getBoundingClientRect().height > 0 }; }"""
+
+
+@pytest.mark.parametrize("name, size", [("laptop", LAPTOP), ("phone", PHONE)])
+def test_pth008_the_matrix_source_sits_below_the_city_names_and_says_what_it_leaves_out(browser, app_url, name, size):
+    counts = the_query().partner_city_counts(Selection())
+    context = browser.new_context(viewport=size)
+    page = context.new_page()
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    page.locator("#chart-matrix").scroll_into_view_if_needed()
+    settle(page)
+    drawn = page.evaluate(MATRIX_BOXES)
+    shot(page, f"matrix-{name}")
+    context.close()
+    assert drawn["lowest_name"] <= drawn["source_top"] + 1, "the source line sits on city names"
+    assert drawn["hint"] == drawn["scrolls"] == (name == "phone"), "a phone's sideways scroll is announced above the chart"
+    capped = counts.shape != (counts.attrs["partners"], counts.attrs["cities"])
+    assert any(f"of {counts.attrs['cities']} cities shown" in n for n in drawn["notes"]) == capped
+
+
+EMBED_LABELS = """(id) => { const texts = (sel) => [...document.querySelectorAll('#' + id + ' ' + sel)].filter(t => t.textContent)
+        .map(t => { const r = t.getBoundingClientRect(); return [t.textContent, r.left, r.right, r.top, r.bottom]; })
+        .filter(r => r[2] > r[1]);  // drawn (plotly leaves a tick label that would not fit the figure undrawn)
+    return { y: texts('.ytick text'), x: texts('.xtick text'), notes: texts('.annotation'), title: texts('.gtitle'),
+             marks: texts('.scatterlayer text') }; }"""
+
+
+def _apart(boxes, horizontal: bool) -> bool:
+    a, b = (1, 2) if horizontal else (3, 4)
+    ordered = sorted(boxes, key=lambda r: r[a])
+    return all(p[b] <= q[a] + 0.5 for p, q in zip(ordered, ordered[1:]))
+
+
+@pytest.mark.parametrize("chart", ["focus", "partners", "matrix", "story"])
+def test_pth006_a_300x250_embed_names_what_it_shows_and_cuts_nothing(frame, app_url, chart):
+    by_partner = the_query().by_partner(Selection())
+    frame.goto(app_url + f"/embed?chart={chart}")
+    # The embed's script has moved the chart's own source line into the footer: the chart is fitted to the frame.
+    frame.wait_for_function("""() => { const t = document.getElementById('embed-source')?.textContent || '';
+        return t.startsWith('Source') && !t.includes('Natural Earth'); }""", timeout=45000)
+    settle(frame)
+    drawn = frame.evaluate(EMBED_LABELS, f"chart-{chart}")
+    shot(frame, f"embed-{chart}-300x250")
+    labels = drawn["y"] + drawn["x"] + drawn["notes"] + drawn["title"] + (drawn["marks"] if chart == "story" else [])
+    for text, left, right, top, bottom in labels:
+        assert left >= -1 and right <= FRAME["width"] + 1 and top >= -1 and bottom <= FRAME["height"] + 1, f"{text} cut"
+    assert _apart(drawn["y"], horizontal=False) and _apart(drawn["x"], horizontal=True), "labels run into each other"
+    if chart == "story":  # a few milestones named (every one in the hover), no two names on each other
+        marks = drawn["marks"]
+        assert 2 <= len(marks) < len(the_record().events)
+        assert all(a[2] <= b[1] or b[2] <= a[1] or a[4] <= b[3] or b[4] <= a[3] for i, a in enumerate(marks) for b in marks[i + 1:])
+    elif chart == "focus":
+        assert len(drawn["y"]) == 6, "every focus area named"
+    else:
+        assert len(drawn["y"]) >= 2 and any(" of " in n[0] for n in drawn["notes"]) == (len(by_partner) > len(drawn["y"]))

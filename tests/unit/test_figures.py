@@ -62,7 +62,7 @@ def test_cities_with_no_partnership_stay_visible():
 def test_trend_shows_unknown_year_bar_and_year_ids(query):
     fig = charts.trend_figure(query.by_year(Selection()), "Partnerships per year", "Source: x")
     assert {t.type for t in fig.data} == {"bar"}
-    assert "year unknown" in fig.data[0].x
+    assert "year unknown" in fig.data[0].hovertext
     assert "unknown" in fig.data[0].customdata
     assert sum(sum(t.y) for t in fig.data) == len(query.dataset.partnerships)
     assert any("Source: x" in a.text for a in fig.layout.annotations)
@@ -168,3 +168,135 @@ def test_who_works_with_whom_counts_partners_in_cities(query):
     assert {tuple(c[:2]) for c in fig.data[0].customdata} == {("JPN", c) for c in counts.columns}
     empty = charts.matrix_figure(counts.iloc[:0], {}, {}, "Who works with whom: nothing", "Source")
     assert empty.data == () and "No partnerships" in empty.layout.annotations[0].text
+
+
+def test_the_trend_axis_is_a_number_line_with_empty_years_empty_and_year_unknown_apart():
+    from ascn.selection import Selection
+    from components import charts
+    from tests.support import the_query
+    query = the_query()
+    gaps = 0
+    for partner in [None, *sorted(query.allowed["partner"])]:
+        by_year = query.by_year(Selection(partners=(partner,) if partner else ()))
+        known = sorted(int(y) for y in by_year.index if y != "unknown")
+        if len(known) < 2:
+            continue
+        every = list(range(known[0], known[-1] + 1))
+        for cumulative in (False, True):
+            fig = charts.trend_figure(by_year, "t", "s", cumulative=cumulative)
+            axis, bars = fig["layout"]["xaxis"], fig["data"]
+            assert axis["type"] == "linear" and axis["tickangle"] == 0
+            years = [x for x, c in zip(bars[0]["x"], bars[0]["customdata"]) if c != "unknown"]
+            assert years == every, partner  # a slot for every year, at its own place on the line
+            labels = [v for v, t in zip(axis["tickvals"], axis["ticktext"]) if "unknown" not in t]
+            assert labels and all(known[0] <= v <= known[-1] for v in labels)
+            steps = {b - a for a, b in zip(labels, labels[1:])}
+            assert len(steps) <= 1, "evenly spaced ticks"
+            slots = len(every) + (2 if "unknown" in by_year.index else 0)
+            assert not steps or steps.pop() * charts.NARROWEST_PLOT_PX / slots >= charts.LABEL_PX, "labels apart in a 300 px embed"
+            if "unknown" in by_year.index:
+                at = bars[0]["x"][bars[0]["customdata"].index("unknown")]
+                assert at >= known[-1] + 2, "year unknown is set apart from the last year"
+                assert axis["ticktext"][axis["tickvals"].index(at)] == "year<br>unknown"
+                assert fig["layout"]["shapes"][0]["x0"] == at - 1
+                assert (at - max(labels)) * charts.NARROWEST_PLOT_PX / slots >= charts.UNKNOWN_APART_PX, "the last year apart from it"
+            totals = dict(zip(years, [sum(t["y"][i] for t in bars) for i in range(len(years))]))
+            if not cumulative:
+                assert all(totals[y] == 0 for y in every if y not in known)
+                gaps += any(y not in known for y in every)
+    assert gaps, "no view's years have a gap: the test checks nothing"
+
+
+def test_the_commitments_credit_follows_its_rows_and_the_grouped_row_is_named_in_words(query):
+    from ascn import wording
+    from ascn.selection import Selection
+    from components import charts
+    from layouts.filter_change import commitments_figure
+    names = query.allowed["partner"]
+    seen = set()
+    for partners in [(), *((p,) for p in sorted(names))]:
+        rows = query.commitments(Selection(partners=partners))
+        if rows.empty:
+            continue
+        paper = [pd.notna(r) or "Martinus" in s for r, s in zip(rows["table1_row"], rows["source"])]
+        expected = (wording.COMMITMENT_SOURCE if all(paper) else wording.COMMITMENT_LATER_SOURCE if not any(paper)
+                    else wording.COMMITMENT_BOTH_SOURCE)
+        fig = commitments_figure(query, partners, False)
+        credit = fig.layout.annotations[-1].text
+        assert credit == wording.safe(expected).replace("\n", "<br>") or credit.replace("<br>", "\n") == expected, partners
+        seen.add(expected)
+        hovers = {c[0]: c[5] for t in fig.data for c in t.customdata}
+        for cid, is_paper in zip(rows.index, paper):
+            assert (hovers[int(cid)] == wording.FROM_PAPER) == is_paper
+    assert {wording.COMMITMENT_SOURCE, wording.COMMITMENT_BOTH_SOURCE} <= seen, "the record has both kinds of rows"
+    everything = query.commitments(Selection())
+    grouped = [codes for codes in everything["partner_economies"] if len(codes) > 2]
+    fig = charts.commitments_figure(everything, names, "t", "s")
+    labels = {y for t in fig.data for y in t.y}
+    for codes in grouped:
+        label = next(label for label in labels if label.startswith(f"{len(codes)} partners:"))
+        assert all(wording.safe(names[c]).split()[0] in label for c in codes), "every partner of the grouped row named"
+
+
+def test_the_matrix_says_how_much_it_leaves_out_and_its_source_sits_below_the_city_names(query):
+    from ascn import query as query_module
+    from ascn.selection import Selection
+    from components import charts
+    counts = query.partner_city_counts(Selection())
+    names = dict(zip(query.cities.index, query.cities["name"]))
+    partners, cities = counts.attrs["partners"], counts.attrs["cities"]
+    assert counts.shape == (min(partners, query_module.MAX_PARTNERS), min(cities, query_module.MAX_CITIES))
+    fig = charts.matrix_figure(counts, query.allowed["partner"], names, "t", "Source: s")
+    notes = [a["text"] for a in fig["layout"]["annotations"]]
+    capped = counts.shape != (partners, cities)
+    assert any(f"{counts.shape[1]} of {cities} cities" in n for n in notes) == capped
+    source = next(a for a in fig["layout"]["annotations"] if a["text"].startswith("Source"))
+    longest = max(len(names[c]) for c in counts.columns)
+    assert -source["yshift"] >= charts.MATRIX_CHAR_PX * longest and fig["layout"]["margin"]["b"] > -source["yshift"]
+    small = charts.matrix_figure(counts.iloc[:2, :2], query.allowed["partner"], names, "t", "Source: s")
+    assert any("2 of " in a["text"] and " cities shown" in a["text"] for a in small["layout"]["annotations"])
+
+
+def test_a_small_embed_chooses_what_it_shows_and_says_so(query):
+    """Issue 20, item 6: in an embed of one chart the focus areas are all named (short names, full in the hover), the
+    partners and the matrix show the busiest few with a line saying how many there are, nothing is cut."""
+    from ascn import wording
+    from ascn.vocab import FOCUS_AREAS
+    from tests.support import filter_change
+    names = dict(zip(query.cities.index, query.cities["name"]))
+    focus = filter_change(search="?chart=focus")["focus"]
+    assert [b["y"][0] for b in focus["data"]][::-1] == list(wording.FOCUS_SHORT.values())
+    assert [b["hovertext"][0] for b in focus["data"]][::-1] == list(FOCUS_AREAS.values())
+    assert focus["layout"]["yaxis"]["tickmode"] == "linear", "all six named, however short the plot"
+    out = filter_change(search="?chart=partners")
+    by_partner = query.by_partner(Selection())
+    bars = out["partners"]["data"]
+    assert len(bars) == 1 and len(bars[0]["y"]) == min(charts.COMPACT_PARTNERS, len(by_partner))
+    assert all(len(label) <= charts.COMPACT_NAME_CHARS for label in bars[0]["y"])
+    assert bars[0]["hovertext"][::-1] == [query.allowed["partner"][c] for c in by_partner.index[:len(bars[0]["y"])]]
+    notes = [a["text"] for a in out["partners"]["layout"]["annotations"]]
+    assert (f"top {len(bars[0]['y'])} of {len(by_partner)} partners shown" in notes) == (len(by_partner) > len(bars[0]["y"]))
+    full = filter_change()["partners"]["data"]
+    assert len(full) > 1 and len(full[0]["y"]) == min(15, len(by_partner)), "the page keeps every partner and the focus areas"
+    matrix = filter_change(search="?chart=matrix")["matrix"]
+    counts = query.partner_city_counts(Selection())
+    cells = matrix["data"][0]["customdata"]
+    assert len({c[0] for c in cells}) <= charts.COMPACT_MATRIX_PARTNERS and len({c[1] for c in cells}) <= charts.COMPACT_CITIES
+    assert all(c[3] == names[c[1]] for c in cells), "the hover names the city in full"
+    assert all(len(line) <= charts.COMPACT_CITY_LINE for label in matrix["layout"]["xaxis"]["categoryarray"] for line in label.split("<br>"))
+    shown = len(matrix["layout"]["xaxis"]["categoryarray"])
+    assert f"{len(matrix['layout']['yaxis']['categoryarray'])} of {counts.attrs['partners']} partners, {shown} of {counts.attrs['cities']} cities" in [
+        a["text"] for a in matrix["layout"]["annotations"]]
+
+
+def test_an_embed_of_the_story_names_a_few_milestones_and_every_other_page_keeps_the_layouts(query):
+    from dash import no_update
+
+    from layouts.presenter import story_for_embed
+    events = query.dataset.events
+    fig = story_for_embed(query, "/embed", "?chart=story")
+    named = [t for t in fig["data"][0]["text"] if t]
+    assert len(named) == min(charts.COMPACT_STORY_LABELS, len(events)) and len(fig["data"][0]["customdata"]) == len(events)
+    assert fig["data"][0]["text"][0] and fig["data"][0]["text"][-1], "the first and the last milestone named"
+    for pathname, search in (("/", "?chart=story"), ("/embed", "?chart=map"), ("/embed", "?chart=story&partner=JAP")):
+        assert story_for_embed(query, pathname, search) is no_update
