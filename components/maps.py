@@ -32,8 +32,10 @@ def marker_sizes(counts: pd.Series) -> list[float]:
 MAP_LON, MAP_LAT = (91.0, 129.0), (-11.5, 24.5)
 LABEL_POSITIONS = ("middle right", "middle left", "top center", "bottom center")
 LABEL_SIZE, LABEL_SIZE_BIG = 11, 14
-LABELS_SHOWN = 8  # the largest circles named on screen (selected cities always)
-SIZE_LEGEND = (1, 4, 9)  # partnerships a legend circle stands for
+LABELS_SHOWN = 20  # at most this many of the largest circles named on screen, as many as fit (selected cities always)
+# A click or a hover picks a city only within this many pixels of its circle's edge; farther, the member state under
+# the pointer (plotly's default, 20 px, let a city near a border take a click meant for the state).
+HOVER_PX = 4
 LABEL_HALO = "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff"  # readable over land and borders
 
 
@@ -121,25 +123,43 @@ def _city_labels(key: tuple, counts: tuple, selected: tuple, present: tuple, eve
 EXPORT_LABELS = dict(font=13, width_px=880.0, force=True)  # the exported map (assets/js/ascn.js) is 880 px wide
 
 
-def _size_legend() -> tuple[list[dict], list[dict]]:
-    """Shapes and annotations of the circle-size legend, in the map's lower left corner (open sea)."""
-    shapes, notes, x = [], [], 8.0
-    diameters = marker_sizes(list(SIZE_LEGEND))
-    box_w = 16 + sum(d + 26 for d in diameters)
-    shapes.append(dict(type="rect", xref="paper", yref="paper", xsizemode="pixel", ysizemode="pixel", xanchor=0, yanchor=0,
-                       x0=2, x1=2 + box_w, y0=2, y1=2 + max(diameters) + 30, fillcolor="rgba(255,255,255,0.85)",
-                       line=dict(color="#bbb", width=1), layer="above"))
-    notes.append(dict(text=wording.MAP_LEGEND, xref="paper", yref="paper", x=0, y=0, xshift=10, yshift=max(diameters) + 12,
-                      xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=11, color=palette.TEXT)))
-    for count, d in zip(SIZE_LEGEND, diameters):
+def legend_counts(largest: int) -> tuple[int, ...]:
+    """Partnerships the legend's circles stand for, up to the largest city of the view: 1, a middle one, the largest."""
+    if largest <= 2:
+        return tuple(range(1, largest + 1))
+    return tuple(sorted({1, round(math.sqrt(largest)), largest}))
+
+
+def _legend_circle(cx: float, d: float, y0: float, colour: str) -> dict:
+    return dict(type="circle", xref="paper", yref="paper", xsizemode="pixel", ysizemode="pixel", xanchor=0, yanchor=0,
+                x0=cx - d / 2, x1=cx + d / 2, y0=y0, y1=y0 + d, fillcolor=colour, opacity=0.85, line=dict(color="white", width=1),
+                layer="above")
+
+
+def _legend_note(text: str, xshift: float, yshift: float, anchor: str = "middle") -> dict:
+    return dict(text=text, xref="paper", yref="paper", x=0, y=0, xshift=xshift, yshift=yshift, xanchor="left", yanchor=anchor,
+                showarrow=False, font=dict(size=11, color=palette.TEXT))
+
+
+def size_legend(largest: int) -> tuple[list[dict], list[dict]]:
+    """Shapes and annotations of the circle-size legend, in the map's lower left corner (open sea): circles for the
+    counts of this view (up to its largest city), and the small dot of a city with none in the view."""
+    counts = legend_counts(largest)
+    diameters = marker_sizes(list(counts))
+    none = marker_sizes([0])[0]
+    row = max(diameters, default=none)  # the circles' row, above the small dot's line
+    notes = [_legend_note(wording.MAP_LEGEND, 10, row + 30, "bottom"), _legend_note(wording.MAP_LEGEND_NONE, 10 + none + 4, 11)]
+    shapes = [_legend_circle(10 + none / 2, none, 11 - none / 2, palette.CITY)]
+    x = 8.0
+    for count, d in zip(counts, diameters):
         cx = x + d / 2 + 4
-        shapes.append(dict(type="circle", xref="paper", yref="paper", xsizemode="pixel", ysizemode="pixel", xanchor=0, yanchor=0,
-                           x0=cx - d / 2, x1=cx + d / 2, y0=8, y1=8 + d, fillcolor=palette.CITY, opacity=0.85,
-                           line=dict(color="white", width=1), layer="above"))
-        notes.append(dict(text=str(count), xref="paper", yref="paper", x=0, y=0, xshift=cx + d / 2 + 3, yshift=8 + d / 2,
-                          xanchor="left", yanchor="middle", showarrow=False, font=dict(size=11, color=palette.TEXT)))
+        shapes.append(_legend_circle(cx, d, 26, palette.CITY))
+        notes.append(_legend_note(str(count), cx + d / 2 + 3, 26 + d / 2))
         x += d + 26
-    return shapes, notes
+    box_w = max(16 + sum(d + 26 for d in diameters), 150, 12 + len(wording.MAP_LEGEND) * 6.2)
+    frame = dict(type="rect", xref="paper", yref="paper", xsizemode="pixel", ysizemode="pixel", xanchor=0, yanchor=0,
+                 x0=2, x1=2 + box_w, y0=2, y1=row + 48, fillcolor="rgba(255,255,255,0.85)", line=dict(color="#bbb", width=1), layer="above")
+    return [frame, *shapes], notes
 
 
 def _city_customdata(cities: pd.DataFrame, state_names: dict[str, str]) -> list[list]:
@@ -164,7 +184,7 @@ def map_figure(geometry_url: str, countries: pd.DataFrame, cities: pd.DataFrame,
         page's box sets it (taller on a projector, shorter on a phone), and a Patch would re-apply a fixed one.
     """
     member = countries["asean_member"].to_numpy()
-    legend_shapes, legend_notes = _size_legend()
+    legend_shapes, legend_notes = size_legend(int(cities["count"].max()) if len(cities) else 0)
     return new_figure([
         dict(
             type="choropleth", geojson=geometry_url, featureidkey="id", locations=list(countries.index),
@@ -194,7 +214,7 @@ def map_figure(geometry_url: str, countries: pd.DataFrame, cities: pd.DataFrame,
         showcountries=False, showcoastlines=False, showlakes=False, showrivers=False, bgcolor="#f3f7fb",
         lonaxis=dict(range=[91, 129]), lataxis=dict(range=[-11.5, 24.5]),
     ), font=dict(FONT), margin=dict(l=0, r=0, t=0, b=0), autosize=True, showlegend=False, clickmode="event+select",
-        dragmode="pan", uirevision=MAP_UIREVISION, paper_bgcolor="white", shapes=legend_shapes, annotations=legend_notes)
+        dragmode="pan", uirevision=MAP_UIREVISION, hoverdistance=HOVER_PX, paper_bgcolor="white", shapes=legend_shapes, annotations=legend_notes)
 
 
 def _label_trace(cities: pd.DataFrame, selected: tuple[str, ...], present: list[bool], every: bool) -> dict:
@@ -232,6 +252,8 @@ def map_patch(cities: pd.DataFrame, state_names: dict[str, str], selected_cities
     patch["data"][3]["marker"]["size"] = labels["marker"]["size"]
     patch["data"][3]["textfont"]["size"] = font
     patch["data"][3]["meta"] = {"every": city_labels(cities, selected_cities, in_network, True, **EXPORT_LABELS)}
+    shown = [c for c, present in zip(cities["count"].tolist(), in_network) if present]
+    patch["layout"]["shapes"], patch["layout"]["annotations"] = size_legend(int(max(shown, default=0)))
     patch["data"][0]["z"] = [2 if code in selected_states else (1 if m else 0)
                              for code, m in zip(countries.index, countries["asean_member"])]
     return patch

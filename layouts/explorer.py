@@ -13,13 +13,18 @@ from layouts.presenter import embed_panel, export_buttons
 
 GEOMETRY_URL = "/geo/countries.geojson"
 ALT_TEXT = "alt-text"  # pattern-matching: {"type": ALT_TEXT, "chart": <graph id>}: alt text offered with a chart's export
-GRAPH_CONFIG = {
+OFFLINE_CONFIG = {
     "topojsonURL": "/assets/topojson/",  # the default is a CDN: offline the map would draw nothing
     "displaylogo": False,
     "responsive": True,
+    "showSendToCloud": False,  # an offline tool uploads nothing: no "Share chart" (a cloud service)
+    "showEditInChartStudio": False,
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
-MAP_CONFIG = {**GRAPH_CONFIG, "scrollZoom": True, "modeBarButtonsToRemove": ["toImage"]}
+# The charts have no toolbar: it came up over their titles on hover, and each card's PNG/SVG buttons export them.
+GRAPH_CONFIG = {**OFFLINE_CONFIG, "displayModeBar": False}
+# The map keeps its toolbar for pan, box and lasso (it has no title on screen); its card exports it.
+MAP_CONFIG = {**OFFLINE_CONFIG, "scrollZoom": True, "modeBarButtonsToRemove": ["toImage", "sendChartToCloud"]}
 
 
 def _card(title: str, body, chart: str | None = None, graph_id: str | None = None, **kwargs) -> dbc.Card:
