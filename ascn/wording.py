@@ -388,8 +388,12 @@ NO_ROWS = "No partnerships match these filters."
 OPEN = "open"  # a link cell: '[open](url)'
 # column -> header, in the table's order
 TABLE_HEADERS = {"partnership_id": "No.", "title": "Partnership", "organisations": "Organisations", "partners": "Partner economies",
-                 "cities": "Cities", "focus": "Focus area", "year": "Year", "provenance": "From", "year_source": "Year source",
-                 "item": "Item", "source": "Source", "link": "Link", "notes": "Notes"}
+                 "cities": "Cities", "focus": "Focus area", "year": "Year", "provenance": "Reported in", "year_source": "Year source",
+                 "item": "Year report", "source": "Source", "link": "Link", "notes": "Notes"}
+TABLE_COLUMNS = "Columns:"
+TABLE_CARD_HEADER = "Partnerships"
+# A phone's card of a row: its labels (the values come from the row; assets/js/ascn.js lays them out).
+TABLE_CARD_LABELS = {"partners": "Partners", "cities": "Cities", "source": "Source", "provenance": "Reported in"}
 # What the browser adds to the count beside the table while the search is on (a clientside callback).
 SEARCH_MATCHES = {"one": " matches", "many": " match", "tail": " the search"}
 

@@ -1,12 +1,12 @@
 """The explorer page: filters, map, linked charts, city panel and the partnerships table."""
 
 import dash_bootstrap_components as dbc
-from dash import MATCH, Input, Output, dcc, html
+from dash import MATCH, ClientsideFunction, Input, Output, State, dcc, html
 
 from ascn import vocab, wording
 from ascn.selection import Selection
 from components import charts, controls, figure_base, ids, maps
-from components.table import partnerships_grid
+from components.table import column_chooser, partnerships_grid
 from layouts import rowdetail, stage
 from layouts.modes import NOW
 from layouts.presenter import embed_panel, export_buttons
@@ -194,6 +194,7 @@ def _table_card() -> html.Div:
             dbc.Col(html.Div(id=ids.TABLE_NOTE, className="small text-secondary pt-1"), md=6),
         ], className="mb-2"),
         html.P(wording.TABLE_HOW_TO, className="small text-secondary mb-1"),
+        column_chooser(),
         partnerships_grid(),
         rowdetail.panel(),
     ]), className="chrome")
@@ -251,3 +252,6 @@ def register(app) -> None:
     app.clientside_callback(
         "function(text) { return Array.isArray(text) ? text.join('') : (text || ''); }",
         Output({"type": ALT_TEXT, "chart": MATCH}, "value"), Input({"type": ids.CHART_TEXT, "chart": MATCH}, "children"))
+    # The table's columns: the chooser's on a laptop, one card a row on a phone (assets/js/ascn.js).
+    app.clientside_callback(ClientsideFunction("ascn", "tableColumns"), Output(ids.TABLE, "columnDefs"),
+                            Input(ids.TABLE_COLUMNS, "value"), State(ids.TABLE_COLUMNS, "options"), State(ids.TABLE, "columnDefs"))

@@ -234,6 +234,7 @@ def map_selection(patch: Patch, sel: Selection) -> Patch:
     patch["layout"]["selectionrevision"] = sel.to_query_string() or "none"
     patch["data"][maps.MAP_COUNTRIES]["selectedpoints"] = None  # plotly wrote its own selection into the trace itself
     patch["data"][maps.MAP_LABELS]["selectedpoints"] = None  # the names too: none is ever drawn as unselected
+    patch["data"][maps.MAP_CENTRES]["selectedpoints"] = None
     return patch
 
 
