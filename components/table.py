@@ -16,7 +16,7 @@ from components import ids
 TABLE_LIMIT = 250  # rows sent to the browser (ten pages of 25); the CSV download has them all
 
 COLUMNS = [
-    {"field": "partnership_id", "headerName": wording.TABLE_HEADERS["partnership_id"], "width": 72, "sort": "asc", "type": "numericColumn"},
+    {"field": "partnership_id", "headerName": wording.TABLE_HEADERS["partnership_id"], "width": 84, "sort": "asc", "type": "numericColumn"},
     {"field": "title", "headerName": wording.TABLE_HEADERS["title"], "flex": 3, "minWidth": 220},
     {"field": "organisations", "headerName": wording.TABLE_HEADERS["organisations"], "flex": 2, "minWidth": 180},
     {"field": "partners", "headerName": wording.TABLE_HEADERS["partners"], "flex": 1, "minWidth": 120},
@@ -101,7 +101,8 @@ def partnerships_grid() -> dag.AgGrid:
                     for c in COLUMNS],
         rowData=[],
         # Every cell wraps and its row grows to fit: a source or an organisation list is read in full, never cut.
-        defaultColDef={"sortable": True, "resizable": True, "filter": False, "wrapText": True, "autoHeight": True},
+        defaultColDef={"sortable": True, "resizable": True, "filter": False, "wrapText": True, "autoHeight": True,
+                       "wrapHeaderText": True, "autoHeaderHeight": True},  # a header reads in full, on two lines if need be
         dashGridOptions={
             "rowSelection": {"mode": "multiRow", "enableClickSelection": True, "checkboxes": False, "headerCheckbox": False},
             "animateRows": False,
