@@ -100,7 +100,7 @@ LIST_KINDS: list[ListKind] = [
              _single("focus_area"), phrase=lambda names: ", ".join(n.lower() for n in names), reading=3),
     ListKind("city", "cities", "Cities: tick to select", "City", "All cities", "filter-cities", _cities, _listed("city_ids"),
              widget="checklist", map_selects=True, reading=1),
-    ListKind("provenance", "provenances", "Reported in", "Source", "The 2020 paper and reports since", "filter-provenance",
+    ListKind("provenance", "provenances", "Reported in", "Source", "All sources", "filter-provenance",
              lambda _: dict(PROVENANCE_LABELS), _single("provenance"), phrase=_lower_first, reading=4),
 ]
 
