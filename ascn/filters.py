@@ -17,7 +17,8 @@ import pandas as pd
 from ascn import vocab
 
 # Where a partnership comes from: one of the paper's twenty Table 2 rows, or a row added later from reporting after 2020.
-PROVENANCE_LABELS = {"table-2": "Table 2 of the ISEAS paper (2020)", "later-reporting": "Added from later reporting"}
+# In plain words for a reader who has not seen the paper; the paper and its table are named in the credits.
+PROVENANCE_LABELS = {"table-2": "From the 2020 paper (its Table 2)", "later-reporting": "Reported since the 2020 paper"}
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ LIST_KINDS: list[ListKind] = [
              _single("focus_area"), phrase=lambda names: ", ".join(n.lower() for n in names), reading=3),
     ListKind("city", "cities", "Cities: tick to select", "City", "All cities", "filter-cities", _cities, _listed("city_ids"),
              widget="checklist", map_selects=True, reading=1),
-    ListKind("provenance", "provenances", "Where the row comes from", "Source", "Table 2 and later reporting", "filter-provenance",
+    ListKind("provenance", "provenances", "Reported in", "Source", "All sources", "filter-provenance",
              lambda _: dict(PROVENANCE_LABELS), _single("provenance"), phrase=_lower_first, reading=4),
 ]
 

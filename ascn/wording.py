@@ -262,9 +262,28 @@ def network_size(size_by_year) -> str:
     return ("Size of the network as sources state it: " + "; ".join(parts) + ".") if parts else ""
 
 
-def summary(count: int, total: int, what: str) -> str:
-    """The line above the map: how many partnerships the view holds, and what it is."""
-    return f"{count} of {total} partnerships: {what}."
+def summary(count: int, total: int, what: str, why_empty: str = "") -> str:
+    """The line above the map: how many partnerships the view holds, and what it is (and why none, when it is an
+    empty combination of filters that each match some)."""
+    return f"{count} of {total} partnerships: {what}." + (f" {why_empty}" if why_empty else "")
+
+
+# How each filter kind reads in "no partnership is both in Indonesia and in Bangkok", by URL parameter (a kind not
+# here reads as its own phrase: "reported since 2020").
+EMPTY_AND_WORDS = {"member_state": "in {}", "city": "in {}", "partner": "with {}", "focus_area": "on {}"}
+
+
+def empty_and(sel: Selection, allowed: dict[str, dict[str, str]]) -> str:
+    """Why a view of filters that each match some partnerships matches none: 'No partnership is both in Indonesia
+    and in Bangkok.' (values of one kind are or-ed: 'in Indonesia or Thailand')."""
+    chosen = sel.lists()
+    parts = [EMPTY_AND_WORDS[k.param].format(" or ".join(names)) if k.param in EMPTY_AND_WORDS else k.phrase(names)
+             for k in filters.reading_order() if k.attr in chosen for names in [_names(k, chosen[k.attr], allowed)]]
+    if len(parts) < 2:
+        return ""
+    if len(parts) == 2:
+        return f"No partnership is both {parts[0]} and {parts[1]}."
+    return f"No partnership is at once {', '.join(parts[:-1])} and {parts[-1]}."
 
 
 def story_summary(events) -> str:
@@ -368,6 +387,7 @@ AMOUNT_UNITS = ((1e9, "bn"), (1e6, "m"))  # a chart's short amount: 'JPY 250 bn'
 STATEMENT, FUNDING = "statement of support", "named funding"
 MATRIX_HOVER = "<b>%{customdata[2]}</b> in <b>%{customdata[3]}</b>: %{customdata[4]} partnerships<br>Click to filter by both<extra></extra>"
 MAP_LEGEND = "Partnerships in this view"
+MAP_LEGEND_NONE = "none in this view"  # beside the small dot a city with no partnership in the view keeps
 CITY_HOVER = ("<b>%{customdata[1]}</b> (%{customdata[2]})<br>%{customdata[3]} %{customdata[5]} in this selection"
               "<br>Main partners: %{customdata[4]}<extra></extra>")
 NO_PARTNERS_HERE = "none in this selection"
@@ -433,8 +453,12 @@ NO_ROWS = "No partnerships match these filters."
 OPEN = "open"  # a link cell: '[open](url)'
 # column -> header, in the table's order
 TABLE_HEADERS = {"partnership_id": "No.", "title": "Partnership", "organisations": "Organisations", "partners": "Partner economies",
-                 "cities": "Cities", "focus": "Focus area", "year": "Year", "provenance": "From", "year_source": "Year source",
-                 "item": "Item", "source": "Source", "link": "Link", "notes": "Notes"}
+                 "cities": "Cities", "focus": "Focus area", "year": "Year", "provenance": "Reported in", "year_source": "Year source",
+                 "item": "Year report", "source": "Source", "link": "Link", "notes": "Notes"}
+TABLE_COLUMNS = "Columns:"
+TABLE_CARD_HEADER = "Partnerships"
+# A phone's card of a row: its labels (the values come from the row; assets/js/ascn.js lays them out).
+TABLE_CARD_LABELS = {"partners": "Partners", "cities": "Cities", "source": "Source", "provenance": "Reported in"}
 # What the browser adds to the count beside the table while the search is on (a clientside callback).
 SEARCH_MATCHES = {"one": " matches", "many": " match", "tail": " the search"}
 

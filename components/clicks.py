@@ -2,14 +2,14 @@
 
 from collections.abc import Collection
 
-from components.maps import MAP_CITIES, MAP_COUNTRIES
+from components.maps import CITY_CURVES, MAP_COUNTRIES
 
 
 def selected_city_ids(selected_data: dict | None, known: Collection[str] | None = None) -> tuple[str, ...]:
     """City ids of the points selected on the map (box, lasso, click, shift-click): strings only, and of ``known``
     when it is given (a forged point naming a number or an unknown id selects nothing)."""
     points = (selected_data or {}).get("points") or []
-    found = (_first(p.get("customdata")) for p in points if isinstance(p, dict) and p.get("curveNumber") == MAP_CITIES)
+    found = (_first(p.get("customdata")) for p in points if isinstance(p, dict) and p.get("curveNumber") in CITY_CURVES)
     return tuple(dict.fromkeys(c for c in found if isinstance(c, str) and (known is None or c in known)))
 
 

@@ -12,12 +12,17 @@ from dash import Patch
 from ascn import wording
 from ascn.wording import safe
 from components import palette
-from components.figure_base import FONT, FigureJSON, new_figure
+from components.figure_base import FONT, TEMPLATE, FigureJSON, new_figure
 
 MAP_UIREVISION = "asean-map"
 CITY_HOVER = wording.CITY_HOVER
 MAP_COUNTRIES, MAP_CITIES = 0, 1  # the map's traces a click or a selection reads back
 MAP_LABELS = 3  # the city names' trace
+# Each city's centre again, as a point too small to see: plotly's hover measures from a circle's edge and gives every
+# point inside a circle the same distance, so a small circle on a larger one (Johor Bahru on Singapore, Battambang on
+# Siem Reap) took the hover and the click at the larger one's centre. On its centre a city's own tiny point is nearest.
+MAP_CENTRES = 4
+CITY_CURVES = (MAP_CITIES, MAP_CENTRES)  # the traces a click on a city comes from
 
 
 def marker_sizes(counts: pd.Series) -> list[float]:
@@ -32,8 +37,10 @@ def marker_sizes(counts: pd.Series) -> list[float]:
 MAP_LON, MAP_LAT = (91.0, 129.0), (-11.5, 24.5)
 LABEL_POSITIONS = ("middle right", "middle left", "top center", "bottom center")
 LABEL_SIZE, LABEL_SIZE_BIG = 11, 14
-LABELS_SHOWN = 8  # the largest circles named on screen (selected cities always)
-SIZE_LEGEND = (1, 4, 9)  # partnerships a legend circle stands for
+LABELS_SHOWN = 20  # at most this many of the largest circles named on screen, as many as fit (selected cities always)
+# A click or a hover picks a city only within this many pixels of its circle's edge; farther, the member state under
+# the pointer (plotly's default, 20 px, let a city near a border take a click meant for the state).
+HOVER_PX = 4
 LABEL_HALO = "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff"  # readable over land and borders
 
 
@@ -121,25 +128,48 @@ def _city_labels(key: tuple, counts: tuple, selected: tuple, present: tuple, eve
 EXPORT_LABELS = dict(font=13, width_px=880.0, force=True)  # the exported map (assets/js/ascn.js) is 880 px wide
 
 
-def _size_legend() -> tuple[list[dict], list[dict]]:
-    """Shapes and annotations of the circle-size legend, in the map's lower left corner (open sea)."""
-    shapes, notes, x = [], [], 8.0
-    diameters = marker_sizes(list(SIZE_LEGEND))
-    box_w = 16 + sum(d + 26 for d in diameters)
-    shapes.append(dict(type="rect", xref="paper", yref="paper", xsizemode="pixel", ysizemode="pixel", xanchor=0, yanchor=0,
-                       x0=2, x1=2 + box_w, y0=2, y1=2 + max(diameters) + 30, fillcolor="rgba(255,255,255,0.85)",
-                       line=dict(color="#bbb", width=1), layer="above"))
-    notes.append(dict(text=wording.MAP_LEGEND, xref="paper", yref="paper", x=0, y=0, xshift=10, yshift=max(diameters) + 12,
-                      xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=11, color=palette.TEXT)))
-    for count, d in zip(SIZE_LEGEND, diameters):
+def legend_counts(largest: int) -> tuple[int, ...]:
+    """Partnerships the legend's circles stand for, up to the largest city of the view: 1, a middle one, the largest."""
+    if largest <= 2:
+        return tuple(range(1, largest + 1))
+    return tuple(sorted({1, round(math.sqrt(largest)), largest}))
+
+
+# What every piece of the size legend shares, in the map's template: a filter change then sends only what differs.
+LEGEND_SHAPE = dict(xref="paper", yref="paper", xsizemode="pixel", ysizemode="pixel", xanchor=0, yanchor=0, layer="above")
+LEGEND_NOTE = dict(xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="middle", showarrow=False,
+                   font=dict(size=11, color=palette.TEXT))
+MAP_TEMPLATE = {**TEMPLATE, "layout": {**TEMPLATE["layout"], "shapedefaults": {**TEMPLATE["layout"]["shapedefaults"], **LEGEND_SHAPE},
+                                       "annotationdefaults": {**TEMPLATE["layout"]["annotationdefaults"], **LEGEND_NOTE}}}
+
+
+def _legend_circle(cx: float, d: float, y0: float) -> dict:
+    return dict(type="circle", x0=cx - d / 2, x1=cx + d / 2, y0=y0, y1=y0 + d, fillcolor=palette.CITY, opacity=0.85,
+                line=dict(color="white", width=1))
+
+
+def _legend_note(text: str, xshift: float, yshift: float, anchor: str = "middle") -> dict:
+    return dict(text=text, xshift=xshift, yshift=yshift, **({} if anchor == "middle" else {"yanchor": anchor}))
+
+
+def size_legend(largest: int) -> tuple[list[dict], list[dict]]:
+    """Shapes and annotations of the circle-size legend, in the map's lower left corner (open sea): circles for the
+    counts of this view (up to its largest city), and the small dot of a city with none in the view."""
+    counts = legend_counts(largest)
+    diameters = marker_sizes(list(counts))
+    none = marker_sizes([0])[0]
+    row = max(diameters, default=none)  # the circles' row, above the small dot's line
+    notes = [_legend_note(wording.MAP_LEGEND, 10, row + 30, "bottom"), _legend_note(wording.MAP_LEGEND_NONE, 10 + none + 4, 11)]
+    shapes = [_legend_circle(10 + none / 2, none, 11 - none / 2)]
+    x = 8.0
+    for count, d in zip(counts, diameters):
         cx = x + d / 2 + 4
-        shapes.append(dict(type="circle", xref="paper", yref="paper", xsizemode="pixel", ysizemode="pixel", xanchor=0, yanchor=0,
-                           x0=cx - d / 2, x1=cx + d / 2, y0=8, y1=8 + d, fillcolor=palette.CITY, opacity=0.85,
-                           line=dict(color="white", width=1), layer="above"))
-        notes.append(dict(text=str(count), xref="paper", yref="paper", x=0, y=0, xshift=cx + d / 2 + 3, yshift=8 + d / 2,
-                          xanchor="left", yanchor="middle", showarrow=False, font=dict(size=11, color=palette.TEXT)))
+        shapes.append(_legend_circle(cx, d, 26))
+        notes.append(_legend_note(str(count), cx + d / 2 + 3, 26 + d / 2))
         x += d + 26
-    return shapes, notes
+    box_w = max(16 + sum(d + 26 for d in diameters), 150, 12 + len(wording.MAP_LEGEND) * 6.2)
+    frame = dict(type="rect", x0=2, x1=round(2 + box_w), y0=2, y1=row + 48, fillcolor="rgba(255,255,255,0.85)", line=dict(color="#bbb", width=1))
+    return [frame, *shapes], notes
 
 
 def _city_customdata(cities: pd.DataFrame, state_names: dict[str, str]) -> list[list]:
@@ -164,7 +194,7 @@ def map_figure(geometry_url: str, countries: pd.DataFrame, cities: pd.DataFrame,
         page's box sets it (taller on a projector, shorter on a phone), and a Patch would re-apply a fixed one.
     """
     member = countries["asean_member"].to_numpy()
-    legend_shapes, legend_notes = _size_legend()
+    legend_shapes, legend_notes = size_legend(int(cities["count"].max()) if len(cities) else 0)
     return new_figure([
         dict(
             type="choropleth", geojson=geometry_url, featureidkey="id", locations=list(countries.index),
@@ -189,12 +219,16 @@ def map_figure(geometry_url: str, countries: pd.DataFrame, cities: pd.DataFrame,
             marker=dict(size=26, color="rgba(0,0,0,0)", line=dict(color=palette.HIGHLIGHT, width=3)),
         ),
         _label_trace(cities, (), [True] * len(cities), every=False),
+        dict(type="scattergeo", lat=cities["lat"].tolist(), lon=cities["lon"].tolist(), mode="markers", name="centres",
+             customdata=_city_customdata(cities, state_names), hovertemplate=CITY_HOVER, showlegend=False,
+             marker=dict(size=1, color="rgba(0,0,0,0)"), selected=dict(marker=dict(opacity=0)), unselected=dict(marker=dict(opacity=0))),
     ], geo=dict(
         projection=dict(type="mercator"), resolution=110, showframe=False, showland=False, showocean=True, oceancolor="#f3f7fb",
         showcountries=False, showcoastlines=False, showlakes=False, showrivers=False, bgcolor="#f3f7fb",
         lonaxis=dict(range=[91, 129]), lataxis=dict(range=[-11.5, 24.5]),
     ), font=dict(FONT), margin=dict(l=0, r=0, t=0, b=0), autosize=True, showlegend=False, clickmode="event+select",
-        dragmode="pan", uirevision=MAP_UIREVISION, paper_bgcolor="white", shapes=legend_shapes, annotations=legend_notes)
+        dragmode="pan", uirevision=MAP_UIREVISION, hoverdistance=HOVER_PX, template=MAP_TEMPLATE, paper_bgcolor="white",
+        shapes=legend_shapes, annotations=legend_notes)
 
 
 def _label_trace(cities: pd.DataFrame, selected: tuple[str, ...], present: list[bool], every: bool) -> dict:
@@ -221,8 +255,11 @@ def map_patch(cities: pd.DataFrame, state_names: dict[str, str], selected_cities
     patch["data"][1]["marker"]["size"] = [size if present else 0 for size, present in zip(marker_sizes(cities["count"].tolist()), in_network)]
     patch["data"][1]["marker"]["opacity"] = [0.85 if present else 0 for present in in_network]
     # One template for all when every city is in the network (the usual case): 31 copies cost 4.7 KB a change.
-    patch["data"][1]["hovertemplate"] = CITY_HOVER if all(in_network) else [CITY_HOVER if present else "<extra></extra>" for present in in_network]
-    patch["data"][1]["customdata"] = _city_customdata(cities, state_names)
+    hover = CITY_HOVER if all(in_network) else [CITY_HOVER if present else "<extra></extra>" for present in in_network]
+    customdata = _city_customdata(cities, state_names)
+    for trace in CITY_CURVES:  # the circles, and their centres that take the hover
+        patch["data"][trace]["hovertemplate"] = hover
+        patch["data"][trace]["customdata"] = customdata
     position = {cid: i for i, cid in enumerate(cities.index)}
     patch["data"][1]["selectedpoints"] = [position[c] for c in selected_cities if c in position] if selected_cities else None
     font = LABEL_SIZE_BIG if every else LABEL_SIZE
@@ -232,6 +269,8 @@ def map_patch(cities: pd.DataFrame, state_names: dict[str, str], selected_cities
     patch["data"][3]["marker"]["size"] = labels["marker"]["size"]
     patch["data"][3]["textfont"]["size"] = font
     patch["data"][3]["meta"] = {"every": city_labels(cities, selected_cities, in_network, True, **EXPORT_LABELS)}
+    shown = [c for c, present in zip(cities["count"].tolist(), in_network) if present]
+    patch["layout"]["shapes"], patch["layout"]["annotations"] = size_legend(int(max(shown, default=0)))
     patch["data"][0]["z"] = [2 if code in selected_states else (1 if m else 0)
                              for code, m in zip(countries.index, countries["asean_member"])]
     return patch

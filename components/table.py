@@ -3,7 +3,9 @@
 from collections.abc import Mapping, Sequence
 
 import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
 import pandas as pd
+from dash import html
 
 from ascn import wording
 from ascn.dataset import Dataset
@@ -14,21 +16,39 @@ from components import ids
 TABLE_LIMIT = 250  # rows sent to the browser (ten pages of 25); the CSV download has them all
 
 COLUMNS = [
-    {"field": "partnership_id", "headerName": wording.TABLE_HEADERS["partnership_id"], "width": 80, "sort": "asc", "type": "numericColumn"},
-    {"field": "title", "headerName": wording.TABLE_HEADERS["title"], "flex": 3, "minWidth": 240, "wrapText": True, "autoHeight": True},
-    {"field": "organisations", "headerName": wording.TABLE_HEADERS["organisations"], "flex": 2, "minWidth": 180, "tooltipField": "organisations"},
-    {"field": "partners", "headerName": wording.TABLE_HEADERS["partners"], "flex": 1, "minWidth": 130, "wrapText": True, "autoHeight": True},
-    {"field": "cities", "headerName": wording.TABLE_HEADERS["cities"], "flex": 1, "minWidth": 120, "wrapText": True, "autoHeight": True},
-    {"field": "focus", "headerName": wording.TABLE_HEADERS["focus"], "flex": 1, "minWidth": 140},
-    {"field": "year", "headerName": wording.TABLE_HEADERS["year"], "width": 100},
+    {"field": "partnership_id", "headerName": wording.TABLE_HEADERS["partnership_id"], "width": 84, "sort": "asc", "type": "numericColumn"},
+    {"field": "title", "headerName": wording.TABLE_HEADERS["title"], "flex": 3, "minWidth": 220},
+    {"field": "organisations", "headerName": wording.TABLE_HEADERS["organisations"], "flex": 2, "minWidth": 180},
+    {"field": "partners", "headerName": wording.TABLE_HEADERS["partners"], "flex": 1, "minWidth": 120},
+    {"field": "cities", "headerName": wording.TABLE_HEADERS["cities"], "flex": 1, "minWidth": 110},
+    {"field": "focus", "headerName": wording.TABLE_HEADERS["focus"], "width": 130},
+    {"field": "year", "headerName": wording.TABLE_HEADERS["year"], "width": 92},
     # Where the row comes from, the report that dates it (with its own link) and the notes, readable in full.
-    {"field": "provenance", "headerName": wording.TABLE_HEADERS["provenance"], "width": 150, "wrapText": True, "autoHeight": True},
-    {"field": "year_source", "headerName": wording.TABLE_HEADERS["year_source"], "flex": 2, "minWidth": 300, "wrapText": True, "autoHeight": True},
-    {"field": "item", "headerName": wording.TABLE_HEADERS["item"], "width": 90, "cellRenderer": "markdown", "sortable": False},
-    {"field": "source", "headerName": wording.TABLE_HEADERS["source"], "flex": 2, "minWidth": 200, "tooltipField": "source"},
-    {"field": "link", "headerName": wording.TABLE_HEADERS["link"], "width": 90, "cellRenderer": "markdown", "sortable": False},
-    {"field": "notes", "headerName": wording.TABLE_HEADERS["notes"], "flex": 4, "minWidth": 520, "wrapText": True, "autoHeight": True},
+    {"field": "provenance", "headerName": wording.TABLE_HEADERS["provenance"], "width": 140},
+    {"field": "year_source", "headerName": wording.TABLE_HEADERS["year_source"], "flex": 2, "minWidth": 260},
+    {"field": "item", "headerName": wording.TABLE_HEADERS["item"], "width": 80, "cellRenderer": "markdown", "sortable": False},
+    {"field": "source", "headerName": wording.TABLE_HEADERS["source"], "flex": 2, "minWidth": 200},
+    {"field": "link", "headerName": wording.TABLE_HEADERS["link"], "width": 72, "cellRenderer": "markdown", "sortable": False},
+    {"field": "notes", "headerName": wording.TABLE_HEADERS["notes"], "flex": 3, "minWidth": 320},
+    # A phone shows this one column instead: each row as a card (assets/js/ascn.js, PartnershipCard).
+    {"colId": "card", "field": "title", "headerName": wording.TABLE_CARD_HEADER, "flex": 1, "cellRenderer": "PartnershipCard",
+     "hide": True, "cellClass": "partnership-card-cell",
+     "cellRendererParams": {"labels": wording.TABLE_CARD_LABELS, "number": wording.TABLE_HEADERS["partnership_id"],
+                            "open": wording.OPEN}},
 ]
+# The columns a laptop's reader switches on and off above the grid, and those on at first: the rest of the columns
+# always show. With all on, the grid scrolls sideways; at first it fits a laptop's width with its sources in view.
+OPTIONAL_COLUMNS = ("organisations", "provenance", "year_source", "item", "source", "link", "notes")
+FIRST_SHOWN = ("provenance", "source", "link")
+
+
+def column_chooser() -> html.Div:
+    """Switches for the optional columns: each source column is one click away."""
+    return html.Div([
+        html.Span(wording.TABLE_COLUMNS, className="small text-secondary me-2"),
+        dbc.Checklist(id=ids.TABLE_COLUMNS, options=[{"label": wording.TABLE_HEADERS[c], "value": c} for c in OPTIONAL_COLUMNS],
+                      value=list(FIRST_SHOWN), inline=True, switch=True, className="small d-inline-block"),
+    ], className="table-columns mb-1")
 
 
 # The contract admits parentheses, brackets and backslashes in a URL: in markdown they would end the link and
@@ -76,10 +96,13 @@ def rows_for_grid(rows: Mapping[str, Sequence], dataset: Dataset) -> list[dict]:
 def partnerships_grid() -> dag.AgGrid:
     return dag.AgGrid(
         id=ids.TABLE,
-        columnDefs=COLUMNS,
+        # As a laptop first shows them; assets/js/ascn.js (tableColumns) follows the chooser and the screen's width.
+        columnDefs=[{**c, "hide": c.get("hide", False) or (c.get("field") in OPTIONAL_COLUMNS and c["field"] not in FIRST_SHOWN)}
+                    for c in COLUMNS],
         rowData=[],
         # Every cell wraps and its row grows to fit: a source or an organisation list is read in full, never cut.
-        defaultColDef={"sortable": True, "resizable": True, "filter": False, "wrapText": True, "autoHeight": True},
+        defaultColDef={"sortable": True, "resizable": True, "filter": False, "wrapText": True, "autoHeight": True,
+                       "wrapHeaderText": True, "autoHeaderHeight": True},  # a header reads in full, on two lines if need be
         dashGridOptions={
             "rowSelection": {"mode": "multiRow", "enableClickSelection": True, "checkboxes": False, "headerCheckbox": False},
             "animateRows": False,

@@ -1,25 +1,30 @@
 """The explorer page: filters, map, linked charts, city panel and the partnerships table."""
 
 import dash_bootstrap_components as dbc
-from dash import MATCH, Input, Output, dcc, html
+from dash import MATCH, ClientsideFunction, Input, Output, State, dcc, html
 
 from ascn import vocab, wording
 from ascn.selection import Selection
 from components import charts, controls, figure_base, ids, maps
-from components.table import partnerships_grid
+from components.table import column_chooser, partnerships_grid
 from layouts import rowdetail, stage
 from layouts.modes import NOW
 from layouts.presenter import embed_panel, export_buttons
 
 GEOMETRY_URL = "/geo/countries.geojson"
 ALT_TEXT = "alt-text"  # pattern-matching: {"type": ALT_TEXT, "chart": <graph id>}: alt text offered with a chart's export
-GRAPH_CONFIG = {
+OFFLINE_CONFIG = {
     "topojsonURL": "/assets/topojson/",  # the default is a CDN: offline the map would draw nothing
     "displaylogo": False,
     "responsive": True,
+    "showSendToCloud": False,  # an offline tool uploads nothing: no "Share chart" (a cloud service)
+    "showEditInChartStudio": False,
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
-MAP_CONFIG = {**GRAPH_CONFIG, "scrollZoom": True, "modeBarButtonsToRemove": ["toImage"]}
+# The charts have no toolbar: it came up over their titles on hover, and each card's PNG/SVG buttons export them.
+GRAPH_CONFIG = {**OFFLINE_CONFIG, "displayModeBar": False}
+# The map keeps its toolbar for pan, box and lasso (it has no title on screen); its card exports it.
+MAP_CONFIG = {**OFFLINE_CONFIG, "scrollZoom": True, "modeBarButtonsToRemove": ["toImage", "sendChartToCloud"]}
 
 
 def _card(title: str, body, chart: str | None = None, graph_id: str | None = None, **kwargs) -> dbc.Card:
@@ -191,6 +196,7 @@ def _table_card() -> html.Div:
             dbc.Col(html.Div(id=ids.TABLE_NOTE, className="small text-secondary pt-1"), md=6),
         ], className="mb-2"),
         html.P(wording.TABLE_HOW_TO, className="small text-secondary mb-1"),
+        column_chooser(),
         partnerships_grid(),
         rowdetail.panel(),
     ]), className="chrome")
@@ -248,3 +254,6 @@ def register(app) -> None:
     app.clientside_callback(
         "function(text) { return Array.isArray(text) ? text.join('') : (text || ''); }",
         Output({"type": ALT_TEXT, "chart": MATCH}, "value"), Input({"type": ids.CHART_TEXT, "chart": MATCH}, "children"))
+    # The table's columns: the chooser's on a laptop, one card a row on a phone (assets/js/ascn.js).
+    app.clientside_callback(ClientsideFunction("ascn", "tableColumns"), Output(ids.TABLE, "columnDefs"),
+                            Input(ids.TABLE_COLUMNS, "value"), State(ids.TABLE_COLUMNS, "options"), State(ids.TABLE, "columnDefs"))

@@ -226,12 +226,22 @@ def render(query, view, search=None, commitments=None) -> dict:
         table_rows=rows_for_grid(query.columns(sel, limit=TABLE_LIMIT), dataset),
         table_note=wording.table_note(count, TABLE_LIMIT),
         chips=controls.chip_row(wording.chips(sel, query.allowed)) + chip_profile_links(query, sel),
-        summary=wording.summary(count, len(dataset.partnerships), what),
+        summary=wording.summary(count, len(dataset.partnerships), what, why_empty(query, sel) if count == 0 else ""),
         options={k.param: controls.options(query.allowed[k.param], facets[k.param]) for k in filters.list_kinds() if k.widget == "dropdown"},
         csv_href="/api/partnerships.csv" + sel.to_query_string(),
         csv_name=wording.file_name(sel, "csv"),  # the name the API gives the same file
         zip_href="/api/partnerships.zip" + sel.to_query_string(),
     )
+
+
+def why_empty(query, sel: Selection) -> str:
+    """For a view that matches nothing: the sentence saying no partnership meets all its filters at once, when each
+    list filter alone matches some and the years are not what empties it; else nothing."""
+    chosen = sel.lists()
+    lists_only = Selection(**chosen)
+    if len(chosen) < 2 or query.count(lists_only) or any(query.count(Selection(**{attr: codes})) == 0 for attr, codes in chosen.items()):
+        return ""
+    return wording.empty_and(sel, query.allowed)
 
 
 def map_selection(patch: Patch, sel: Selection) -> Patch:
@@ -241,6 +251,7 @@ def map_selection(patch: Patch, sel: Selection) -> Patch:
     patch["layout"]["selectionrevision"] = sel.to_query_string() or "none"
     patch["data"][maps.MAP_COUNTRIES]["selectedpoints"] = None  # plotly wrote its own selection into the trace itself
     patch["data"][maps.MAP_LABELS]["selectedpoints"] = None  # the names too: none is ever drawn as unselected
+    patch["data"][maps.MAP_CENTRES]["selectedpoints"] = None
     return patch
 
 

@@ -110,6 +110,6 @@ def clicked_city(click_data) -> str | None:
     """The city id of a clicked map marker (the figure carries it first in customdata), or None."""
     for point in (click_data or {}).get("points") or []:
         data = point.get("customdata")
-        if point.get("curveNumber") == maps.MAP_CITIES and isinstance(data, list) and data and isinstance(data[0], str):
+        if point.get("curveNumber") in maps.CITY_CURVES and isinstance(data, list) and data and isinstance(data[0], str):
             return data[0]
     return None

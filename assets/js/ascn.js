@@ -36,8 +36,9 @@
     step();
   });
 
+  // A file name from a title: a line break (<br>) parts words like a space ("partner United<br>States").
   function slug(text) {
-    return (text || "chart").toLowerCase().replace(/<[^>]*>/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 80);
+    return (text || "chart").toLowerCase().replace(/<[^>]*>/g, " ").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 80);
   }
 
   // Plotly reads a title as a little HTML and never wraps it: escape the text and break it into lines that fit
@@ -105,7 +106,7 @@
     if (!fig || !window.Plotly) { return null; }
     const name = slug((fig.layout.title && fig.layout.title.text) || graphId);
     window.Plotly.downloadImage({ data: fig.data, layout: fig.layout, config: fig.config },
-      { format: format, filename: "ascn-" + name, width: fig.width, height: fig.height, scale: format === "png" ? 2 : 1 });
+      { format: format, filename: name.startsWith("ascn-") ? name : "ascn-" + name, width: fig.width, height: fig.height, scale: format === "png" ? 2 : 1 });
     return graphId + "." + format;
   };
 })();
@@ -273,4 +274,38 @@
   window.addEventListener("resize", schedule);
   new MutationObserver(schedule).observe(document.documentElement, { childList: true, subtree: true, attributes: true,
                                                                     attributeFilter: ["class"] });
+})();
+
+/* The partnerships table: on a laptop the columns the chooser above it switches on; on a phone one column, each row a
+   card (PartnershipCard) that names its partners, cities and source. */
+(function () {
+  "use strict";
+  const PHONE = "(max-width: 575.98px)";
+  window.dash_clientside = Object.assign({}, window.dash_clientside);
+  window.dash_clientside.ascn = Object.assign({}, window.dash_clientside.ascn, {
+    tableColumns: function (chosen, options, defs) {
+      const phone = window.matchMedia(PHONE).matches;
+      const optional = (options || []).map(o => o.value);  // the chooser's columns; the others always show
+      return (defs || []).map(function (d) {
+        const card = d.colId === "card";
+        const hide = phone ? !card : card || (optional.includes(d.field) && !(chosen || []).includes(d.field));
+        return Object.assign({}, d, { hide: hide });
+      });
+    }
+  });
+  window.dashAgGridComponentFunctions = Object.assign({}, window.dashAgGridComponentFunctions, {
+    PartnershipCard: function (props) {
+      const h = window.React.createElement;
+      const row = props.data || {};
+      const labels = props.labels || {};
+      const link = /\]\((https?:[^)]*)\)$/.exec(row.link || "");
+      const line = (key, extra) => row[key] ? h("div", { className: "card-line" }, h("span", { className: "card-label" }, labels[key] + ": "), row[key], extra || null) : null;
+      return h("div", { className: "partnership-card" },
+        h("div", { className: "card-meta" }, [props.number + " " + row.partnership_id, row.year, row.focus].filter(Boolean).join(" · ")),
+        h("div", { className: "card-title" }, row.title),
+        line("partners"), line("cities"),
+        line("source", link ? h("a", { href: link[1], target: "_blank", rel: "noopener noreferrer", className: "ms-1" }, props.open) : null),
+        line("provenance"));
+    }
+  });
 })();

@@ -5,6 +5,7 @@ import io
 
 import pytest
 
+from ascn.filters import PROVENANCE_LABELS
 from tests.support import LAPTOP, PHONE, city_point, settle, table_ids, the_record, view_rows, wait_for_app, wait_for_table
 
 
@@ -171,7 +172,7 @@ def test_exp010_rows_from_later_reporting_on_the_map_the_trend_and_the_table(pag
     assert {c: sizes[c] for c in expected} == expected
     # Each row says where it comes from and links its own report.
     row = page.evaluate("() => dash_ag_grid.getApi('table').getRowNode('26').data")
-    assert row["provenance"] == "Added from later reporting" and "Korea MOLIT press release" in row["year_source"]
+    assert row["provenance"] == PROVENANCE_LABELS["later-reporting"] and "Korea MOLIT press release" in row["year_source"]
     assert row["item"].startswith("[open](http") and '"Under the last year' in row["notes"]
-    assert "Source: Added from later reporting" in page.locator("#chips").inner_text()
+    assert f"Source: {PROVENANCE_LABELS['later-reporting']}" in page.locator("#chips").inner_text()
     assert page.watch.foreign_requests() == [] and page.watch.errors == []

@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from ascn import DataError, load_dataset
+from ascn.wording import TABLE_HEADERS
 from components.table import markdown_link
 from tests.support import LAPTOP, ROOT, start_server, wait_for_app
 
@@ -135,6 +136,9 @@ def test_markup_in_the_data_shows_as_text_in_the_map_panel_table_and_charts(trap
     assert f"Phnom Penh {IMG}" in panel and SCRIPT in panel and f"Japan {IMG}" in panel
 
     page.wait_for_function("(n) => document.querySelectorAll('#table .ag-row').length === n", arg=len(in_phnom_penh), timeout=20000)
+    for column in (TABLE_HEADERS["organisations"], TABLE_HEADERS["item"]):  # the table's optional columns, switched on: they show text as text too
+        page.locator(".table-columns label", has_text=column).click()
+    page.wait_for_function("(t) => [...document.querySelectorAll('#table .ag-header-cell-text')].some(e => e.textContent === t)", arg=TABLE_HEADERS["item"])
     cells = page.evaluate("() => [...document.querySelectorAll('#table .ag-cell')].map(c => c.innerText)")
     for text in (IMG, SCRIPT, JS_LINK, f"<b onmouseover=alert(1)>Org</b>; {SVG}", f"Phnom Penh {IMG}"):
         assert text in cells

@@ -9,7 +9,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from ascn import filters, wording
 from ascn.selection import Selection
 from layouts.modes import split_search
 from tests.support import LAPTOP, PHONE, click_city, settle, the_query, the_record, view_rows, wait_for_app
@@ -316,3 +318,135 @@ def test_pth006_a_300x250_embed_names_what_it_shows_and_cuts_nothing(frame, app_
         assert len(drawn["y"]) == 6, "every focus area named"
     else:
         assert len(drawn["y"]) >= 2 and any(" of " in n[0] for n in drawn["notes"]) == (len(by_partner) > len(drawn["y"]))
+
+
+CIRCLES = """() => { const gd = document.querySelector('#map .js-plotly-plot');
+    const points = [...document.querySelectorAll('#map .trace.scattergeo')][0].querySelectorAll('.point');
+    return gd.data[1].customdata.map((row, i) => { const r = points[i].getBoundingClientRect();
+        return {id: row[0], name: row[1], x: r.left + r.width / 2, y: r.top + r.height / 2, r: r.width / 2}; }).filter(c => c.r > 0); }"""
+HOVER_TEXT = "() => document.querySelector('#map .hoverlayer')?.textContent || ''"
+
+
+def _empty_pair() -> tuple[str, str]:
+    """A member state and a city of another state that each have partnerships, and none together (from the record)."""
+    query = the_query()
+    cities = query.city_summary(Selection())
+    return next((s, c) for s in sorted(query.members) if query.count(Selection(member_states=(s,)))
+                for c in cities.index[(cities["count"] > 0) & (cities["member_state"] != s)]
+                if not query.count(Selection(member_states=(s,), cities=(c,))))
+
+
+def test_pth005_a_click_beside_the_cities_is_the_states_and_every_circle_is_reached(browser, app_url):
+    query = the_query()
+    state, city = _empty_pair()
+    context = browser.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    page.goto(app_url + f"/?member_state={state}")
+    wait_for_app(page)
+    settle(page)
+    click_city(page, city)  # an empty AND: the summary says why
+    page.wait_for_function("(c) => location.search.includes('city=' + c)", arg=city)
+    settle(page)
+    names = query.allowed["member_state"][state], query.allowed["city"][city]
+    assert page.locator("#summary").inner_text().endswith(f"No partnership is both in {names[0]} and in {names[1]}.")
+    shot(page, "map-after-click-laptop")
+    page.locator("#clear-selection").click()
+    page.wait_for_function("() => location.search === ''")
+    settle(page)
+    circles = page.evaluate(CIRCLES)
+    # Every circle that overlaps another names its own city at its centre (the nearest centre takes the hover).
+    overlapping = [c for c in circles if any(o is not c and (o["x"] - c["x"]) ** 2 + (o["y"] - c["y"]) ** 2 < (o["r"] + c["r"]) ** 2
+                                             for o in circles)]
+    assert len(overlapping) >= 2
+    for c in overlapping:
+        page.mouse.move(c["x"], c["y"])
+        page.wait_for_function(f"() => ({HOVER_TEXT})().startsWith(arguments[0])".replace("arguments[0]", repr(c["name"])))
+    # A click inside a member state farther than a circle's radius and 6 px from every circle selects the state.
+    home = next(c for c in circles if c["id"] == city)
+    home_state = str(query.dataset.cities.at[city, "member_state"])
+    spots = [(home["x"] + dx, home["y"] + dy) for dx, dy in ((0, -40), (0, 40), (-40, 0), (40, 0), (30, -30), (-30, 30), (30, 30), (-30, -30))]
+    for x, y in (spot for spot in spots if all((spot[0] - c["x"]) ** 2 + (spot[1] - c["y"]) ** 2 > (c["r"] + 6) ** 2 for c in circles)):
+        page.mouse.move(x, y)
+        try:  # the hover names what a click there picks: the state, when the spot is in it
+            page.wait_for_function(f"() => ({HOVER_TEXT})().startsWith({query.allowed['member_state'][home_state]!r})", timeout=2000)
+            break
+        except PlaywrightTimeout:
+            continue
+    else:
+        raise AssertionError(f"no spot of {home_state} 40 px from {city} and clear of every circle")
+    page.mouse.click(x, y)
+    page.wait_for_function("(s) => location.search === '?member_state=' + s", arg=home_state)
+    context.close()
+
+
+def test_pth010_the_table_reads_on_a_laptop_and_a_phone_and_files_are_named_in_words(browser, app_url):
+    partner = "USA"
+    context = browser.new_context(viewport=LAPTOP, accept_downloads=True)
+    page = context.new_page()
+    page.goto(app_url + f"/?partner={partner}")
+    wait_for_app(page)
+    page.locator(".table-columns").scroll_into_view_if_needed()
+    settle(page)
+    headers = page.evaluate("() => [...document.querySelectorAll('#table .ag-header-cell-text')].map(e => e.textContent)")
+    assert {"Source", "Link", "Reported in"} <= set(headers) and "Notes" not in headers
+    widths = page.evaluate("() => { const v = document.querySelector('#table .ag-center-cols-viewport'); return [v.scrollWidth, v.clientWidth]; }")
+    assert widths[0] <= widths[1] + 1, "the grid fits the laptop: nothing off to the right"
+    shot(page, "table-laptop")
+    page.locator(".table-columns label", has_text="Notes").click()  # one click away
+    page.wait_for_function("() => [...document.querySelectorAll('#table .ag-header-cell-text')].some(e => e.textContent === 'Notes')")
+    name = the_record().economies.at[partner, "name"]
+    for chart in ("partners", "map"):
+        with page.expect_download() as info:
+            page.locator(f"[data-chart='{chart}'] .export-buttons button", has_text="PNG").click()
+        file_name = info.value.suggested_filename
+        assert file_name.startswith("ascn-") and not file_name.startswith("ascn-ascn"), file_name
+        assert name.lower().replace(" ", "-") in file_name, file_name  # 'united-states', not 'unitedstates'
+    context.close()
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(app_url + f"/?partner={partner}")
+    wait_for_app(page)
+    page.locator("#table .partnership-card").first.scroll_into_view_if_needed()
+    settle(page)
+    cards = page.locator("#table .partnership-card")
+    first = the_query().columns(Selection(partners=(partner,)), limit=1)
+    text = cards.first.inner_text()
+    assert first["title"][0] in text and name in text and str(first["source"][0])[:20] in text
+    box, frame = cards.first.bounding_box(), page.locator("#table").bounding_box()
+    assert box["x"] >= frame["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1, "a card fits the phone"
+    assert page.evaluate("() => document.querySelectorAll('#table .ag-header-cell-text').length") == 1
+    shot(page, "table-phone")
+    context.close()
+
+
+def test_pth011_the_first_view_on_a_laptop(browser, app_url):
+    context = browser.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    settle(page)
+    shot(page, "first-view-laptop")
+    cities = the_query().city_summary(Selection())
+    named = page.evaluate("() => [...document.querySelectorAll('#map .scattergeo text')].filter(t => t.textContent).length")
+    assert named >= min(16, int((cities["count"] > 0).sum())), named  # 8 before
+    legend = page.evaluate("() => [...document.querySelectorAll('#map .annotation-text')].map(t => t.textContent)")
+    assert max(int(t) for t in legend if t.isdigit()) == int(cities["count"].max()) and wording.MAP_LEGEND_NONE in legend
+    card, geo = (page.locator(s).first.bounding_box() for s in ("#map", "#map .geo .bg, #map .geo"))
+    assert geo["width"] >= card["width"] - 4, "no blank strips beside the map"
+    assert page.locator("#filter-provenance").inner_text() == filters.kind("provenance").placeholder
+    assert page.locator("#map .modebar-btn[data-title^='Share']").count() == 0
+    assert page.locator("#chart-focus .modebar").count() == 0  # no toolbar over a chart's title
+    # A box drawn over the map keeps it where it is: the chips that come keep their one line.
+    top = page.locator("#map").bounding_box()["y"]
+    page.locator("#map .modebar-btn[data-attr='dragmode'][data-val='select']").click()
+    x0, y0 = card["x"] + card["width"] * 0.25, card["y"] + card["height"] * 0.2
+    page.mouse.move(x0, y0)
+    page.mouse.down()
+    for step in range(1, 9):
+        page.mouse.move(x0 + step * 25, y0 + step * 25)
+        assert page.locator("#map").bounding_box()["y"] == top
+    page.mouse.up()
+    page.wait_for_function("() => location.search.split(',').length > 3")
+    settle(page)
+    assert page.locator("#map").bounding_box()["y"] - top <= 40, "at most the summary's second line"
+    context.close()

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from ascn import columns
+from ascn.filters import PROVENANCE_LABELS
 from ascn.query import CONTRACT_COLUMNS
 from routes.export import sources
 
@@ -114,7 +115,7 @@ def test_readme_says_the_data_version_and_what_changed(client, record):
     readme = open_zip(client.get("/api/partnerships.zip?provenance=later-reporting")).read("README.txt").decode("utf-8")
     edition = read_changelog(record.data_dir)[0]
     assert f"What changed in this edition ({edition.date}: {edition.title})" in readme
-    assert "Filters:       Source: Added from later reporting" in readme  # the provenance filter, in words
+    assert f"Filters:       Source: {PROVENANCE_LABELS['later-reporting']}" in readme  # the provenance filter, in words
     flat = " ".join(readme.split())
     assert " ".join(edition.items[0].split())[:60] in flat
 
