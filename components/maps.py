@@ -1,6 +1,7 @@
 """The map: member states, cities sized by their partnerships, city labels placed so none overlap, the size legend,
 and the patches a selection change sends. The map's traces are, in order: countries (MAP_COUNTRIES), cities
-(MAP_CITIES), highlighted cities, labels. City ids ride in ``customdata`` so callbacks read back what was drawn.
+(MAP_CITIES), highlighted cities, labels (MAP_LABELS), leader lines to names moved off a crowded circle (MAP_LEADERS).
+City ids ride in ``customdata`` so callbacks read back what was drawn.
 """
 
 import functools
@@ -18,6 +19,7 @@ MAP_UIREVISION = "asean-map"
 CITY_HOVER = wording.CITY_HOVER
 MAP_COUNTRIES, MAP_CITIES = 0, 1  # the map's traces a click or a selection reads back
 MAP_LABELS = 3  # the city names' trace
+MAP_LEADERS = 4  # lines from a crowded circle to its name moved nearby (presentation mode)
 
 
 def marker_sizes(counts: pd.Series) -> list[float]:
@@ -31,7 +33,10 @@ def marker_sizes(counts: pd.Series) -> list[float]:
 # no label placed before it, or is left out (then the hover still names the city).
 MAP_LON, MAP_LAT = (91.0, 129.0), (-11.5, 24.5)
 LABEL_POSITIONS = ("middle right", "middle left", "top center", "bottom center")
-LABEL_SIZE, LABEL_SIZE_BIG = 11, 14
+CORNER_POSITIONS = ("top right", "top left", "bottom right", "bottom left")  # tried too where every city must be named
+LABEL_SIZE, LABEL_SIZE_BIG = 11, 20  # 20: read from the back of a room (presentation mode)
+LEGEND_SIZE, LEGEND_SIZE_BIG = 11, 16
+PRESENT_WIDTH = 455.0  # the map's drawn width on a 1280x720 projector (its height sets the scale)
 LABELS_SHOWN = 8  # the largest circles named on screen (selected cities always)
 SIZE_LEGEND = (1, 4, 9)  # partnerships a legend circle stands for
 LABEL_HALO = "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff"  # readable over land and borders
@@ -48,7 +53,12 @@ def _label_box(x: float, y: float, radius: float, width: float, height: float, p
         return x - radius - width, y - height / 2, x - radius, y + height / 2
     if position == "top center":
         return x - width / 2, y - radius - height, x + width / 2, y - radius
-    return x - width / 2, y + radius, x + width / 2, y + radius + height
+    if position == "bottom center":
+        return x - width / 2, y + radius, x + width / 2, y + radius + height
+    dx, dy = 0.7 * radius, 0.7 * radius
+    left = x + dx if position.endswith("right") else x - dx - width
+    top = y - dy - height if position.startswith("top") else y + dy
+    return left, top, left + width, top + height
 
 
 def _overlaps(a, b) -> bool:
@@ -56,11 +66,13 @@ def _overlaps(a, b) -> bool:
 
 
 def place_labels(names: list[str], lon: list[float], lat: list[float], sizes: list[float], chosen: list[int],
-                 font: int = LABEL_SIZE, width_px: float = 460.0, forced: int = 0) -> list[str | None]:
+                 font: int = LABEL_SIZE, width_px: float = 460.0, forced: int = 0, away: dict | None = None) -> list[str | None]:
     """A text position for each city in ``chosen`` (in that priority order) whose label fits, else None.
 
     ``sizes`` are marker diameters in pixels (0: not drawn); ``width_px`` the map's estimated width. The first
-    ``forced`` of ``chosen`` are named even where no position is free: they take the one overlapping least.
+    ``forced`` of ``chosen`` are named even where no position is free: given ``away`` (a dict), such a name moves
+    away from its crowded circle to a free box nearby (position ``"away"``, its pixel box in ``away[i]``); else it
+    takes the position overlapping least.
     """
     scale = width_px / (MAP_LON[1] - MAP_LON[0])
     top = _merc(MAP_LAT[1])
@@ -68,6 +80,9 @@ def place_labels(names: list[str], lon: list[float], lat: list[float], sizes: li
     bounds = (0, 0, width_px, (top - _merc(MAP_LAT[0])) * scale)
     markers = [(x - s / 2, y - s / 2, x + s / 2, y + s / 2) if s > 0 else None for (x, y), s in zip(xy, sizes)]
     placed: list[tuple] = []
+    if away is not None:  # where every name must be shown, none goes under the size legend (lower left, drawn above)
+        legend_w, legend_h = _legend_extent(LEGEND_SIZE_BIG)
+        placed.append((bounds[0] - width_px, bounds[3] - legend_h - 4, legend_w + 4, bounds[3] + width_px))
     out: list[str | None] = [None] * len(names)
     height = font * 1.25
     for rank, i in enumerate(chosen):
@@ -77,10 +92,11 @@ def place_labels(names: list[str], lon: list[float], lat: list[float], sizes: li
         best, fewest = None, None
         # Only what lies within a label's reach of this city can overlap one of its four boxes.
         x, y = xy[i]
-        reach = (x - width - sizes[i], y - 2 * height - sizes[i], x + width + sizes[i], y + 2 * height + sizes[i])
+        far = (max(AWAY_STEPS) + 1) * height if away is not None else 0  # a moved name looks further
+        reach = (x - width - sizes[i] - far, y - 2 * height - sizes[i] - far, x + width + sizes[i] + far, y + 2 * height + sizes[i] + far)
         others = [o for o in placed if _overlaps(reach, o)] + [
             m for j, m in enumerate(markers) if m is not None and j != i and _overlaps(reach, m)]
-        for position in LABEL_POSITIONS:
+        for position in LABEL_POSITIONS + (CORNER_POSITIONS if away is not None else ()):
             box = _label_box(x, y, sizes[i] / 2 + 2, width, height, position)
             inside = bounds[0] <= box[0] and box[2] <= bounds[2] and bounds[1] <= box[1] and box[3] <= bounds[3]
             hits = sum(_overlaps(box, other) for other in others) + (0 if inside else 3)
@@ -88,57 +104,132 @@ def place_labels(names: list[str], lon: list[float], lat: list[float], sizes: li
                 best, fewest = (position, box), hits
             if hits <= 0:
                 break
+        if fewest > 0 and rank < forced and away is not None:
+            box = _free_box_nearby(x, y, sizes[i] / 2 + 2, width, height, others, bounds)
+            if box is not None:
+                best, fewest = ("away", box), 0
+                away[i] = box
         if fewest <= 0 or rank < forced:
             out[i] = best[0]
             placed.append(best[1])
     return out
 
 
+AWAY_STEPS = (1.0, 1.5, 2.0, 2.5, 3.0)  # how far (in label heights) a name may move from a crowded circle: no further, or it names the wrong place
+AWAY_DIRECTIONS = [(math.cos(math.radians(a)), math.sin(math.radians(a))) for a in range(0, 360, 20)]
+
+
+def _free_box_nearby(x: float, y: float, radius: float, width: float, height: float, others: list, bounds: tuple):
+    """The free box nearest its circle for a label that overlaps nothing (None: none is free within reach); a leader
+    line joins them."""
+    best, nearest = None, None
+    for step in AWAY_STEPS:
+        reach = radius + step * height
+        for dx, dy in AWAY_DIRECTIONS:
+            cx, cy = x + dx * (reach + width / 2 * abs(dx)), y + dy * reach
+            box = (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
+            inside = bounds[0] <= box[0] and box[2] <= bounds[2] and bounds[1] <= box[1] and box[3] <= bounds[3]
+            if not inside or any(_overlaps(box, o) for o in others):
+                continue
+            near = _nearest_on_box((x, y), box)
+            distance = math.hypot(near[0] - x, near[1] - y)
+            if nearest is None or distance < nearest:
+                best, nearest = box, distance
+        if best is not None:
+            return best
+    return None
+
+
 def city_labels(cities: pd.DataFrame, selected: tuple[str, ...], present: list[bool], every: bool,
-                font: int = LABEL_SIZE, width_px: float = 460.0, force: bool = False) -> dict:
-    """The label layer's ``text``, ``textposition`` and ``marker.size``: selected cities first, then the largest
-    circles (``every``: all of them), placed so that no two labels and no label and circle overlap."""
+                font: int = LABEL_SIZE, width_px: float = 460.0, force: bool = False, leaders: bool = False) -> dict:
+    """The label layer's ``text``, ``textposition``, ``marker.size``, ``lat`` and ``lon``: selected cities first, then
+    the largest circles (``every``: all of them), placed so that no two labels and no label and circle overlap.
+    With ``leaders`` a forced name with no free place beside its circle moves to one nearby, and ``leaders`` holds
+    the lines (lat, lon, None-separated) from each such circle to its name."""
     key = (tuple(cities.index), tuple(cities["name"].tolist()), tuple(cities["lon"].tolist()), tuple(cities["lat"].tolist()))
-    placed = _city_labels(key, tuple(cities["count"].tolist()), tuple(selected), tuple(present), every, font, width_px, force)
-    return {"text": list(placed["text"]), "textposition": list(placed["textposition"]), "marker": {"size": list(placed["marker"]["size"])}}
+    placed = _city_labels(key, tuple(cities["count"].tolist()), tuple(selected), tuple(present), every, font, width_px, force,
+                          leaders)
+    return {"text": list(placed["text"]), "textposition": list(placed["textposition"]), "marker": {"size": list(placed["marker"]["size"])},
+            "lat": list(placed["lat"]), "lon": list(placed["lon"]), "leaders": {k: list(v) for k, v in placed["leaders"].items()}}
 
 
 @functools.lru_cache(maxsize=256)  # a filter change asks for the same placement the last visit to that view did
 def _city_labels(key: tuple, counts: tuple, selected: tuple, present: tuple, every: bool, font: int, width_px: float,
-                 force: bool) -> dict:
+                 force: bool, leaders: bool = False) -> dict:
     ids, names, lon, lat = (list(part) for part in key)
     sizes = [size if shown else 0 for size, shown in zip(marker_sizes(counts), present)]
     first = [ids.index(c) for c in selected if c in ids]
     rest = sorted((i for i in range(len(ids)) if i not in first and (every or counts[i] > 0)), key=lambda i: (-counts[i], names[i]))
     chosen = first + (rest if every else rest[:max(0, LABELS_SHOWN - len(first))])
+    away: dict[int, tuple] = {}
     positions = place_labels(names, lon, lat, sizes, chosen, font=font, width_px=width_px,
-                             forced=len(chosen) if force else len(first))  # a selected city is always named
+                             forced=len(chosen) if force else len(first),  # a selected city is always named
+                             away=away if leaders else None)
+    label_lat, label_lon, lines = [round(v, 2) for v in lat], [round(v, 2) for v in lon], {"lat": [], "lon": []}
+    for i, box in away.items():
+        label_lat[i], label_lon[i] = (round(v, 2) for v in _geo_of(width_px, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
+        end = _geo_of(width_px, *_nearest_on_box(_pixel_of(width_px, lon[i], lat[i]), box))
+        lines["lat"] += [lat[i], round(end[0], 2), None]
+        lines["lon"] += [lon[i], round(end[1], 2), None]
     # Plotly sets text off by its own trace's marker: an invisible copy of each circle keeps a label clear of it.
     return {"text": [safe(n) if p else "" for n, p in zip(names, positions)],
-            "textposition": [p or "middle right" for p in positions], "marker": {"size": sizes}}
+            "textposition": ["middle center" if p == "away" else (p or "middle right") for p in positions],
+            "marker": {"size": [0 if i in away else size for i, size in enumerate(sizes)]},
+            "lat": label_lat, "lon": label_lon, "leaders": lines}
+
+
+def _pixel_of(width_px: float, lon: float, lat: float) -> tuple[float, float]:
+    scale = width_px / (MAP_LON[1] - MAP_LON[0])
+    return (lon - MAP_LON[0]) * scale, (_merc(MAP_LAT[1]) - _merc(lat)) * scale
+
+
+def _geo_of(width_px: float, x: float, y: float) -> tuple[float, float]:
+    """(lat, lon) of a pixel of the map's estimated grid (the inverse of ``_pixel_of``)."""
+    scale = width_px / (MAP_LON[1] - MAP_LON[0])
+    merc = _merc(MAP_LAT[1]) - y / scale
+    return math.degrees(2 * math.atan(math.exp(math.radians(merc))) - math.pi / 2), MAP_LON[0] + x / scale
+
+
+def _nearest_on_box(point: tuple[float, float], box: tuple) -> tuple[float, float]:
+    return min(max(point[0], box[0]), box[2]), min(max(point[1], box[1]), box[3])
 
 
 EXPORT_LABELS = dict(font=13, width_px=880.0, force=True)  # the exported map (assets/js/ascn.js) is 880 px wide
 
 
-def _size_legend() -> tuple[list[dict], list[dict]]:
-    """Shapes and annotations of the circle-size legend, in the map's lower left corner (open sea)."""
+def _export_labels(cities: pd.DataFrame, selected: tuple[str, ...], present: list[bool]) -> dict:
+    """Every city's label as the exported map places it (assets/js/ascn.js): beside its circle, no leader lines."""
+    every = city_labels(cities, selected, present, True, **EXPORT_LABELS)
+    return {k: every[k] for k in ("text", "textposition", "marker")}
+
+
+def _legend_extent(font: int) -> tuple[float, float]:
+    """Width and height in pixels of the size legend's box."""
+    diameters = marker_sizes(list(SIZE_LEGEND))
+    width = max(16 + sum(d + 15 + font for d in diameters), 0.55 * font * len(wording.MAP_LEGEND) + 20)
+    return width, max(diameters) + 19 + font
+
+
+def _size_legend(font: int = LEGEND_SIZE) -> tuple[list[dict], list[dict]]:
+    """Shapes and annotations of the circle-size legend, in the map's lower left corner (open sea); ``font`` is its
+    type size (larger in presentation mode)."""
     shapes, notes, x = [], [], 8.0
     diameters = marker_sizes(list(SIZE_LEGEND))
-    box_w = 16 + sum(d + 26 for d in diameters)
+    gap = 15 + font  # room for the count beside each circle
+    box_w, box_h = _legend_extent(font)
     shapes.append(dict(type="rect", xref="paper", yref="paper", xsizemode="pixel", ysizemode="pixel", xanchor=0, yanchor=0,
-                       x0=2, x1=2 + box_w, y0=2, y1=2 + max(diameters) + 30, fillcolor="rgba(255,255,255,0.85)",
+                       x0=2, x1=2 + box_w, y0=2, y1=2 + box_h, fillcolor="rgba(255,255,255,0.85)",
                        line=dict(color="#bbb", width=1), layer="above"))
     notes.append(dict(text=wording.MAP_LEGEND, xref="paper", yref="paper", x=0, y=0, xshift=10, yshift=max(diameters) + 12,
-                      xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=11, color=palette.TEXT)))
+                      xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=font, color=palette.TEXT)))
     for count, d in zip(SIZE_LEGEND, diameters):
         cx = x + d / 2 + 4
         shapes.append(dict(type="circle", xref="paper", yref="paper", xsizemode="pixel", ysizemode="pixel", xanchor=0, yanchor=0,
                            x0=cx - d / 2, x1=cx + d / 2, y0=8, y1=8 + d, fillcolor=palette.CITY, opacity=0.85,
                            line=dict(color="white", width=1), layer="above"))
         notes.append(dict(text=str(count), xref="paper", yref="paper", x=0, y=0, xshift=cx + d / 2 + 3, yshift=8 + d / 2,
-                          xanchor="left", yanchor="middle", showarrow=False, font=dict(size=11, color=palette.TEXT)))
-        x += d + 26
+                          xanchor="left", yanchor="middle", showarrow=False, font=dict(size=font, color=palette.TEXT)))
+        x += d + gap
     return shapes, notes
 
 
@@ -189,6 +280,8 @@ def map_figure(geometry_url: str, countries: pd.DataFrame, cities: pd.DataFrame,
             marker=dict(size=26, color="rgba(0,0,0,0)", line=dict(color=palette.HIGHLIGHT, width=3)),
         ),
         _label_trace(cities, (), [True] * len(cities), every=False),
+        dict(type="scattergeo", lat=[], lon=[], mode="lines", name="leaders", hoverinfo="skip", showlegend=False,
+             line=dict(color=palette.TEXT, width=1)),
     ], geo=dict(
         projection=dict(type="mercator"), resolution=110, showframe=False, showland=False, showocean=True, oceancolor="#f3f7fb",
         showcountries=False, showcoastlines=False, showlakes=False, showrivers=False, bgcolor="#f3f7fb",
@@ -202,7 +295,7 @@ def _label_trace(cities: pd.DataFrame, selected: tuple[str, ...], present: list[
     labels = city_labels(cities, selected, present, every)
     return dict(type="scattergeo", lat=cities["lat"].tolist(), lon=cities["lon"].tolist(), mode="markers+text", name="labels",
                 hoverinfo="skip", showlegend=False, textfont=dict(size=LABEL_SIZE, color=palette.TEXT, shadow=LABEL_HALO),
-                meta=dict(every=city_labels(cities, selected, present, True, **EXPORT_LABELS)), text=labels["text"],
+                meta=dict(every=_export_labels(cities, selected, present)), text=labels["text"],
                 textposition=labels["textposition"], marker=dict(size=labels["marker"]["size"], color="rgba(0,0,0,0)"),
                 # Names are never dimmed by a selection (plotly dims every trace's unselected points, text too):
                 # selected or not, a name keeps its colour; only the cities' circles show what is selected.
@@ -226,12 +319,18 @@ def map_patch(cities: pd.DataFrame, state_names: dict[str, str], selected_cities
     position = {cid: i for i, cid in enumerate(cities.index)}
     patch["data"][1]["selectedpoints"] = [position[c] for c in selected_cities if c in position] if selected_cities else None
     font = LABEL_SIZE_BIG if every else LABEL_SIZE
-    labels = city_labels(cities, selected_cities, in_network, every, font=font, width_px=560.0 if every else 460.0)
+    # In presentation mode every city of the network is named, in type read from the back of a room: where no place
+    # is free a name takes the one it overlaps least.
+    labels = city_labels(cities, selected_cities, in_network, every, font=font, width_px=PRESENT_WIDTH if every else 460.0,
+                         force=every, leaders=every)
+    patch["data"][3]["lat"], patch["data"][3]["lon"] = labels["lat"], labels["lon"]
+    patch["data"][MAP_LEADERS]["lat"], patch["data"][MAP_LEADERS]["lon"] = labels["leaders"]["lat"], labels["leaders"]["lon"]
     patch["data"][3]["text"] = labels["text"]
     patch["data"][3]["textposition"] = labels["textposition"]
     patch["data"][3]["marker"]["size"] = labels["marker"]["size"]
     patch["data"][3]["textfont"]["size"] = font
-    patch["data"][3]["meta"] = {"every": city_labels(cities, selected_cities, in_network, True, **EXPORT_LABELS)}
+    patch["data"][3]["meta"] = {"every": _export_labels(cities, selected_cities, in_network)}
+    patch["layout"]["shapes"], patch["layout"]["annotations"] = _size_legend(LEGEND_SIZE_BIG if every else LEGEND_SIZE)
     patch["data"][0]["z"] = [2 if code in selected_states else (1 if m else 0)
                              for code, m in zip(countries.index, countries["asean_member"])]
     return patch

@@ -49,6 +49,7 @@ def layout(query) -> html.Div:
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.VIEW, data={}),
         dcc.Store(id=ids.MODE, data={}),
+        dcc.Store(id=ids.PRESENT_FROM, storage_type="session"),
         dcc.Store(id=ids.EXPORT_DONE),
         dcc.Store(id=ids.MAP_SHIFT, data=False),  # set by assets/js/selection.js: shift-click and shift-drag add to the selection
         _header(dataset),

@@ -189,6 +189,8 @@ def render(query, view, search=None, commitments=None) -> dict:
     count = query.count(sel)
     facets = query.facet_counts(sel)
     as_of = network_year(page, int(dataset.cities["joined"].min()), vocab.YEAR_MAX)
+    if as_of is not None:  # the network as it was then: circles count the partnerships known by then
+        aggregates = {**aggregates, "city_summary": query.city_summary(known_by(sel, as_of))}
     shown = facets["provenance"] if not sel.provenances else {p: facets["provenance"][p] for p in sel.provenances}
     credit = wording.partnership_credit(shown)
     texts = wording.chart_summaries(aggregates, what, dataset.economy_name, as_of)
@@ -215,6 +217,12 @@ def render(query, view, search=None, commitments=None) -> dict:
         csv_name=wording.file_name(sel, "csv"),  # the name the API gives the same file
         zip_href="/api/partnerships.zip" + sel.to_query_string(),
     )
+
+
+def known_by(sel: Selection, year: int) -> Selection:
+    """The partnerships of ``sel`` dated in ``year`` or before (one with no known year is not known to be)."""
+    year_to = year if sel.year_to is None else min(sel.year_to, year)
+    return sel.replace(year_to=year_to, unknown_year="exclude" if sel.unknown_year == "include" else sel.unknown_year)
 
 
 def map_selection(patch: Patch, sel: Selection) -> Patch:

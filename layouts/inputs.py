@@ -97,6 +97,7 @@ class ChipId(BaseModel):
 # (component id, property) -> what that property holds. A chip is checked by its id as well.
 SCHEMAS: dict[tuple[str, str], Any] = {
     (ids.URL, "search"): Text | None,
+    (ids.PRESENT_FROM, "data"): Text | None,  # the query string presentation was started from (read_search validates it)
     (ids.URL, "href"): Text | None,
     (ids.URL, "pathname"): Text | None,
     (ids.VIEW, "data"): dict[Annotated[StrictStr, Field(max_length=50)], Text] | None,

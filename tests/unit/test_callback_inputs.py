@@ -165,6 +165,7 @@ NUMBER = st.integers(-10**6, 10**6) | st.floats(-1e9, 1e9, allow_nan=False)
 ID_FIRST = st.tuples(TEXT, st.lists(SCALAR, max_size=5)).map(lambda t: [t[0], *t[1]])
 VALID = {  # (component id, property) -> values of the declared shape (layouts/inputs.py), meaning anything or nothing
     (ids.URL, "search"): st.none() | TEXT | QUERY, (ids.URL, "href"): st.none() | TEXT, (ids.URL, "pathname"): st.none() | TEXT,
+    (ids.PRESENT_FROM, "data"): st.none() | TEXT | QUERY,
     (ids.VIEW, "data"): st.none() | st.dictionaries(TEXT.filter(lambda t: len(t) <= 50), TEXT, max_size=4),
     (ids.MODE, "data"): st.none() | st.dictionaries(st.sampled_from(["present", "scene", "chart", "network_year", "x"]),
                                                     st.booleans() | TEXT.filter(lambda t: len(t) <= 50), max_size=3),

@@ -10,8 +10,9 @@ from components import charts, clicks, figure_base, maps
 def test_map_has_countries_cities_and_highlight_layers(query):
     names = {c: query.dataset.economy_name(c) for c in query.members}
     fig = maps.map_figure("/geo/countries.geojson", query.countries, query.city_summary(Selection()), names)
-    countries, cities, highlight, labels = fig.data
+    countries, cities, highlight, labels, leaders = fig.data
     assert (countries.type, cities.type, highlight.type, labels.type) == ("choropleth", "scattergeo", "scattergeo", "scattergeo")
+    assert leaders.mode == "lines" and not leaders.lat  # drawn only where a projector moves a crowded name
     assert countries.geojson == "/geo/countries.geojson"  # a URL: the geometry is not inside the figure
     assert len(cities.customdata) == len(query.dataset.cities)  # every named city
     by_id = {row[0]: row for row in cities.customdata}
