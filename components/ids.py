@@ -64,3 +64,16 @@ ALL = [
     SCENE_BAR, PRESENT_LINK, EMBED_CHART, EMBED_SNIPPET, EXPORT_DONE, DOWNLOAD_ZIP, EMBED_OPEN, NETWORK_SIZE_NOTE, FILTER_PROVENANCE, MAP_SHIFT,
     MATRIX, EMBED_SNIPPET_RESPONSIVE, MAP_CREDIT, EMBED_NOTICE, PRESENT_FROM,
 ]
+
+# The presenter's own deck (layouts/deck.py)
+DECK = "deck"  # dcc.Store (local): the presenter's scenes, [{title, caption, view, charts}]
+DECK_ADD = "deck-add"
+DECK_PANEL = "deck-panel"
+DECK_MOVE = "deck-move"  # dcc.Store: [from, to] set by assets/js/deck.js when a scene is dragged
+DECK_UP, DECK_DOWN, DECK_REMOVE = "deck-up", "deck-down", "deck-remove"  # pattern ids {type, index}
+DECK_TITLE, DECK_CAPTION = "deck-title", "deck-caption"  # pattern ids {type, index}
+DECK_PRESENT = "deck-present"
+DECK_SAVE = "deck-save"
+DECK_DOWNLOAD = "deck-download"
+DECK_OPEN = "deck-open"
+DECK_MESSAGE = "deck-message"

@@ -7,7 +7,7 @@ from ascn import vocab, wording
 from ascn.selection import Selection
 from components import charts, controls, figure_base, ids, maps
 from components.table import partnerships_grid
-from layouts import rowdetail, stage
+from layouts import deck, rowdetail, stage
 from layouts.modes import NOW
 from layouts.presenter import embed_panel, export_buttons
 
@@ -50,6 +50,7 @@ def layout(query) -> html.Div:
         dcc.Store(id=ids.VIEW, data={}),
         dcc.Store(id=ids.MODE, data={}),
         dcc.Store(id=ids.PRESENT_FROM, storage_type="session"),
+        dcc.Store(id=ids.DECK, storage_type="local"),  # the presenter's own deck (layouts/deck.py), kept in this browser
         dcc.Store(id=ids.EXPORT_DONE),
         dcc.Store(id=ids.MAP_SHIFT, data=False),  # set by assets/js/selection.js: shift-click and shift-drag add to the selection
         _header(dataset),
@@ -65,6 +66,7 @@ def layout(query) -> html.Div:
             _matrix_card(),
             _story_card(dataset),
             _table_card(),
+            deck.panel(),
             embed_panel(),
             _footer(dataset),
             _embed_foot(),

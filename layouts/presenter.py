@@ -11,7 +11,8 @@ from ascn import wording
 from ascn.selection import Selection, parse_params
 from components import ids
 from components.embed import origin_of  # the one rule for the page's own origin
-from layouts.modes import EMBED_CHARTS, ON, is_embed_path, is_present, parse_page, read_search, split_search, view_query
+from layouts import deck as my_deck
+from layouts.modes import EMBED_CHARTS, ON, is_embed_path, is_present, parse_page, read_search, scene_position, split_search, view_query
 
 
 def scene_href(query, position: int) -> str:
@@ -21,12 +22,6 @@ def scene_href(query, position: int) -> str:
     params, raw_page = split_search(scenes.iloc[position]["view"])
     page = parse_page(raw_page, scenes.index)
     return "/" + view_query(parse_params(params, query.allowed).selection, page, present="1", scene=str(scene_id))
-
-
-def scene_position(scenes, page: dict[str, str]) -> int | None:
-    text = page.get("scene", "")
-    ids_ = [str(i) for i in scenes.index]
-    return ids_.index(text) if text in ids_ else None
 
 
 def leave_href(query, selection: Selection, page: dict[str, str], started_from: object) -> str:
@@ -62,7 +57,7 @@ def scene_bar(query, page: dict[str, str], selection: Selection, leave: str | No
     ]
 
 
-def page_mode(query, pathname, search, started_from=None):
+def page_mode(query, pathname, search, started_from=None, deck=None):
     """The page's mode from its URL: /embed?chart=..., ?present=1&scene=N, or the full explorer.
 
     The Present link and "Open the full dashboard" come from the validated view: what the link carried
@@ -78,7 +73,8 @@ def page_mode(query, pathname, search, started_from=None):
                 embed_notice(problems))
     if is_present(page):
         leave = leave_href(query, selection, page, started_from)
-        return "mode-present", page, scene_bar(query, page, selection, leave), present_href, full_view, []
+        bar = my_deck.deck_bar(query, my_deck.clean_deck(query, deck), page, leave) if "deck" in page else scene_bar(query, page, selection, leave)
+        return "mode-present", page, bar, present_href, full_view, []
     return "", page, [], present_href, full_view, []
 
 
@@ -145,7 +141,7 @@ def register(app, query) -> None:
     """The page mode, the embed snippet and the export buttons' callbacks, on ``query``'s record."""
     app.callback(Output(ids.ROOT, "className"), Output(ids.MODE, "data"), Output(ids.SCENE_BAR, "children"), Output(ids.PRESENT_LINK, "href"),
                  Output(ids.EMBED_OPEN, "href"), Output(ids.EMBED_NOTICE, "children"), Input(ids.URL, "pathname"), Input(ids.URL, "search"),
-                 State(ids.PRESENT_FROM, "data"))(functools.partial(page_mode, query))
+                 State(ids.PRESENT_FROM, "data"), State(ids.DECK, "data"))(functools.partial(page_mode, query))
     # The explorer's last view, kept for the tab's session: leaving presentation (Leave, Escape) returns to it.
     app.clientside_callback(
         """

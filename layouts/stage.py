@@ -3,13 +3,12 @@
 import functools
 from urllib.parse import parse_qs
 
-from dash import Input, Output, html
+from dash import Input, Output, State, html
 
 from ascn import scenes, vocab
 from ascn.selection import parse_params
 from components import ids
-from layouts.modes import is_present, split_search
-from layouts.presenter import scene_position
+from layouts.modes import is_present, scene_position, split_search
 
 SCENE_CHARTS = "scene-charts"  # its class names the charts shown (css: .mode-present:has(#scene-charts.show-...))
 CHARTS = vocab.SCENE_CHARTS
@@ -63,14 +62,25 @@ def stage() -> html.Div:
     return html.Div(id=SCENE_CHARTS, hidden=True)
 
 
-def scene_charts(query, search):
+def deck_charts(query, search: str, deck: object, number: str) -> list[str]:
+    """The charts of a scene of the presenter's deck: its ``charts`` (names checked here), for the view its link carries."""
+    params, _ = split_search(search)
+    item = deck[int(number) - 1] if isinstance(deck, list) and number.isdigit() and 0 < int(number) <= len(deck) else {}
+    listed = item.get("charts") if isinstance(item, dict) and isinstance(item.get("charts"), str) else ""
+    view = "&".join(f"{k}={v[-1]}" for k, v in params.items())
+    return charts_for(view, listed[:100], query.charts(parse_params(params, query.allowed).selection))
+
+
+def scene_charts(query, search, deck=None):
     """Class names of the charts the current scene shows (none outside presentation mode)."""
     _, page = split_search(search)
     if not is_present(page):
         return ""
     scenes = query.dataset.scenes
     position = scene_position(scenes, page)
-    if position is None:
+    if "deck" in page:
+        charts = deck_charts(query, search, deck, page["deck"])
+    elif position is None:
         charts = ["focus"]  # the title screen: the map and what the partnerships are about
     else:
         charts = scene_chart_names(query, scenes.iloc[position])
@@ -78,4 +88,4 @@ def scene_charts(query, search):
 
 
 def register(app, query) -> None:
-    app.callback(Output(SCENE_CHARTS, "className"), Input(ids.URL, "search"))(functools.partial(scene_charts, query))
+    app.callback(Output(SCENE_CHARTS, "className"), Input(ids.URL, "search"), State(ids.DECK, "data"))(functools.partial(scene_charts, query))
