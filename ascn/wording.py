@@ -529,3 +529,9 @@ DECK_UNTITLED = "Untitled scene"
 def deck_network_year(year: str) -> str:
     return f"The network as it was in {year}."
 DECK_WHOLE_RECORD = "(all partnerships)"
+
+# -- the network's growth, played year by year (layouts/explorer.py) -----------------------------------------------------
+PLAY = "▶ Play the years"
+PAUSE = "❚❚ Pause"
+STEP = "Next year ▸"
+PLAY_HOW = "Shows the network year by year from its first year, about a second each (one year a press when your system asks for reduced motion)."

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from layouts import deck
 from tests.browser.test_accessibility import AXE
-from tests.browser.test_presenter_paths import PROJECTOR, shot
+from tests.browser.test_presenter_paths import PROJECTOR, SHOTS, shot
 from tests.support import LAPTOP, settle, the_query, view_rows, wait_for_app
 
 VIEWS = ("partner=JPN", "member_state=KHM", "focus_area=safety-security")
@@ -98,3 +98,50 @@ def test_dck001_capture_order_edit_keep_save_present_and_open(browser, app_url, 
     settle(page)
     shot(page, "deck-presented-1280x720")
     other.close()
+
+
+DRAWN = """() => { const gd = document.getElementById('map').querySelector('.js-plotly-plot') || document.getElementById('map');
+    const o = gd.data[1].marker.opacity; return Array.isArray(o) ? o.filter(v => v > 0).length : gd.data[1].lat.length; }"""
+
+
+def test_ply001_the_player_steps_the_network_year_by_year(browser, app_url):
+    joined = the_query().dataset.cities["joined"]
+    context = browser.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    settle(page)
+    years = [int(v) for v in page.evaluate("() => [...document.querySelectorAll('#network-year option')].map(o => o.value)") if v.isdigit()]
+    assert years[0] == int(joined.min()) and years[-1] >= int(joined.max())
+
+    def shows(year: int) -> None:
+        page.wait_for_function("(y) => document.getElementById('network-year').value === y && location.search.includes('network_year=' + y)",
+                               arg=str(year))
+        page.wait_for_function(f"() => ({DRAWN})() === {int((joined <= year).sum())}")
+
+    page.emulate_media(reduced_motion="reduce")  # one year a press, nothing moves by itself
+    page.locator("#player-play").click()
+    shows(years[0])
+    page.wait_for_timeout(1500)  # a tick would have come by now
+    settle(page)
+    page.locator("#map").screenshot(path=str(SHOTS / f"player-{years[0]}.png"))
+    assert page.locator("#network-year").input_value() == str(years[0]) and page.locator("#player-play").get_attribute("aria-pressed") == "false"
+    page.emulate_media(reduced_motion="no-preference")
+    for year in years[1:3]:
+        page.locator("#player-step").focus()
+        page.keyboard.press("Enter")  # keyboard alone
+        shows(year)
+        settle(page)
+        page.locator("#map").screenshot(path=str(SHOTS / f"player-{year}.png"))
+    started = page.evaluate("""() => { window.__years = []; setInterval(() => { const v = document.getElementById('network-year').value;
+        if (window.__years[window.__years.length - 1] !== v) { window.__years.push(v); } }, 20); return performance.now(); }""")
+    page.locator("#player-play").click()
+    page.wait_for_function("() => document.getElementById('player-play').getAttribute('aria-pressed') === 'false'")  # stops at the last year
+    seconds = (page.evaluate("performance.now()") - started) / 1000
+    assert page.evaluate("window.__years") == [str(y) for y in years[2:]]  # each year once, in order
+    shows(years[-1])
+    assert 0.8 * (len(years) - 4) <= seconds <= 3 * len(years), seconds  # about a second a year
+    page.evaluate(AXE)
+    assert page.evaluate("""async () => (await axe.run('.map-header', {resultTypes: ['violations']})).violations
+        .filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)""") == []
+    context.close()
