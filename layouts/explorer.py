@@ -236,7 +236,7 @@ def network_year_control(joined: tuple[int, int]) -> html.Div:
         dbc.Label(wording.NETWORK_IN, html_for=ids.NETWORK_YEAR, className="small mb-0 me-2 text-nowrap"),
         dbc.Select(id=ids.NETWORK_YEAR, value=NOW, size="sm", className="w-auto",
                    options=[{"label": wording.NETWORK_TODAY, "value": NOW}] + [{"label": str(y), "value": str(y)} for y in range(first, last + 1)]),
-        html.Button(wording.PLAY, id=ids.PLAYER_PLAY, className="btn btn-sm btn-outline-primary ms-2 text-nowrap", title=wording.PLAY_HOW,
+        html.Button(wording.PLAY, id=ids.PLAYER_PLAY, className="btn btn-sm btn-outline-secondary ms-2 text-nowrap", title=wording.PLAY_HOW,
                     **{"aria-pressed": "false"}),
         html.Button(wording.STEP, id=ids.PLAYER_STEP, className="btn btn-sm btn-outline-secondary ms-1 text-nowrap"),
         dcc.Interval(id=ids.PLAYER_TICK, interval=PLAYER_MS, disabled=True),
