@@ -36,16 +36,25 @@ class CsvText:
     complete: bool = False  # False when rows were skipped: ids other files point at may be missing
 
 
-def read_csv_text(path: Path, name: str, columns: list[str]) -> CsvText:
-    """Read ``path`` as text; the frame is None when the file cannot be read as a table with the expected header."""
+def read_csv_text(path: Path, name: str, columns: list[str], optional: tuple[str, ...] = ()) -> CsvText:
+    """Read ``path`` as text; the frame is None when the file cannot be read as a table with the expected header.
+    ``optional`` columns may be left out of the header; the frame then has them empty."""
     text, problems = _read_text(path, name, columns)
     if text is None:
         return CsvText(None, problems)
+    return parse_csv_text(text, name, columns, optional, problems)
+
+
+def parse_csv_text(text: str, name: str, columns: list[str], optional: tuple[str, ...] = (),
+                   problems: list[Problem] | None = None) -> CsvText:
+    """A file's text (already decoded) as a table, with the same checks as a file read from disk (an uploaded
+    scenes file is checked by these rules too)."""
+    problems = list(problems or [])
     records, lines, broken = _parse(text, name)
     if not records or (broken is not None and broken.line == 1):
         return CsvText(None, problems + [broken or Problem(name, 1, "", None, "no header line")])
     header = records[0]
-    header_problems = _check_header(name, header, columns)
+    header_problems = _check_header(name, header, columns, optional)
     if header_problems:
         return CsvText(None, problems + header_problems)
 
@@ -54,7 +63,10 @@ def read_csv_text(path: Path, name: str, columns: list[str]) -> CsvText:
     if broken is not None:
         problems.append(broken)
     frame = pd.DataFrame(rows, columns=header, index=pd.Index(row_lines, name="line"), dtype=str)
-    return CsvText(frame[columns], problems, complete=not ragged and broken is None)
+    for col in optional:
+        if col not in frame.columns:
+            frame[col] = ""
+    return CsvText(frame[columns + list(optional)], problems, complete=not ragged and broken is None)
 
 
 def _read_text(path: Path, name: str, columns: list[str]) -> tuple[str | None, list[Problem]]:
@@ -214,7 +226,7 @@ def _encoding_problems(raw: bytes, name: str) -> list[Problem]:
     return problems
 
 
-def _check_header(name: str, header: list[str], columns: list[str]) -> list[Problem]:
+def _check_header(name: str, header: list[str], columns: list[str], optional: tuple[str, ...] = ()) -> list[Problem]:
     """Missing, unexpected, misspelt or repeated column names."""
     problems = []
     if len(header) == 1 and ";" in header[0] and len(columns) > 1:
@@ -225,8 +237,9 @@ def _check_header(name: str, header: list[str], columns: list[str]) -> list[Prob
             problems.append(Problem(name, 1, col, col, "column appears twice in the header"))
         seen.add(col)
     missing = [c for c in columns if c not in header]
+    allowed = [*columns, *optional]
     for col in header:
-        if col in columns or header.count(col) > 1:
+        if col in allowed or header.count(col) > 1:
             continue
         guess = difflib.get_close_matches(col.strip().lower(), missing, n=1)
         if guess:
@@ -234,7 +247,7 @@ def _check_header(name: str, header: list[str], columns: list[str]) -> list[Prob
             missing.remove(guess[0])
             problems.append(Problem(name, 1, col, col, f"unknown column; did you mean '{guess[0]}'? (a required column)"))
         else:
-            problems.append(Problem(name, 1, col, col, f"unknown column; allowed columns: {', '.join(columns)}"))
+            problems.append(Problem(name, 1, col, col, f"unknown column; allowed columns: {', '.join(allowed)}"))
     for col in missing:
         problems.append(Problem(name, 1, col, None, "required column is missing from the header"))
     return problems

@@ -9,12 +9,13 @@ import pandera.pandas as pa
 
 from ascn import cells, vocab
 from ascn.checks import FileSchema
-from ascn.csvread import read_csv_text
+from ascn.csvread import parse_csv_text, read_csv_text
 from ascn.problems import Problem
 from ascn.validate import check_frame
 
 SCENES = "scenes.csv"
 COLUMNS = ["scene_id", "title", "caption", "view"]
+OPTIONAL = ("charts",)  # may be left out of the header; empty: the stage chooses (layouts/stage.py)
 VIEW_ONLY_PARAMS = ("network_year",)  # page parameters a scene may set besides the filters
 
 
@@ -26,6 +27,20 @@ def _plain() -> pa.Check:
     return pa.Check(lambda s: ~s.str.contains(cells.CONTROL.pattern, regex=True), error=cells.CONTROL_ERROR)
 
 
+def chart_names(cell: str) -> list[str]:
+    """A ``charts`` cell's names (space- or comma-separated), in order."""
+    return (cell or "").replace(",", " ").split()
+
+
+def charts_ok(cell: str) -> bool:
+    names = chart_names(cell)
+    return all(n in vocab.SCENE_CHARTS for n in names) and len(names) <= vocab.MAX_SCENE_CHARTS and len(set(names)) == len(names)
+
+
+CHARTS_RULE = (f"empty, or up to {vocab.MAX_SCENE_CHARTS} different chart names separated by a space: "
+               + ", ".join(vocab.SCENE_CHARTS))
+
+
 def schema() -> FileSchema:
     return FileSchema(pa.DataFrameSchema({
         "scene_id": pa.Column(str, [_trimmed(), pa.Check(lambda s: s.map(cells.whole_ok).astype(bool), error=cells.ID)], unique=True),
@@ -34,14 +49,23 @@ def schema() -> FileSchema:
         "view": pa.Column(str, [_trimmed(), pa.Check(lambda s: ~s.str.contains(r"[\s?#]", regex=True),
                                                      error="URL parameters such as partner=JPN&focus_area=built-infrastructure, "
                                                            "without '?', '#' or spaces")]),
+        "charts": pa.Column(str, [_trimmed(), pa.Check(lambda s: s.map(charts_ok).astype(bool), error=CHARTS_RULE)]),
     }, strict=True))
 
 
 def read_scenes(data_dir: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
     """The scenes file's text frame and its problems. A missing file means no scenes, not an error."""
     if not (data_dir / SCENES).exists():
-        return pd.DataFrame(columns=COLUMNS, index=pd.Index([], name="line"), dtype=str), []
-    table = read_csv_text(data_dir / SCENES, SCENES, COLUMNS)
+        return pd.DataFrame(columns=[*COLUMNS, *OPTIONAL], index=pd.Index([], name="line"), dtype=str), []
+    return checked(read_csv_text(data_dir / SCENES, SCENES, COLUMNS, OPTIONAL))
+
+
+def read_scenes_text(text: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """An uploaded scenes file's text (a presenter's deck), checked by the same rules as the file on disk."""
+    return checked(parse_csv_text(text, SCENES, COLUMNS, OPTIONAL))
+
+
+def checked(table) -> tuple[pd.DataFrame | None, list[Problem]]:
     if table.frame is None:
         return None, table.problems
     return table.frame, table.problems + check_frame(SCENES, table.frame, schema())

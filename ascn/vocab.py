@@ -30,3 +30,7 @@ EVENTS = "events.csv"
 ECONOMIES = "economies.csv"
 NETWORK_SIZE = "network_size.csv"
 GEOMETRY = "geo/countries.geojson"
+
+# The charts a presentation scene may show beside the map (scenes.csv's optional ``charts`` column), at most two.
+SCENE_CHARTS = ("focus", "trend", "partners", "commitments", "matrix", "story")
+MAX_SCENE_CHARTS = 2

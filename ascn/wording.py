@@ -501,7 +501,8 @@ def download_chart(fmt: str) -> str:
 
 
 # Page parameters a link may carry, and what each accepts (said when a link carries one the page cannot use).
-PAGE_PARAM_ACCEPTS = {"present": "1 (presentation mode) or 0", "cumulative": "1 (cumulative trend) or 0"}
+PAGE_PARAM_ACCEPTS = {"present": "1 (presentation mode) or 0", "cumulative": "1 (cumulative trend) or 0",
+                      "deck": "the number of a scene in your deck (My deck)"}
 NO_SCENES = "this page has no scenes"
 
 
@@ -712,3 +713,62 @@ def chip_profile(name: str) -> str:
 
 def profile_count(count: int) -> str:
     return count_of(count, "partnership")
+
+
+# -- the presenter's own deck (layouts/deck.py) -------------------------------------------------------------------------
+DECK_HEADING = "My deck"
+DECK_HOW_TO = ("Add any view to your own scenes, then give each a title and a caption. The deck stays in this browser; "
+               "save it as a scenes file to keep or share it, and open such a file here.")
+DECK_ADD = "Add to my deck"
+DECK_EMPTY = "No scenes yet: choose a view and press “Add to my deck”."
+DECK_PRESENT = "Present my deck"
+DECK_SAVE = "Save deck"
+DECK_OPEN = "Open deck (CSV)"
+DECK_TITLE = "Title"
+DECK_CAPTION = "Caption"
+DECK_UP = "↑"
+DECK_DOWN = "↓"
+DECK_REMOVE = "Remove"
+DECK_FULL = "The deck holds at most {} scenes: remove one to add another."
+DECK_OPENED = "Opened {name}: {count} scenes."
+DECK_REFUSED = "{name} was not opened: fix these lines and open it again (your deck is unchanged)."
+DECK_FILE = "my-ascn-deck.csv"
+DECK_SHARE = "Link to this deck"
+DECK_NOT_READ = "the file is not UTF-8 text; save it as CSV, UTF-8, comma-separated"
+DECK_DRAG = "Drag a scene, or use its ↑ and ↓ buttons, to reorder."
+
+
+def deck_scene_label(number: int, what: str) -> str:
+    return f"Scene {number}: {what}"
+
+
+def deck_move(number: int, direction: str) -> str:
+    return f"Move scene {number} {direction}"
+
+
+def deck_remove(number: int) -> str:
+    return f"Remove scene {number}"
+
+
+def deck_title(what: str) -> str:
+    """A captured view's title before the presenter edits it: what it shows."""
+    return what[:1].upper() + what[1:]
+
+
+def deck_problem(line: int, column: str, value: object, message: str) -> str:
+    where = f"line {line}" if line else "the file"
+    return f"{where}{', ' + column if column else ''}: {message}" + (f" (was: {value})" if value not in (None, "") else "")
+
+
+DECK_UNTITLED = "Untitled scene"
+
+
+def deck_network_year(year: str) -> str:
+    return f"The network as it was in {year}."
+DECK_WHOLE_RECORD = "(all partnerships)"
+
+# -- the network's growth, played year by year (layouts/explorer.py) -----------------------------------------------------
+PLAY = "▶ Play the years"
+PAUSE = "❚❚ Pause"
+STEP = "Next year ▸"
+PLAY_HOW = "Shows the network year by year from its first year, about a second each (one year a press when your system asks for reduced motion)."

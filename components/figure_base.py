@@ -9,6 +9,7 @@ from ascn.wording import safe
 from components import palette
 
 FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif", size=13, color=palette.TEXT)
+PRESENT_NOTE = 16  # the least type size of a chart's source line and notes in presentation mode
 CHART_MARGIN = dict(l=10, r=10, t=56, b=106)  # b: axis labels, then a three-line source
 # Plotly never wraps a title, and a cut title hides the filters it names (on screen and in exports): titles are
 # broken at word boundaries into lines that fit the narrowest card (a phone, or a third of a laptop screen).
@@ -119,6 +120,8 @@ def presentable(fig: FigureJSON, big: bool) -> FigureJSON:
         text, lines = _wrapped(html.unescape(shown.replace("<br>", " ")), PRESENT_TITLE_CHARS)  # re-broken for larger type
         extra = (lines - 1) * PRESENT_TITLE_LINE - shown.count("<br>") * TITLE_LINE
         margin = layout.get("margin", CHART_MARGIN)
+        for note in layout.get("annotations", []):  # the source line and any message: at least 16 px on a projector
+            note["font"] = {**note.get("font", {}), "size": max(PRESENT_NOTE, note.get("font", {}).get("size", 0))}
         layout.update(font={**layout.get("font", {}), "size": 17}, title=_title(text, lines, 22),
                       margin={**margin, "t": margin["t"] + extra + (30 if layout.get("showlegend") else 0)},  # taller legend rows
                       height=(layout.get("height") or 340) + 80 + extra)

@@ -43,6 +43,7 @@ EMBED_SNIPPET_RESPONSIVE = "embed-snippet-responsive"
 MATRIX = "chart-matrix"  # who works with whom: partner economies by city
 NETWORK_YEAR = "network-year"
 SCENE_BAR = "scene-bar"
+PRESENT_FROM = "present-from"  # dcc.Store (session): the last explorer view's query string, where leaving presentation returns
 PRESENT_LINK = "present-link"
 EMBED_CHART = "embed-chart"
 EMBED_SNIPPET = "embed-snippet"
@@ -62,5 +63,19 @@ ALL = [
     CHIPS, CLEAR_ALL, CLEAR_SELECTION, COPY_LINK, COPY_LINK_TEXT, DOWNLOAD_CSV, SUMMARY, MAP, CITY_PANEL, TREND,
     TREND_CUMULATIVE, PARTNERS, COMMITMENTS, FOCUS, FOCUS_LEGEND, TABLE, TABLE_SEARCH, TABLE_NOTE, TABLE_COLUMNS, ROOT, MODE, STORY, NETWORK_YEAR,
     SCENE_BAR, PRESENT_LINK, EMBED_CHART, EMBED_SNIPPET, EXPORT_DONE, DOWNLOAD_ZIP, EMBED_OPEN, NETWORK_SIZE_NOTE, FILTER_PROVENANCE, MAP_SHIFT,
-    MATRIX, EMBED_SNIPPET_RESPONSIVE, MAP_CREDIT, EMBED_NOTICE,
+    MATRIX, EMBED_SNIPPET_RESPONSIVE, MAP_CREDIT, EMBED_NOTICE, PRESENT_FROM,
 ]
+
+# The presenter's own deck (layouts/deck.py)
+DECK = "deck"  # dcc.Store (local): the presenter's scenes, [{title, caption, view, charts}]
+DECK_ADD = "deck-add"
+DECK_PANEL = "deck-panel"
+DECK_MOVE = "deck-move"  # dcc.Store: [from, to] set by assets/js/deck.js when a scene is dragged
+DECK_UP, DECK_DOWN, DECK_REMOVE = "deck-up", "deck-down", "deck-remove"  # pattern ids {type, index}
+DECK_TITLE, DECK_CAPTION = "deck-title", "deck-caption"  # pattern ids {type, index}
+DECK_PRESENT = "deck-present"
+DECK_SAVE = "deck-save"
+DECK_DOWNLOAD = "deck-download"
+DECK_OPEN = "deck-open"
+DECK_MESSAGE = "deck-message"
+PLAYER_PLAY, PLAYER_STEP, PLAYER_TICK = "player-play", "player-step", "player-tick"  # the network year played (layouts/explorer.py)

@@ -1,6 +1,7 @@
 """The map: member states, cities sized by their partnerships, city labels placed so none overlap, the size legend,
 and the patches a selection change sends. The map's traces are, in order: countries (MAP_COUNTRIES), cities
-(MAP_CITIES), highlighted cities, labels. City ids ride in ``customdata`` so callbacks read back what was drawn.
+(MAP_CITIES), highlighted cities, labels (MAP_LABELS), leader lines to names moved off a crowded circle (MAP_LEADERS).
+City ids ride in ``customdata`` so callbacks read back what was drawn.
 """
 
 import functools
@@ -23,6 +24,7 @@ MAP_LABELS = 3  # the city names' trace
 # Siem Reap) took the hover and the click at the larger one's centre. On its centre a city's own tiny point is nearest.
 MAP_CENTRES = 4
 CITY_CURVES = (MAP_CITIES, MAP_CENTRES)  # the traces a click on a city comes from
+MAP_LEADERS = 5  # lines from a crowded circle to its name moved nearby (presentation mode)
 
 
 def marker_sizes(counts: pd.Series) -> list[float]:
@@ -36,7 +38,10 @@ def marker_sizes(counts: pd.Series) -> list[float]:
 # no label placed before it, or is left out (then the hover still names the city).
 MAP_LON, MAP_LAT = (91.0, 129.0), (-11.5, 24.5)
 LABEL_POSITIONS = ("middle right", "middle left", "top center", "bottom center")
-LABEL_SIZE, LABEL_SIZE_BIG = 11, 14
+CORNER_POSITIONS = ("top right", "top left", "bottom right", "bottom left")  # tried too where every city must be named
+LABEL_SIZE, LABEL_SIZE_BIG = 11, 20  # 20: read from the back of a room (presentation mode)
+LEGEND_SIZE, LEGEND_SIZE_BIG = 11, 16
+PRESENT_WIDTH = 455.0  # the map's drawn width on a 1280x720 projector (its height sets the scale)
 LABELS_SHOWN = 20  # at most this many of the largest circles named on screen, as many as fit (selected cities always)
 # A click or a hover picks a city only within this many pixels of its circle's edge; farther, the member state under
 # the pointer (plotly's default, 20 px, let a city near a border take a click meant for the state).
@@ -55,7 +60,12 @@ def _label_box(x: float, y: float, radius: float, width: float, height: float, p
         return x - radius - width, y - height / 2, x - radius, y + height / 2
     if position == "top center":
         return x - width / 2, y - radius - height, x + width / 2, y - radius
-    return x - width / 2, y + radius, x + width / 2, y + radius + height
+    if position == "bottom center":
+        return x - width / 2, y + radius, x + width / 2, y + radius + height
+    dx, dy = 0.7 * radius, 0.7 * radius
+    left = x + dx if position.endswith("right") else x - dx - width
+    top = y - dy - height if position.startswith("top") else y + dy
+    return left, top, left + width, top + height
 
 
 def _overlaps(a, b) -> bool:
@@ -63,11 +73,13 @@ def _overlaps(a, b) -> bool:
 
 
 def place_labels(names: list[str], lon: list[float], lat: list[float], sizes: list[float], chosen: list[int],
-                 font: int = LABEL_SIZE, width_px: float = 460.0, forced: int = 0) -> list[str | None]:
+                 font: int = LABEL_SIZE, width_px: float = 460.0, forced: int = 0, away: dict | None = None) -> list[str | None]:
     """A text position for each city in ``chosen`` (in that priority order) whose label fits, else None.
 
     ``sizes`` are marker diameters in pixels (0: not drawn); ``width_px`` the map's estimated width. The first
-    ``forced`` of ``chosen`` are named even where no position is free: they take the one overlapping least.
+    ``forced`` of ``chosen`` are named even where no position is free: given ``away`` (a dict), such a name moves
+    away from its crowded circle to a free box nearby (position ``"away"``, its pixel box in ``away[i]``); else it
+    takes the position overlapping least.
     """
     scale = width_px / (MAP_LON[1] - MAP_LON[0])
     top = _merc(MAP_LAT[1])
@@ -75,6 +87,9 @@ def place_labels(names: list[str], lon: list[float], lat: list[float], sizes: li
     bounds = (0, 0, width_px, (top - _merc(MAP_LAT[0])) * scale)
     markers = [(x - s / 2, y - s / 2, x + s / 2, y + s / 2) if s > 0 else None for (x, y), s in zip(xy, sizes)]
     placed: list[tuple] = []
+    if away is not None:  # where every name must be shown, none goes under the size legend (lower left, drawn above)
+        legend_w, legend_h = _legend_extent(LEGEND_SIZE_BIG, max(sizes, default=0))
+        placed.append((bounds[0] - width_px, bounds[3] - legend_h - 4, legend_w + 4, bounds[3] + width_px))
     out: list[str | None] = [None] * len(names)
     height = font * 1.25
     for rank, i in enumerate(chosen):
@@ -84,10 +99,11 @@ def place_labels(names: list[str], lon: list[float], lat: list[float], sizes: li
         best, fewest = None, None
         # Only what lies within a label's reach of this city can overlap one of its four boxes.
         x, y = xy[i]
-        reach = (x - width - sizes[i], y - 2 * height - sizes[i], x + width + sizes[i], y + 2 * height + sizes[i])
+        far = (max(AWAY_STEPS) + 1) * height if away is not None else 0  # a moved name looks further
+        reach = (x - width - sizes[i] - far, y - 2 * height - sizes[i] - far, x + width + sizes[i] + far, y + 2 * height + sizes[i] + far)
         others = [o for o in placed if _overlaps(reach, o)] + [
             m for j, m in enumerate(markers) if m is not None and j != i and _overlaps(reach, m)]
-        for position in LABEL_POSITIONS:
+        for position in LABEL_POSITIONS + (CORNER_POSITIONS if away is not None else ()):
             box = _label_box(x, y, sizes[i] / 2 + 2, width, height, position)
             inside = bounds[0] <= box[0] and box[2] <= bounds[2] and bounds[1] <= box[1] and box[3] <= bounds[3]
             hits = sum(_overlaps(box, other) for other in others) + (0 if inside else 3)
@@ -95,34 +111,94 @@ def place_labels(names: list[str], lon: list[float], lat: list[float], sizes: li
                 best, fewest = (position, box), hits
             if hits <= 0:
                 break
+        if fewest > 0 and rank < forced and away is not None:
+            box = _free_box_nearby(x, y, sizes[i] / 2 + 2, width, height, others, bounds)
+            if box is not None:
+                best, fewest = ("away", box), 0
+                away[i] = box
         if fewest <= 0 or rank < forced:
             out[i] = best[0]
             placed.append(best[1])
     return out
 
 
+AWAY_STEPS = (1.0, 1.5, 2.0, 2.5, 3.0)  # how far (in label heights) a name may move from a crowded circle: no further, or it names the wrong place
+AWAY_DIRECTIONS = [(math.cos(math.radians(a)), math.sin(math.radians(a))) for a in range(0, 360, 20)]
+
+
+def _free_box_nearby(x: float, y: float, radius: float, width: float, height: float, others: list, bounds: tuple):
+    """The free box nearest its circle for a label that overlaps nothing (None: none is free within reach); a leader
+    line joins them."""
+    best, nearest = None, None
+    for step in AWAY_STEPS:
+        reach = radius + step * height
+        for dx, dy in AWAY_DIRECTIONS:
+            cx, cy = x + dx * (reach + width / 2 * abs(dx)), y + dy * reach
+            box = (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
+            inside = bounds[0] <= box[0] and box[2] <= bounds[2] and bounds[1] <= box[1] and box[3] <= bounds[3]
+            if not inside or any(_overlaps(box, o) for o in others):
+                continue
+            near = _nearest_on_box((x, y), box)
+            distance = math.hypot(near[0] - x, near[1] - y)
+            if nearest is None or distance < nearest:
+                best, nearest = box, distance
+        if best is not None:
+            return best
+    return None
+
+
 def city_labels(cities: pd.DataFrame, selected: tuple[str, ...], present: list[bool], every: bool,
-                font: int = LABEL_SIZE, width_px: float = 460.0, force: bool = False) -> dict:
-    """The label layer's ``text``, ``textposition`` and ``marker.size``: selected cities first, then the largest
-    circles (``every``: all of them), placed so that no two labels and no label and circle overlap."""
+                font: int = LABEL_SIZE, width_px: float = 460.0, force: bool = False, leaders: bool = False) -> dict:
+    """The label layer's ``text``, ``textposition``, ``marker.size``, ``lat`` and ``lon``: selected cities first, then
+    the largest circles (``every``: all of them), placed so that no two labels and no label and circle overlap.
+    With ``leaders`` a forced name with no free place beside its circle moves to one nearby, and ``leaders`` holds
+    the lines (lat, lon, None-separated) from each such circle to its name."""
     key = (tuple(cities.index), tuple(cities["name"].tolist()), tuple(cities["lon"].tolist()), tuple(cities["lat"].tolist()))
-    placed = _city_labels(key, tuple(cities["count"].tolist()), tuple(selected), tuple(present), every, font, width_px, force)
-    return {"text": list(placed["text"]), "textposition": list(placed["textposition"]), "marker": {"size": list(placed["marker"]["size"])}}
+    placed = _city_labels(key, tuple(cities["count"].tolist()), tuple(selected), tuple(present), every, font, width_px, force,
+                          leaders)
+    return {"text": list(placed["text"]), "textposition": list(placed["textposition"]), "marker": {"size": list(placed["marker"]["size"])},
+            "lat": list(placed["lat"]), "lon": list(placed["lon"]), "leaders": {k: list(v) for k, v in placed["leaders"].items()}}
 
 
 @functools.lru_cache(maxsize=256)  # a filter change asks for the same placement the last visit to that view did
 def _city_labels(key: tuple, counts: tuple, selected: tuple, present: tuple, every: bool, font: int, width_px: float,
-                 force: bool) -> dict:
+                 force: bool, leaders: bool = False) -> dict:
     ids, names, lon, lat = (list(part) for part in key)
     sizes = [size if shown else 0 for size, shown in zip(marker_sizes(counts), present)]
     first = [ids.index(c) for c in selected if c in ids]
     rest = sorted((i for i in range(len(ids)) if i not in first and (every or counts[i] > 0)), key=lambda i: (-counts[i], names[i]))
     chosen = first + (rest if every else rest[:max(0, LABELS_SHOWN - len(first))])
+    away: dict[int, tuple] = {}
     positions = place_labels(names, lon, lat, sizes, chosen, font=font, width_px=width_px,
-                             forced=len(chosen) if force else len(first))  # a selected city is always named
+                             forced=len(chosen) if force else len(first),  # a selected city is always named
+                             away=away if leaders else None)
+    label_lat, label_lon, lines = [round(v, 2) for v in lat], [round(v, 2) for v in lon], {"lat": [], "lon": []}
+    for i, box in away.items():
+        label_lat[i], label_lon[i] = (round(v, 2) for v in _geo_of(width_px, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
+        end = _geo_of(width_px, *_nearest_on_box(_pixel_of(width_px, lon[i], lat[i]), box))
+        lines["lat"] += [lat[i], round(end[0], 2), None]
+        lines["lon"] += [lon[i], round(end[1], 2), None]
     # Plotly sets text off by its own trace's marker: an invisible copy of each circle keeps a label clear of it.
     return {"text": [safe(n) if p else "" for n, p in zip(names, positions)],
-            "textposition": [p or "middle right" for p in positions], "marker": {"size": sizes}}
+            "textposition": ["middle center" if p == "away" else (p or "middle right") for p in positions],
+            "marker": {"size": [0 if i in away else size for i, size in enumerate(sizes)]},
+            "lat": label_lat, "lon": label_lon, "leaders": lines}
+
+
+def _pixel_of(width_px: float, lon: float, lat: float) -> tuple[float, float]:
+    scale = width_px / (MAP_LON[1] - MAP_LON[0])
+    return (lon - MAP_LON[0]) * scale, (_merc(MAP_LAT[1]) - _merc(lat)) * scale
+
+
+def _geo_of(width_px: float, x: float, y: float) -> tuple[float, float]:
+    """(lat, lon) of a pixel of the map's estimated grid (the inverse of ``_pixel_of``)."""
+    scale = width_px / (MAP_LON[1] - MAP_LON[0])
+    merc = _merc(MAP_LAT[1]) - y / scale
+    return math.degrees(2 * math.atan(math.exp(math.radians(merc))) - math.pi / 2), MAP_LON[0] + x / scale
+
+
+def _nearest_on_box(point: tuple[float, float], box: tuple) -> tuple[float, float]:
+    return min(max(point[0], box[0]), box[2]), min(max(point[1], box[1]), box[3])
 
 
 EXPORT_LABELS = dict(font=13, width_px=880.0, force=True)  # the exported map (assets/js/ascn.js) is 880 px wide
@@ -138,9 +214,15 @@ def legend_counts(largest: int) -> tuple[int, ...]:
 # What every piece of the size legend shares, in the map's template: a filter change then sends only what differs.
 LEGEND_SHAPE = dict(xref="paper", yref="paper", xsizemode="pixel", ysizemode="pixel", xanchor=0, yanchor=0, layer="above")
 LEGEND_NOTE = dict(xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="middle", showarrow=False,
-                   font=dict(size=11, color=palette.TEXT))
+                   font=dict(size=LEGEND_SIZE, color=palette.TEXT))
 MAP_TEMPLATE = {**TEMPLATE, "layout": {**TEMPLATE["layout"], "shapedefaults": {**TEMPLATE["layout"]["shapedefaults"], **LEGEND_SHAPE},
                                        "annotationdefaults": {**TEMPLATE["layout"]["annotationdefaults"], **LEGEND_NOTE}}}
+
+
+def _export_labels(cities: pd.DataFrame, selected: tuple[str, ...], present: list[bool]) -> dict:
+    """Every city's label as the exported map places it (assets/js/ascn.js): beside its circle, no leader lines."""
+    every = city_labels(cities, selected, present, True, **EXPORT_LABELS)
+    return {k: every[k] for k in ("text", "textposition", "marker")}
 
 
 def _legend_circle(cx: float, d: float, y0: float) -> dict:
@@ -148,27 +230,35 @@ def _legend_circle(cx: float, d: float, y0: float) -> dict:
                 line=dict(color="white", width=1))
 
 
-def _legend_note(text: str, xshift: float, yshift: float, anchor: str = "middle") -> dict:
-    return dict(text=text, xshift=xshift, yshift=yshift, **({} if anchor == "middle" else {"yanchor": anchor}))
+def _legend_note(text: str, xshift: float, yshift: float, font: int, anchor: str = "middle") -> dict:
+    note = dict(text=text, xshift=xshift, yshift=yshift, **({} if anchor == "middle" else {"yanchor": anchor}))
+    return note if font == LEGEND_SIZE else {**note, "font": dict(size=font, color=palette.TEXT)}
 
 
-def size_legend(largest: int) -> tuple[list[dict], list[dict]]:
+def _legend_extent(font: int, row: float) -> tuple[float, float]:
+    """Width and height in pixels of the size legend's box whose largest circle is ``row`` pixels across."""
+    return max(16 + 3 * (row + 15 + font), 150 * font / LEGEND_SIZE, 12 + 0.56 * font * len(wording.MAP_LEGEND)), row + 37 + font
+
+
+def size_legend(largest: int, font: int = LEGEND_SIZE) -> tuple[list[dict], list[dict]]:
     """Shapes and annotations of the circle-size legend, in the map's lower left corner (open sea): circles for the
-    counts of this view (up to its largest city), and the small dot of a city with none in the view."""
+    counts of this view (up to its largest city), and the small dot of a city with none in the view; ``font`` is its
+    type size (larger in presentation mode)."""
     counts = legend_counts(largest)
     diameters = marker_sizes(list(counts))
     none = marker_sizes([0])[0]
     row = max(diameters, default=none)  # the circles' row, above the small dot's line
-    notes = [_legend_note(wording.MAP_LEGEND, 10, row + 30, "bottom"), _legend_note(wording.MAP_LEGEND_NONE, 10 + none + 4, 11)]
-    shapes = [_legend_circle(10 + none / 2, none, 11 - none / 2)]
+    dot_y, circles_y = 11 + (font - LEGEND_SIZE) / 2, 15 + font
+    notes = [_legend_note(wording.MAP_LEGEND, 10, row + 19 + font, font, "bottom"), _legend_note(wording.MAP_LEGEND_NONE, 10 + none + 4, dot_y, font)]
+    shapes = [_legend_circle(10 + none / 2, none, dot_y - none / 2)]
     x = 8.0
     for count, d in zip(counts, diameters):
         cx = x + d / 2 + 4
-        shapes.append(_legend_circle(cx, d, 26))
-        notes.append(_legend_note(str(count), cx + d / 2 + 3, 26 + d / 2))
-        x += d + 26
-    box_w = max(16 + sum(d + 26 for d in diameters), 150, 12 + len(wording.MAP_LEGEND) * 6.2)
-    frame = dict(type="rect", x0=2, x1=round(2 + box_w), y0=2, y1=row + 48, fillcolor="rgba(255,255,255,0.85)", line=dict(color="#bbb", width=1))
+        shapes.append(_legend_circle(cx, d, circles_y))
+        notes.append(_legend_note(str(count), cx + d / 2 + 3, circles_y + d / 2, font))
+        x += d + 15 + font
+    box_w = max(16 + sum(d + 15 + font for d in diameters), 150 * font / LEGEND_SIZE, 12 + 0.56 * font * len(wording.MAP_LEGEND))
+    frame = dict(type="rect", x0=2, x1=round(2 + box_w), y0=2, y1=row + 37 + font, fillcolor="rgba(255,255,255,0.85)", line=dict(color="#bbb", width=1))
     return [frame, *shapes], notes
 
 
@@ -222,6 +312,8 @@ def map_figure(geometry_url: str, countries: pd.DataFrame, cities: pd.DataFrame,
         dict(type="scattergeo", lat=cities["lat"].tolist(), lon=cities["lon"].tolist(), mode="markers", name="centres",
              customdata=_city_customdata(cities, state_names), hovertemplate=CITY_HOVER, showlegend=False,
              marker=dict(size=1, color="rgba(0,0,0,0)"), selected=dict(marker=dict(opacity=0)), unselected=dict(marker=dict(opacity=0))),
+        dict(type="scattergeo", lat=[], lon=[], mode="lines", name="leaders", hoverinfo="skip", showlegend=False,
+             line=dict(color=palette.TEXT, width=1)),
     ], geo=dict(
         projection=dict(type="mercator"), resolution=110, showframe=False, showland=False, showocean=True, oceancolor="#f3f7fb",
         showcountries=False, showcoastlines=False, showlakes=False, showrivers=False, bgcolor="#f3f7fb",
@@ -236,7 +328,7 @@ def _label_trace(cities: pd.DataFrame, selected: tuple[str, ...], present: list[
     labels = city_labels(cities, selected, present, every)
     return dict(type="scattergeo", lat=cities["lat"].tolist(), lon=cities["lon"].tolist(), mode="markers+text", name="labels",
                 hoverinfo="skip", showlegend=False, textfont=dict(size=LABEL_SIZE, color=palette.TEXT, shadow=LABEL_HALO),
-                meta=dict(every=city_labels(cities, selected, present, True, **EXPORT_LABELS)), text=labels["text"],
+                meta=dict(every=_export_labels(cities, selected, present)), text=labels["text"],
                 textposition=labels["textposition"], marker=dict(size=labels["marker"]["size"], color="rgba(0,0,0,0)"),
                 # Names are never dimmed by a selection (plotly dims every trace's unselected points, text too):
                 # selected or not, a name keeps its colour; only the cities' circles show what is selected.
@@ -263,14 +355,19 @@ def map_patch(cities: pd.DataFrame, state_names: dict[str, str], selected_cities
     position = {cid: i for i, cid in enumerate(cities.index)}
     patch["data"][1]["selectedpoints"] = [position[c] for c in selected_cities if c in position] if selected_cities else None
     font = LABEL_SIZE_BIG if every else LABEL_SIZE
-    labels = city_labels(cities, selected_cities, in_network, every, font=font, width_px=560.0 if every else 460.0)
+    # In presentation mode every city of the network is named, in type read from the back of a room: where no place
+    # is free a name takes the one it overlaps least.
+    labels = city_labels(cities, selected_cities, in_network, every, font=font, width_px=PRESENT_WIDTH if every else 460.0,
+                         force=every, leaders=every)
+    patch["data"][3]["lat"], patch["data"][3]["lon"] = labels["lat"], labels["lon"]
+    patch["data"][MAP_LEADERS]["lat"], patch["data"][MAP_LEADERS]["lon"] = labels["leaders"]["lat"], labels["leaders"]["lon"]
     patch["data"][3]["text"] = labels["text"]
     patch["data"][3]["textposition"] = labels["textposition"]
     patch["data"][3]["marker"]["size"] = labels["marker"]["size"]
     patch["data"][3]["textfont"]["size"] = font
-    patch["data"][3]["meta"] = {"every": city_labels(cities, selected_cities, in_network, True, **EXPORT_LABELS)}
+    patch["data"][3]["meta"] = {"every": _export_labels(cities, selected_cities, in_network)}
     shown = [c for c, present in zip(cities["count"].tolist(), in_network) if present]
-    patch["layout"]["shapes"], patch["layout"]["annotations"] = size_legend(int(max(shown, default=0)))
+    patch["layout"]["shapes"], patch["layout"]["annotations"] = size_legend(int(max(shown, default=0)), LEGEND_SIZE_BIG if every else LEGEND_SIZE)
     patch["data"][0]["z"] = [2 if code in selected_states else (1 if m else 0)
                              for code, m in zip(countries.index, countries["asean_member"])]
     return patch

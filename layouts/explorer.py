@@ -1,5 +1,7 @@
 """The explorer page: filters, map, linked charts, city panel and the partnerships table."""
 
+import json
+
 import dash_bootstrap_components as dbc
 from dash import MATCH, ClientsideFunction, Input, Output, State, dcc, html
 
@@ -7,7 +9,7 @@ from ascn import vocab, wording
 from ascn.selection import Selection
 from components import charts, controls, figure_base, ids, maps
 from components.table import column_chooser, partnerships_grid
-from layouts import rowdetail, stage
+from layouts import deck, rowdetail, stage
 from layouts.modes import NOW
 from layouts.presenter import embed_panel, export_buttons
 
@@ -54,6 +56,8 @@ def layout(query) -> html.Div:
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.VIEW, data={}),
         dcc.Store(id=ids.MODE, data={}),
+        dcc.Store(id=ids.PRESENT_FROM, storage_type="session"),
+        dcc.Store(id=ids.DECK, storage_type="local"),  # the presenter's own deck (layouts/deck.py), kept in this browser
         dcc.Store(id=ids.EXPORT_DONE),
         dcc.Store(id=ids.MAP_SHIFT, data=False),  # set by assets/js/selection.js: shift-click and shift-drag add to the selection
         _header(dataset),
@@ -69,6 +73,7 @@ def layout(query) -> html.Div:
             _matrix_card(),
             _story_card(dataset),
             _table_card(),
+            deck.panel(),
             embed_panel(),
             _footer(dataset),
             _embed_foot(),
@@ -239,7 +244,38 @@ def network_year_control(joined: tuple[int, int]) -> html.Div:
         dbc.Label(wording.NETWORK_IN, html_for=ids.NETWORK_YEAR, className="small mb-0 me-2 text-nowrap"),
         dbc.Select(id=ids.NETWORK_YEAR, value=NOW, size="sm", className="w-auto",
                    options=[{"label": wording.NETWORK_TODAY, "value": NOW}] + [{"label": str(y), "value": str(y)} for y in range(first, last + 1)]),
+        html.Button(wording.PLAY, id=ids.PLAYER_PLAY, className="btn btn-sm btn-outline-secondary ms-2 text-nowrap", title=wording.PLAY_HOW,
+                    **{"aria-pressed": "false"}),
+        html.Button(wording.STEP, id=ids.PLAYER_STEP, className="btn btn-sm btn-outline-secondary ms-1 text-nowrap"),
+        dcc.Interval(id=ids.PLAYER_TICK, interval=PLAYER_MS, disabled=True),
     ], className="d-flex align-items-center me-auto")
+
+
+PLAYER_MS = 1100  # a year about a second: the map's answer and its drawing fit in it on a busy laptop
+# Play, pause and step the network year: the select's value changes, and the filter change draws the network of that
+# year as for a person's choice. Stepping pauses; the last year stops; reduced motion steps one year a press.
+PLAYER = """
+function(play, step, tick, value, options, paused) {
+    const nu = window.dash_clientside.no_update, t = window.dash_clientside.callback_context.triggered_id;
+    const years = (options || []).map(o => o.value).filter(v => v !== %(now)s);
+    const i = years.indexOf(value), last = years.length - 1;
+    const next = i < 0 ? years[0] : years[Math.min(i + 1, last)];
+    const reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    if (t === %(play)s) {
+        if (!paused) { return [nu, true, %(play_label)s, "false"]; }
+        if (reduce) { return [next, true, %(play_label)s, "false"]; }
+        return [i < 0 || i === last ? years[0] : next, false, %(pause_label)s, "true"];
+    }
+    if (t === %(step)s) { return [next, true, %(play_label)s, "false"]; }
+    if (t === %(tick)s && !paused) {
+        if (i >= last) { return [nu, true, %(play_label)s, "false"]; }
+        const done = i + 1 >= last;
+        return [next, done, done ? %(play_label)s : %(pause_label)s, done ? "false" : "true"];
+    }
+    return [nu, nu, nu, nu];
+}
+""" % {k: json.dumps(v) for k, v in dict(now=NOW, play=ids.PLAYER_PLAY, step=ids.PLAYER_STEP, tick=ids.PLAYER_TICK,
+                                            play_label=wording.PLAY, pause_label=wording.PAUSE).items()}
 
 
 def _city_labels(dataset) -> dict[str, str]:
@@ -250,6 +286,11 @@ def _city_labels(dataset) -> dict[str, str]:
 
 def register(app) -> None:
     """The explorer's own clientside wiring."""
+    app.clientside_callback(PLAYER, Output(ids.NETWORK_YEAR, "value", allow_duplicate=True), Output(ids.PLAYER_TICK, "disabled"),
+                            Output(ids.PLAYER_PLAY, "children"), Output(ids.PLAYER_PLAY, "aria-pressed"),
+                            Input(ids.PLAYER_PLAY, "n_clicks"), Input(ids.PLAYER_STEP, "n_clicks"), Input(ids.PLAYER_TICK, "n_intervals"),
+                            State(ids.NETWORK_YEAR, "value"), State(ids.NETWORK_YEAR, "options"), State(ids.PLAYER_TICK, "disabled"),
+                            prevent_initial_call=True)
     # The alt text is the chart's screen-reader summary, which the server already writes for the current view.
     app.clientside_callback(
         "function(text) { return Array.isArray(text) ? text.join('') : (text || ''); }",

@@ -203,6 +203,8 @@ def render(query, view, search=None, commitments=None) -> dict:
     count = query.count(sel)
     facets = query.facet_counts(sel)
     as_of = network_year(page, int(dataset.cities["joined"].min()), vocab.YEAR_MAX)
+    if as_of is not None:  # the network as it was then: circles count the partnerships known by then
+        aggregates = {**aggregates, "city_summary": query.city_summary(known_by(sel, as_of))}
     shown = facets["provenance"] if not sel.provenances else {p: facets["provenance"][p] for p in sel.provenances}
     credit = wording.partnership_credit(shown)
     texts = wording.chart_summaries(aggregates, what, dataset.economy_name, as_of)
@@ -242,6 +244,12 @@ def why_empty(query, sel: Selection) -> str:
     if len(chosen) < 2 or query.count(lists_only) or any(query.count(Selection(**{attr: codes})) == 0 for attr, codes in chosen.items()):
         return ""
     return wording.empty_and(sel, query.allowed)
+
+
+def known_by(sel: Selection, year: int) -> Selection:
+    """The partnerships of ``sel`` dated in ``year`` or before (one with no known year is not known to be)."""
+    year_to = year if sel.year_to is None else min(sel.year_to, year)
+    return sel.replace(year_to=year_to, unknown_year="exclude" if sel.unknown_year == "include" else sel.unknown_year)
 
 
 def map_selection(patch: Patch, sel: Selection) -> Patch:

@@ -97,6 +97,7 @@ class ChipId(BaseModel):
 # (component id, property) -> what that property holds. A chip is checked by its id as well.
 SCHEMAS: dict[tuple[str, str], Any] = {
     (ids.URL, "search"): Text | None,
+    (ids.PRESENT_FROM, "data"): Text | None,  # the query string presentation was started from (read_search validates it)
     (ids.URL, "href"): Text | None,
     (ids.URL, "pathname"): Text | None,
     (ids.VIEW, "data"): dict[Annotated[StrictStr, Field(max_length=50)], Text] | None,
@@ -122,6 +123,18 @@ SCHEMAS: dict[tuple[str, str], Any] = {
     (ids.EMBED_SNIPPET, "value"): Text | None,
     (ids.TABLE, "selectedRows"): Annotated[list[dict[str, Any]], Field(max_length=100_000)] | None,
     (ids.TABLE_SEARCH, "value"): Text | None,
+    # the presenter's deck (layouts/deck.py cleans every scene it gets back)
+    (ids.DECK, "data"): Annotated[list[dict[Annotated[StrictStr, Field(max_length=20)], Text | None]], Field(max_length=100)] | None,
+    (ids.DECK_ADD, "n_clicks"): Clicks,
+    (ids.DECK_SAVE, "n_clicks"): Clicks,
+    (ids.DECK_MOVE, "data"): Annotated[list[StrictInt], Field(min_length=2, max_length=2)] | None,
+    (ids.DECK_UP, "n_clicks"): Clicks,
+    (ids.DECK_DOWN, "n_clicks"): Clicks,
+    (ids.DECK_REMOVE, "n_clicks"): Clicks,
+    (ids.DECK_TITLE, "value"): Text | None,
+    (ids.DECK_CAPTION, "value"): Text | None,
+    (ids.DECK_OPEN, "contents"): Annotated[StrictStr, Field(max_length=400_000)] | None,  # a base64 data URL of up to 200 KB
+    (ids.DECK_OPEN, "filename"): Annotated[StrictStr, Field(max_length=500)] | None,
 }
 _ADAPTERS = {key: TypeAdapter(schema) for key, schema in SCHEMAS.items()}
 _CODES = TypeAdapter(Codes)  # every list filter's control (its kind in ascn.filters) holds a list of codes

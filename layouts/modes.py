@@ -12,7 +12,8 @@ from ascn import numbers, vocab, wording
 from ascn.paths import EMBED_PATH, is_embed_path  # noqa: F401  (re-exported: the page reads the same rule as the server)
 from ascn.selection import ParamProblem, Selection, did_you_mean, parse_params
 
-PAGE_PARAMS = ("present", "scene", "chart", "network_year", "cumulative")
+PAGE_PARAMS = ("present", "scene", "chart", "network_year", "cumulative", "deck")  # deck: a scene of the presenter's own deck
+MAX_DECK = 30  # scenes in a presenter's deck (layouts/deck.py)
 VIEW_PAGE_PARAMS = ("network_year", "cumulative")  # page parameters that are part of a view (a scene sets them)
 NOW = "now"  # network_year when the map shows the network as it is today
 ON = ("1", "true", "yes")  # how a link may switch a page mode on (it is written back as 1)
@@ -50,6 +51,8 @@ def parse_page(raw: object, scene_ids, problems: list[ParamProblem] | None = Non
             page[key] = text
         elif key == "chart" and text in EMBED_CHARTS:
             page[key] = text
+        elif key == "deck" and text is not None and numbers.whole(text, 1, MAX_DECK) is not None:
+            page[key] = str(numbers.whole(text, 1, MAX_DECK))
         elif key == "network_year" and text is not None and (text in ("", NOW) or _year(text) is not None):
             if text not in ("", NOW):
                 page[key] = text
@@ -95,6 +98,13 @@ def network_year(page: dict[str, str], first: int, last: int) -> int | None:
     """The year the map shows the network as it was in (None: as it is now)."""
     text = page.get("network_year", "") if isinstance(page, dict) else ""
     return numbers.whole(text, first, last)
+
+
+def scene_position(scenes, page: dict[str, str]) -> int | None:
+    """The position (0-based) in the scenes file of the page's ``scene``, or None."""
+    text = page.get("scene", "")
+    ids_ = [str(i) for i in scenes.index]
+    return ids_.index(text) if text in ids_ else None
 
 
 def is_present(page: dict[str, str]) -> bool:

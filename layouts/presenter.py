@@ -1,6 +1,7 @@
 """Presentation mode, scenes, embed mode and exports: how the page looks, never what is selected."""
 
 import functools
+import json
 from html import escape
 
 import dash_bootstrap_components as dbc
@@ -10,7 +11,8 @@ from ascn import wording
 from ascn.selection import Selection, parse_params
 from components import charts, ids
 from components.embed import origin_of  # the one rule for the page's own origin
-from layouts.modes import EMBED_CHARTS, is_embed_path, is_present, parse_page, read_search, split_search, view_query
+from layouts import deck as my_deck
+from layouts.modes import EMBED_CHARTS, ON, is_embed_path, is_present, parse_page, read_search, scene_position, split_search, view_query
 
 
 def scene_href(query, position: int) -> str:
@@ -22,17 +24,19 @@ def scene_href(query, position: int) -> str:
     return "/" + view_query(parse_params(params, query.allowed).selection, page, present="1", scene=str(scene_id))
 
 
-def scene_position(scenes, page: dict[str, str]) -> int | None:
-    text = page.get("scene", "")
-    ids_ = [str(i) for i in scenes.index]
-    return ids_.index(text) if text in ids_ else None
+def leave_href(query, selection: Selection, page: dict[str, str], started_from: object) -> str:
+    """Where leaving presentation goes: the explorer's view presentation was started from (validated again: what
+    the browser kept never travels on as it is), else the current scene's view."""
+    if isinstance(started_from, str) and started_from:
+        selection, page, _ = read_search(started_from, query)
+    return "/" + view_query(selection, page, present=None, scene=None, chart=None)
 
 
-def scene_bar(query, page: dict[str, str], selection: Selection) -> list:
+def scene_bar(query, page: dict[str, str], selection: Selection, leave: str | None = None) -> list:
     """Title and caption of the current scene, with previous / next / leave."""
     scenes = query.dataset.scenes
     position = scene_position(scenes, page)
-    leave = "/" + view_query(selection, page, present=None, scene=None, chart=None)
+    leave = leave or "/" + view_query(selection, page, present=None, scene=None, chart=None)
     controls = []
     if position is None:
         heading, caption = wording.PRESENTATION, wording.PRESENTATION_HOW_TO
@@ -53,7 +57,7 @@ def scene_bar(query, page: dict[str, str], selection: Selection) -> list:
     ]
 
 
-def page_mode(query, pathname, search):
+def page_mode(query, pathname, search, started_from=None, deck=None):
     """The page's mode from its URL: /embed?chart=..., ?present=1&scene=N, or the full explorer.
 
     The Present link and "Open the full dashboard" come from the validated view: what the link carried
@@ -68,7 +72,9 @@ def page_mode(query, pathname, search):
         return (f"mode-embed embed-{chart}{refused}", {**page, "chart": chart, "embed": True}, [], present_href, full_view,
                 embed_notice(problems))
     if is_present(page):
-        return "mode-present", page, scene_bar(query, page, selection), present_href, full_view, []
+        leave = leave_href(query, selection, page, started_from)
+        bar = my_deck.deck_bar(query, my_deck.clean_deck(query, deck), page, leave) if "deck" in page else scene_bar(query, page, selection, leave)
+        return "mode-present", page, bar, present_href, full_view, []
     return "", page, [], present_href, full_view, []
 
 
@@ -146,9 +152,22 @@ def register(app, query) -> None:
     """The page mode, the embed snippet and the export buttons' callbacks, on ``query``'s record."""
     app.callback(Output(ids.ROOT, "className"), Output(ids.MODE, "data"), Output(ids.SCENE_BAR, "children"), Output(ids.PRESENT_LINK, "href"),
                  Output(ids.EMBED_OPEN, "href"), Output(ids.EMBED_NOTICE, "children"), Input(ids.URL, "pathname"), Input(ids.URL, "search"),
-                 )(functools.partial(page_mode, query))
+                 State(ids.PRESENT_FROM, "data"), State(ids.DECK, "data"))(functools.partial(page_mode, query))
     # On the address's path only (a filter change never redraws the story).
     app.callback(Output(ids.STORY, "figure"), Input(ids.URL, "pathname"), State(ids.URL, "search"))(functools.partial(story_for_embed, query))
+    # The explorer's last view, kept for the tab's session: leaving presentation (Leave, Escape) returns to it.
+    app.clientside_callback(
+        """
+        function(search, path) {
+            const ON = %s;
+            const present = new URLSearchParams(search || "").get("present");
+            if (ON.includes((present || "").toLowerCase()) || (path || "").startsWith("/embed")) {
+                return window.dash_clientside.no_update;
+            }
+            return search || "";
+        }
+        """ % json.dumps(ON),
+        Output(ids.PRESENT_FROM, "data"), Input(ids.URL, "search"), State(ids.URL, "pathname"))
     app.callback(Output(ids.EMBED_SNIPPET, "value"), Input(ids.URL, "search"), Input(ids.EMBED_CHART, "value"), State(ids.URL, "href"),
                  )(functools.partial(embed_snippet, query))
     # The image is drawn in the browser from the figure on screen (window.ascnExport, assets/js/ascn.js).

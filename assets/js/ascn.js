@@ -83,8 +83,11 @@
         labels.text = labels.meta.every.text;
         labels.textposition = labels.meta.every.textposition;
         labels.marker = Object.assign({}, labels.marker, labels.meta.every.marker);
+        labels.lat = data[1].lat;  // beside its own circle (a projector moves crowded names away)
+        labels.lon = data[1].lon;
         labels.textfont = Object.assign({}, labels.textfont, { size: 13 });
       }
+      if (data[5]) { data[5] = Object.assign({}, data[5], { lat: [], lon: [] }); }  // nor the projector's leader lines
       data.splice(2, 1, { type: "scattergeo", lat: [], lon: [] });  // table highlight rings are not part of the picture
       return { data: data, layout: Object.assign(layout, { paper_bgcolor: "white", autosize: false }),
                config: { topojsonURL: "/assets/topojson/" }, width: width, height: mapHeight + 90 + extra };

@@ -450,3 +450,42 @@ def test_pth011_the_first_view_on_a_laptop(browser, app_url):
     settle(page)
     assert page.locator("#map").bounding_box()["y"] - top <= 40, "at most the summary's second line"
     context.close()
+
+
+PROJECTOR_TYPE = """() => {
+    const px = (el) => parseFloat(el.style.fontSize || getComputedStyle(el).fontSize);
+    const labels = [...document.querySelectorAll('#map .scattergeo.trace text')].filter(t => t.textContent.trim());
+    const legend = [...document.querySelectorAll('#map .annotation-text')];
+    const sources = [...document.querySelectorAll('[data-chart]:not([data-chart="map"]) .main-svg .annotation-text')]
+        .filter(t => t.getBoundingClientRect().width > 0);
+    return { labels: labels.map(t => t.textContent), labelPx: Math.min(...labels.map(px)), legendPx: Math.min(...legend.map(px)),
+             sourcePx: Math.min(...sources.map(px)), sources: sources.length };
+}"""
+
+
+def test_pth012_a_projector_names_every_city_in_large_type_and_escape_returns_to_the_start(projector, app_url):
+    """Issue 20, item 12: labels at least 20 px, legend and sources 16 px at 1280x720, every city named; Escape
+    returns to the explorer's view presentation was started from (not the last scene's)."""
+    record = the_record()
+    start = "?member_state=KHM"
+    projector.goto(app_url + "/" + start)
+    wait_for_app(projector)
+    settle(projector)
+    projector.locator("#present-link").click()
+    projector.wait_for_function("() => document.getElementById('root').classList.contains('mode-present')")
+    projector.locator("#scene-next").click()  # the first scene: the whole network
+    projector.wait_for_function("() => document.getElementById('scene-bar').textContent.startsWith('1/')")
+    projector.wait_for_function(f"() => document.querySelectorAll('#map .scattergeo.trace text').length >= {len(record.cities)}")
+    settle(projector)
+    seen = projector.evaluate(PROJECTOR_TYPE)
+    shot(projector, "projector-scene-1280x720")
+    assert sorted(seen["labels"]) == sorted(record.cities["name"]), "every city is named"
+    assert seen["labelPx"] >= 20 and seen["legendPx"] >= 16, seen
+    assert seen["sources"] >= 1 and seen["sourcePx"] >= 16, seen
+    projector.keyboard.press("ArrowRight")
+    projector.wait_for_function("() => document.getElementById('scene-bar').textContent.startsWith('2/')")
+    settle(projector)
+    projector.keyboard.press("Escape")
+    projector.wait_for_function("() => !document.getElementById('root').classList.contains('mode-present')")
+    assert projector.evaluate("location.search") == start
+    summary_starts(projector, f"{len(view_rows('member_state=KHM'))} of {len(view_rows())}")

@@ -277,10 +277,11 @@ SCENE_FITS = """() => {
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 720}, {"width": 1366, "height": 768}], ids=["1280x720", "1366x768"])
 def test_vis006_every_scene_fits_the_screen_and_its_buttons_stay_put(browser, app_url, viewport):
-    from ascn import load_dataset
-    from layouts.stage import charts_for
+    from layouts.stage import scene_chart_names
+    from tests.support import the_query
 
-    scenes = load_dataset().scenes
+    query = the_query()
+    scenes = query.dataset.scenes
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     try:
@@ -293,12 +294,12 @@ def test_vis006_every_scene_fits_the_screen_and_its_buttons_stay_put(browser, ap
             page.wait_for_function("(n) => document.getElementById('scene-bar').textContent.startsWith(n + '/')", arg=number)
             # The stage follows the same address as the scene bar, in its own answer: wait for it to name this scene's charts.
             page.wait_for_function("(wanted) => wanted.every(c => document.getElementById('scene-charts').classList.contains('show-' + c))",
-                                   arg=charts_for(scene["view"]))
+                                   arg=scene_chart_names(query, scene))
             settle(page)  # and the charts fitted to their cells after drawing
             seen = page.evaluate(SCENE_FITS)
             assert not seen["scrolls"], (scene_id, seen)
             assert seen["allInView"], (scene_id, seen)  # the map and every chart shown are wholly on screen
-            assert set(seen["shown"]) == {"map", *charts_for(scene["view"])}, (scene_id, seen)  # the charts it talks about
+            assert set(seen["shown"]) == {"map", *scene_chart_names(query, scene)}, (scene_id, seen)  # the charts it talks about
             assert seen["mapHeight"] >= 0.55 * viewport["height"], (scene_id, seen)
             assert seen["titlePx"] >= 20 and seen["captionPx"] >= 18, (scene_id, seen)  # readable from the back of a room
             places.add(seen["exit"])

@@ -1,5 +1,6 @@
 """Forged callback inputs: anything the page's components could not have sent gets a 400 or no update, never a 500."""
 
+import base64
 import json
 import re
 
@@ -165,6 +166,13 @@ NUMBER = st.integers(-10**6, 10**6) | st.floats(-1e9, 1e9, allow_nan=False)
 ID_FIRST = st.tuples(TEXT, st.lists(SCALAR, max_size=5)).map(lambda t: [t[0], *t[1]])
 VALID = {  # (component id, property) -> values of the declared shape (layouts/inputs.py), meaning anything or nothing
     (ids.URL, "search"): st.none() | TEXT | QUERY, (ids.URL, "href"): st.none() | TEXT, (ids.URL, "pathname"): st.none() | TEXT,
+    (ids.PRESENT_FROM, "data"): st.none() | TEXT | QUERY,
+    (ids.DECK, "data"): st.none() | st.lists(st.dictionaries(st.sampled_from(["title", "caption", "view", "charts", "x"]), st.none() | TEXT | QUERY,
+                                                             max_size=5), max_size=4),
+    (ids.DECK_ADD, "n_clicks"): st.none() | st.integers(0, 10**12), (ids.DECK_SAVE, "n_clicks"): st.none() | st.integers(0, 10**12),
+    (ids.DECK_MOVE, "data"): st.none() | st.lists(st.integers(-5, 40), min_size=2, max_size=2),
+    (ids.DECK_OPEN, "contents"): st.none() | TEXT | st.binary(max_size=300).map(lambda b: "data:text/csv;base64," + base64.b64encode(b).decode()),
+    (ids.DECK_OPEN, "filename"): st.none() | TEXT,
     (ids.VIEW, "data"): st.none() | st.dictionaries(TEXT.filter(lambda t: len(t) <= 50), TEXT, max_size=4),
     (ids.MODE, "data"): st.none() | st.dictionaries(st.sampled_from(["present", "scene", "chart", "network_year", "x"]),
                                                     st.booleans() | TEXT.filter(lambda t: len(t) <= 50), max_size=3),

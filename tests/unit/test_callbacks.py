@@ -99,7 +99,7 @@ def test_filter_change_response_is_small():
 
     out = change.render(the_query(), {"partner": "JPN"})
     payload = json.dumps(out["map"].to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder)
-    assert "coordinates" not in payload and len(payload) < 11_500  # hover data twice (circles, centres), the size legend
+    assert "coordinates" not in payload and len(payload) < 12_000  # hover data twice (circles, centres), the size legend, the leader lines
 
 
 def _city_click(city_id: str) -> dict:

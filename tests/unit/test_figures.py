@@ -10,9 +10,10 @@ from components import charts, clicks, figure_base, maps
 def test_map_has_countries_cities_and_highlight_layers(query):
     names = {c: query.dataset.economy_name(c) for c in query.members}
     fig = maps.map_figure("/geo/countries.geojson", query.countries, query.city_summary(Selection()), names)
-    countries, cities, highlight, labels, centres = fig.data
+    countries, cities, highlight, labels, centres, leaders = fig.data
     assert (countries.type, cities.type, highlight.type, labels.type, centres.type) == ("choropleth",) + ("scattergeo",) * 4
     assert centres.customdata == cities.customdata and centres.hovertemplate == cities.hovertemplate  # a city's hover at its centre
+    assert leaders.mode == "lines" and not leaders.lat  # drawn only where a projector moves a crowded name
     assert countries.geojson == "/geo/countries.geojson"  # a URL: the geometry is not inside the figure
     assert len(cities.customdata) == len(query.dataset.cities)  # every named city
     by_id = {row[0]: row for row in cities.customdata}
@@ -28,7 +29,7 @@ def test_map_patch_changes_sizes_and_selection_without_geometry(query):
     patch = maps.map_patch(query.city_summary(sel), names, sel.cities, query.countries, sel.member_states).to_plotly_json()
     text = str(patch)
     assert "geojson" not in text and "coordinates" not in text
-    assert len(str(patch)) < 11_500  # the cities' hover data twice (circles, centres: 2.8 KB) and the size legend (1.1 KB)
+    assert len(str(patch)) < 12_000  # the cities' hover data twice (circles, centres: 2.8 KB) and the size legend (1.1 KB)
 
 
 def test_map_names_the_largest_and_selected_cities_without_overlap(query):
