@@ -295,11 +295,13 @@ PHONE = {"width": 390, "height": 844}
 
 
 def wait_for_app(page) -> None:
-    """The page is ready when the map is drawn and the table has settled."""
+    """The page is ready when the map is drawn, nothing is pending and nothing moves (the page mode's answer can
+    resize the map after the first drawing: a click measured before that lands elsewhere)."""
     page.set_default_timeout(45000)  # generous: CI machines are small and may be busy
     page.wait_for_selector("#map .geo .choroplethlocation", state="attached", timeout=45000)
     page.wait_for_selector("#map .scattergeo .point", state="attached", timeout=30000)
     page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')", timeout=30000)
+    settle(page)
 
 
 # Counts the page's requests in flight (Dash's callbacks go through fetch); tests/browser/conftest.py adds it to every
