@@ -1,4 +1,5 @@
-"""Links from the explorer's chips to the profiles of what they filter by (a partner, a member state, a city)."""
+"""Links from the explorer's chips and the table's row detail to the profiles of what they name (a partner, a member
+state, a city)."""
 
 from dash import html
 
@@ -17,4 +18,18 @@ def chip_profile_links(query: Query, sel: Selection) -> list:
         names = profiles.subjects(query, kind)
         links += [html.A(wording.chip_profile(names[code]), href=profiles.profile_path(kind, code), className="small me-2 chip-profile")
                   for code in getattr(sel, attr) if code in names]
+    return links
+
+
+def row_profile_links(query: Query, partner_codes, city_ids) -> list:
+    """The profiles of a table row's partners, cities and their member states, in that order, each once."""
+    cities = query.dataset.cities
+    wanted = [("partner", code) for code in partner_codes] + [("city", cid) for cid in city_ids]
+    wanted += [("member-state", str(cities.at[cid, "member_state"])) for cid in city_ids if cid in cities.index]
+    links, seen = [], set()
+    for kind, code in wanted:
+        name = profiles.subjects(query, kind).get(code)
+        if name and (kind, code) not in seen:
+            seen.add((kind, code))
+            links.append(html.A(name, href=profiles.profile_path(kind, code), className="me-2"))
     return links

@@ -31,3 +31,31 @@ def test_row_detail_reads_the_record_and_ignores_what_it_does_not_hold():
     shown = str(show_rows(query, [{"partnership_id": 15}, {"partnership_id": True}, {"partnership_id": "7"}, "x"]))
     assert "No. 15" in shown and "Year source" in shown and "No. 7" not in shown
     assert "Pick a row" in str(show_rows(query, None))
+
+
+def test_a_picked_rows_detail_links_to_the_profiles_of_its_partners_cities_and_member_states():
+    from ascn import profiles
+    from layouts.rowdetail import show_rows
+
+    query = the_query()
+    rows = query.dataset.partnerships
+    for pid in rows.index[:10]:
+        row = rows.loc[pid]
+        hrefs = {link.href for link in _links(show_rows(query, [{"partnership_id": int(pid)}]))}
+        states = {str(query.dataset.cities.at[c, "member_state"]) for c in row["city_ids"]}
+        expected = {profiles.profile_path("city", c) for c in row["city_ids"]} | {profiles.profile_path("member-state", s) for s in states}
+        expected |= {profiles.profile_path("partner", p) for p in row["partner_economies"] if p in profiles.subjects(query, "partner")}
+        assert {h for h in hrefs if h.startswith("/profile/")} == expected, pid
+        for href in expected:  # each link is a profile the app serves
+            kind, code = href.split("/")[2:]
+            assert profiles.canonical(query, kind, code) == code
+
+
+def _links(node):
+    from dash import html
+
+    if isinstance(node, list):
+        return [link for child in node for link in _links(child)]
+    if isinstance(node, html.A):
+        return [node]
+    return _links(getattr(node, "children", None)) if getattr(node, "children", None) is not None else []
