@@ -78,4 +78,5 @@ DECK_SAVE = "deck-save"
 DECK_DOWNLOAD = "deck-download"
 DECK_OPEN = "deck-open"
 DECK_MESSAGE = "deck-message"
+DECK_SHARE = "deck-share"
 PLAYER_PLAY, PLAYER_STEP, PLAYER_TICK = "player-play", "player-step", "player-tick"  # the network year played (layouts/explorer.py)

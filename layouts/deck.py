@@ -10,6 +10,8 @@ import binascii
 import csv
 import functools
 import io
+import re
+import zlib
 
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
@@ -18,11 +20,15 @@ from ascn import cells, scenes, vocab, wording
 from ascn.csvread import BOM
 from ascn.selection import parse_params
 from components import ids
+from components.embed import origin_of
 from layouts.modes import MAX_DECK, VIEW_PAGE_PARAMS, parse_page, read_search, split_search, view_query
 from layouts.stage import scene_chart_names
 
 MAX_TITLE, MAX_CAPTION = 200, 1000  # characters
 MAX_UPLOAD = 200_000  # bytes of an opened scenes file
+MAX_SHARE = 2_000  # characters of a deck carried in a link (a chat or a mail client keeps a link of this length whole)
+SHARE_PREFIX = "#deck="  # in the fragment: never sent to a server, never part of the view the filters read
+SHARE_TEXT = re.compile(r"[A-Za-z0-9_-]{1,%d}" % MAX_SHARE)
 
 
 def _text(value: object, limit: int) -> str:
@@ -96,6 +102,27 @@ def read_deck(query, raw: bytes) -> tuple[list[dict] | None, list[str]]:
     return clean_deck(query, frame[["title", "caption", "view", "charts"]].to_dict("records")), []
 
 
+def share_link(deck: list[dict], href: object) -> str:
+    """The deck in one link: its scenes file, compressed and base64url-encoded in the fragment; "" when too long."""
+    packed = base64.urlsafe_b64encode(zlib.compress(deck_csv(deck).encode("utf-8"), 9)).decode("ascii").rstrip("=")
+    return f"{origin_of(href) or ''}/{SHARE_PREFIX}{packed}" if deck and len(packed) <= MAX_SHARE else ""
+
+
+def read_share(query, fragment: object) -> tuple[list[dict] | None, list[str]]:
+    """A deck from a link's fragment, by the same rules as an opened file; (None, []) when the link carries none."""
+    text = fragment[len(SHARE_PREFIX):] if isinstance(fragment, str) and fragment.startswith(SHARE_PREFIX) else None
+    if text is None:
+        return None, []
+    raw = b"\xff"  # read_deck says what is wrong with a link it cannot read
+    if SHARE_TEXT.fullmatch(text):
+        try:
+            unpack = zlib.decompressobj()
+            raw = unpack.decompress(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)), MAX_UPLOAD)
+        except (binascii.Error, ValueError, zlib.error):
+            pass
+    return read_deck(query, raw)
+
+
 def deck_href(query, deck: list[dict], position: int) -> str:
     """Presentation of the deck's scene at ``position`` (0-based): the link carries the scene's view."""
     params, raw_page = split_search(deck[position]["view"])
@@ -122,6 +149,9 @@ def panel() -> dbc.Card:
                        accept=".csv,text/csv", max_size=MAX_UPLOAD, className="d-inline-block"),
         ], className="d-flex flex-wrap gap-2 mb-2"),
         html.Div(id=ids.DECK_MESSAGE, role="status", **{"aria-live": "polite"}),
+        html.Label([html.Span(wording.DECK_SHARE, className="small fw-semibold d-block"),
+                    dbc.Input(id=ids.DECK_SHARE, value="", readonly=True, size="sm", className="font-monospace")], className="d-block mb-1 w-100"),
+        html.P(wording.DECK_SHARE_HOW, className="small text-secondary mb-2"),
         html.Ol(id=ids.DECK_PANEL, className="deck-list list-unstyled mb-0"),
         dcc.Store(id=ids.DECK_MOVE),
         dcc.Download(id=ids.DECK_DOWNLOAD),
@@ -187,18 +217,26 @@ def _opened(query, contents: object, name: object) -> tuple[list[dict] | None, l
         raw = base64.b64decode(str(contents).partition(",")[2], validate=True)
     except (binascii.Error, ValueError):
         raw = b"\xff"
-    deck, problems = read_deck(query, raw)
+    return _said(name, *read_deck(query, raw))
+
+
+def _said(name: str, deck: list[dict] | None, problems: list[str]) -> tuple[list[dict] | None, list]:
+    """The deck read from a file or a link, and what the panel says of it."""
     if deck is None:
         return None, [dbc.Alert([html.Strong(wording.DECK_REFUSED.format(name=name)), html.Ul([html.Li(p) for p in problems], className="mb-0")],
                                 color="warning", className="py-2 small mt-2")]
     return deck, [html.P(wording.DECK_OPENED.format(name=name, count=len(deck)), className="small mb-1")]
 
 
-def change(query, add, move, _ups, _downs, _removes, _titles, _captions, contents, search, stored, filename):
+def change(query, add, move, _ups, _downs, _removes, _titles, _captions, contents, search, stored, filename, fragment, href):
     """Every change to the deck, and its panel drawn again when its scenes or their order changed (an edited
-    title or caption is not drawn again: the presenter is typing there)."""
-    deck, trigger, message, redraw = clean_deck(query, stored), ctx.triggered_id, no_update, True
-    if trigger == ids.DECK_ADD and add:
+    title or caption is not drawn again: the presenter is typing there). A shared deck's link is read on the
+    page's first load, and its fragment then cleared (a reload keeps the presenter's edits)."""
+    deck, trigger, message, redraw, cleared = clean_deck(query, stored), ctx.triggered_id, no_update, True, no_update
+    if trigger is None and isinstance(fragment, str) and fragment.startswith(SHARE_PREFIX):
+        opened, message = _said(wording.DECK_SHARED, *read_share(query, fragment))
+        deck, cleared = (opened if opened is not None else deck), ""
+    elif trigger == ids.DECK_ADD and add:
         if len(deck) < MAX_DECK:
             deck = [*deck, capture(query, search)]
         else:
@@ -214,7 +252,9 @@ def change(query, add, move, _ups, _downs, _removes, _titles, _captions, content
     elif isinstance(trigger, dict):
         deck = _reordered(deck, trigger, next((t["value"] for t in ctx.triggered if t), None))
     present = deck_href(query, deck, 0) if deck else "/?present=1"
-    return deck, items(deck) if redraw else no_update, message, present, not deck, not deck
+    link = share_link(deck, href)
+    shared = link or (wording.DECK_SHARE_TOO_LONG if deck else "")
+    return deck, items(deck) if redraw else no_update, message, present, not deck, not deck, shared, cleared
 
 
 def save(query, _clicks, stored):
@@ -226,11 +266,13 @@ def register(app, query) -> None:
     app.callback(
         Output(ids.DECK, "data"), Output(ids.DECK_PANEL, "children"), Output(ids.DECK_MESSAGE, "children"),
         Output(ids.DECK_PRESENT, "href"), Output(ids.DECK_PRESENT, "disabled"), Output(ids.DECK_SAVE, "disabled"),
+        Output(ids.DECK_SHARE, "value"), Output(ids.URL, "hash"),
         Input(ids.DECK_ADD, "n_clicks"), Input(ids.DECK_MOVE, "data"),
         Input({"type": ids.DECK_UP, "index": ALL}, "n_clicks"), Input({"type": ids.DECK_DOWN, "index": ALL}, "n_clicks"),
         Input({"type": ids.DECK_REMOVE, "index": ALL}, "n_clicks"),
         Input({"type": ids.DECK_TITLE, "index": ALL}, "value"), Input({"type": ids.DECK_CAPTION, "index": ALL}, "value"),
         Input(ids.DECK_OPEN, "contents"), State(ids.URL, "search"), State(ids.DECK, "data"), State(ids.DECK_OPEN, "filename"),
+        State(ids.URL, "hash"), State(ids.URL, "href"),
     )(functools.partial(change, query))
     app.callback(Output(ids.DECK_DOWNLOAD, "data"), Input(ids.DECK_SAVE, "n_clicks"), State(ids.DECK, "data"),
                  prevent_initial_call=True)(functools.partial(save, query))

@@ -100,6 +100,7 @@ SCHEMAS: dict[tuple[str, str], Any] = {
     (ids.PRESENT_FROM, "data"): Text | None,  # the query string presentation was started from (read_search validates it)
     (ids.URL, "href"): Text | None,
     (ids.URL, "pathname"): Text | None,
+    (ids.URL, "hash"): Text | None,
     (ids.VIEW, "data"): dict[Annotated[StrictStr, Field(max_length=50)], Text] | None,
     (ids.MODE, "data"): dict[Annotated[StrictStr, Field(max_length=50)], Annotated[StrictStr, Field(max_length=50)] | StrictBool] | None,
     (ids.MAP_SHIFT, "data"): StrictBool | None,

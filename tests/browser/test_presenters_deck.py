@@ -68,6 +68,8 @@ def test_dck001_capture_order_edit_keep_save_present_and_open(browser, app_url, 
         page.locator("#deck-save").click()
     saved = tmp_path / "deck.csv"
     saved.write_bytes(Path(info.value.path()).read_bytes())
+    shared = page.locator("#deck-share").input_value()  # "Link to this deck"
+    assert shared.startswith(app_url + "/#deck=")
     opened, problems = deck.read_deck(the_query(), saved.read_bytes())
     assert problems == [] and [s["title"] for s in opened] == titles and opened[0]["caption"].startswith("Japan's four")
     go(page, "member_state=THA")
@@ -79,16 +81,18 @@ def test_dck001_capture_order_edit_keep_save_present_and_open(browser, app_url, 
 
     other = browser.new_context(viewport=PROJECTOR)  # a new browser: nothing in its storage
     page = other.new_page()
-    page.goto(app_url + "/")
+    page.goto(shared)  # the deck shared as a link: its scenes, by the same rules as a file
     wait_for_app(page)
+    page.wait_for_function("() => document.querySelectorAll('#deck-panel .deck-item').length === 3")
+    assert page.evaluate(TITLES) == titles and page.evaluate("location.hash") == ""  # read once: a reload keeps edits
     settle(page)
     bad = tmp_path / "bad.csv"
     bad.write_text("scene_id,title,caption,view,charts\n1,Fine,,partner=JPN,\n1,,,partner=XXX,pie\n", encoding="utf-8")
     page.locator("#deck-open input[type=file]").set_input_files(str(bad))
     page.wait_for_function("() => document.getElementById('deck-message').textContent.includes('line 3')")
-    assert page.locator("#deck-panel .deck-item").count() == 0  # nothing of it was loaded
+    assert page.evaluate(TITLES) == titles  # nothing of it was loaded: the deck is unchanged
     page.locator("#deck-open input[type=file]").set_input_files(str(saved))
-    page.wait_for_function("() => document.querySelectorAll('#deck-panel .deck-item').length === 3")
+    page.wait_for_function("() => document.getElementById('deck-message').textContent.includes('deck.csv')")
     assert page.evaluate(TITLES) == titles
     present_and_step(page, titles)
     page.keyboard.press("ArrowLeft")

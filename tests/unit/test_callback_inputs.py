@@ -166,6 +166,7 @@ NUMBER = st.integers(-10**6, 10**6) | st.floats(-1e9, 1e9, allow_nan=False)
 ID_FIRST = st.tuples(TEXT, st.lists(SCALAR, max_size=5)).map(lambda t: [t[0], *t[1]])
 VALID = {  # (component id, property) -> values of the declared shape (layouts/inputs.py), meaning anything or nothing
     (ids.URL, "search"): st.none() | TEXT | QUERY, (ids.URL, "href"): st.none() | TEXT, (ids.URL, "pathname"): st.none() | TEXT,
+    (ids.URL, "hash"): st.none() | TEXT,
     (ids.PRESENT_FROM, "data"): st.none() | TEXT | QUERY,
     (ids.DECK, "data"): st.none() | st.lists(st.dictionaries(st.sampled_from(["title", "caption", "view", "charts", "x"]), st.none() | TEXT | QUERY,
                                                              max_size=5), max_size=4),

@@ -22,17 +22,18 @@ def run_change(trigger, value, stored, search="", **inputs):
     prop = "contents" if trigger == ids.DECK_OPEN else "n_clicks"
     if isinstance(trigger, dict):
         prop = "value" if trigger["type"] in (ids.DECK_TITLE, ids.DECK_CAPTION) else "n_clicks"
-    prop_id = (f'{{"index":{trigger["index"]},"type":"{trigger["type"]}"}}' if isinstance(trigger, dict) else trigger) + "." + prop
+    prop_id = (f'{{"index":{trigger["index"]},"type":"{trigger["type"]}"}}' if isinstance(trigger, dict) else str(trigger)) + "." + prop
 
     def run():
-        context_value.set(AttributeDict(triggered_inputs=[{"prop_id": prop_id, "value": value}]))
-        args = dict(add=None, move=None, contents=None, filename=None)
+        context_value.set(AttributeDict(triggered_inputs=[{"prop_id": prop_id, "value": value}] if trigger else []))  # None: the first load
+        args = dict(add=None, move=None, contents=None, filename=None, fragment="", href="http://127.0.0.1:8050/")
         args.update(inputs)
         if trigger == ids.DECK_ADD:
             args["add"] = value
         if trigger == ids.DECK_OPEN:
             args["contents"] = value
-        return deck.change(QUERY, args["add"], args["move"], [], [], [], [], [], args["contents"], search, stored, args["filename"])
+        return deck.change(QUERY, args["add"], args["move"], [], [], [], [], [], args["contents"], search, stored, args["filename"],
+                           args["fragment"], args["href"])
 
     return copy_context().run(run)
 
@@ -111,3 +112,26 @@ def test_a_deck_is_presented_with_the_same_bar_and_keys():
     assert "/?member_state=KHM&present=1&network_year=2018&deck=2" in bar and "/?city=hanoi" in bar  # next, and leave
     from layouts.stage import scene_charts
     assert "show-focus" in scene_charts(QUERY, first[1:], stored)
+
+
+def test_a_deck_shared_as_a_link_opens_as_the_same_deck_and_a_broken_link_changes_nothing():
+    """"Link to this deck": the scenes travel in the link's fragment and are read by the validator's rules, like a file."""
+    mine = []
+    for search in ("?partner=JPN", "?member_state=KHM&network_year=2018"):
+        mine, *_ = run_change(ids.DECK_ADD, 1, mine, search)
+    *_, link, _ = run_change(ids.DECK_ADD, None, mine)  # the panel drawn again: the link follows the deck
+    assert link.startswith("http://127.0.0.1:8050/#deck=") and len(link) < 2_100
+    fragment = link[link.index("#"):]
+    opened, _panel, message, *_, cleared = run_change(None, None, [], fragment=fragment)  # a first visit to the link
+    assert opened == mine and "2 scenes" in str(message) and cleared == ""  # the fragment is cleared: a reload keeps edits
+    other = [{"title": "Mine", "caption": "", "view": "partner=USA", "charts": ""}]
+    for broken in ("#deck=!!!", "#deck=" + "A" * 3000, fragment[:-12], "#deck=" + deck.share_link(mine, "")[7:].swapcase()):
+        kept, _panel, message, *_ = run_change(None, None, other, fragment=broken)
+        assert kept == deck.clean_deck(QUERY, other) and "was not opened" in str(message), broken
+    bad = deck.deck_csv(mine).replace("partner=JPN", "partner=XXX").encode()
+    refused = "#deck=" + __import__("base64").urlsafe_b64encode(__import__("zlib").compress(bad)).decode().rstrip("=")
+    kept, _panel, message, *_ = run_change(None, None, other, fragment=refused)
+    assert kept == deck.clean_deck(QUERY, other) and "line 2" in str(message)  # the validator's message, with its line
+    words = [__import__("hashlib").sha256(str(n).encode()).hexdigest() for n in range(30)]  # text that does not compress away
+    too_many = [{"title": f"Scene {n}", "caption": " ".join(words[n:] + words[:n]), "view": "partner=JPN", "charts": ""} for n in range(30)]
+    assert deck.share_link(deck.clean_deck(QUERY, too_many), "") == ""  # too long for a link: save it as a file instead
