@@ -337,8 +337,9 @@ def test_vis007_a_journalist_reads_a_rows_full_source_year_source_and_notes(page
     assert (" ".join(row["year_source"].split()) if row["year_source"] else "the year is not known") in text
     if row["notes"]:
         assert " ".join(row["notes"].split()) in text
-    link = detail.locator("a")
+    link = detail.locator("a[target=_blank]")  # the row's own source (the others are its profiles, on this site)
     assert link.get_attribute("href") == row["source_url"] and link.inner_text() == row["source_url"]
+    assert all(href.startswith("/profile/") for href in detail.locator("a:not([target])").evaluate_all("as => as.map(a => a.getAttribute('href'))"))
     box, frame = detail.bounding_box(), page.locator("#table").bounding_box()
     assert box["width"] <= frame["width"] + 40  # inside the table's card, not off to the side
     assert page.watch.errors == []
