@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+from bench.harness import verdict  # noqa: E402
 from bench.soak import CALLBACK, Client, callback_body, children, gunicorn_command, layout_props, rss_kb  # noqa: E402
 from routes.security import MAX_BODY_BYTES  # noqa: E402
 from tests.support import free_port, start_server  # noqa: E402
@@ -167,14 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the result here")
     args = parser.parse_args(argv)
     result = run(args.requests, args.warm)
-    result["failures"] = failures(result, args.max_growth_mb)
-    result["passed"] = not result["failures"]
-    text = json.dumps(result, indent=2)
-    print(text)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(text + "\n")
-    return 0 if result["passed"] else 1
+    return verdict(result, failures(result, args.max_growth_mb), args.json)
 
 
 if __name__ == "__main__":

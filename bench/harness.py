@@ -111,6 +111,18 @@ class Report:
         return stem.with_suffix(".txt")
 
 
+def verdict(result: dict, failures: list[str], json_path: Path | None = None) -> int:
+    """A check's result with its failures: printed as JSON (and written to ``json_path``); exit status 0 when none."""
+    result["failures"] = failures
+    result["passed"] = not failures
+    text = json.dumps(result, indent=2)
+    print(text)
+    if json_path:
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(text + "\n")
+    return 0 if result["passed"] else 1
+
+
 def machine() -> dict:
     return {"cpus": os.cpu_count(), "usable_cpus": len(os.sched_getaffinity(0)), "python": sys.version.split()[0],
             "load_avg_at_start": [round(x, 2) for x in os.getloadavg()]}

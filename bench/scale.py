@@ -9,7 +9,6 @@ resident memory from the kernel (getrusage). Exit status 0 only when the record 
 """
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -21,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 from bench.generate_data import generate  # noqa: E402
+from bench.harness import verdict  # noqa: E402
 
 MB = 1024 * 1024
 
@@ -81,14 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the result here")
     args = parser.parse_args(argv)
     result = run(args.rows, args.data)
-    result["failures"] = failures(result, args.max_ratio)
-    result["passed"] = not result["failures"]
-    text = json.dumps(result, indent=2)
-    print(text)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(text + "\n")
-    return 0 if result["passed"] else 1
+    return verdict(result, failures(result, args.max_ratio), args.json)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script (python bench/soak.py): the repository's packages come from its root
     sys.path.insert(0, str(ROOT))
 from bench.generate_data import generate  # noqa: E402
+from bench.harness import verdict  # noqa: E402
 from tests.support import free_port, start_server  # noqa: E402  (the one way to start a server and wait for it)
 
 CALLBACK = "/_dash-update-component"
@@ -490,14 +491,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.heavy_rows:
         result["heavy"] = heavy_downloads(args.heavy_rows, args.heavy_downloads, args.heavy_workers)
         failures += heavy_failures(result["heavy"], args.max_health_ms)
-    result["passed"] = not failures
-    result["failures"] = failures
-    text = json.dumps(result, indent=2)
-    print(text)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(text + "\n")
-    return 0 if result["passed"] else 1
+    return verdict(result, failures, args.json)
 
 
 if __name__ == "__main__":
