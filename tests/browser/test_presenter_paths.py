@@ -42,6 +42,23 @@ def _page_of_size(browser, viewport: dict):
     context.close()
 
 
+def _drawn_on_the_explorer(browser, app_url, viewport: dict, chart: str, script: str, shot_name: str):
+    """What ``script`` reads of one chart of the explorer at ``viewport``, once the chart is scrolled into view and
+    still (with its screenshot)."""
+    context = browser.new_context(viewport=viewport)
+    try:
+        page = context.new_page()
+        page.goto(app_url + "/")
+        wait_for_app(page)
+        page.locator(f"#chart-{chart}").scroll_into_view_if_needed()
+        settle(page)
+        drawn = page.evaluate(script)
+        shot(page, shot_name)
+        return drawn
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def projector(browser):
     yield from _page_of_size(browser, PROJECTOR)
@@ -204,15 +221,7 @@ COMMITMENT_BOXES = """() => { const svg = document.querySelector('#chart-commitm
 @pytest.mark.parametrize("name, size", [("laptop", LAPTOP), ("phone", PHONE)])
 def test_pth007_every_commitment_and_amount_is_readable(browser, app_url, name, size):
     commitments = the_query().commitments(Selection())
-    context = browser.new_context(viewport=size)
-    page = context.new_page()
-    page.goto(app_url + "/")
-    wait_for_app(page)
-    page.locator("#chart-commitments").scroll_into_view_if_needed()
-    settle(page)
-    drawn = page.evaluate(COMMITMENT_BOXES)
-    shot(page, f"commitments-{name}")
-    context.close()
+    drawn = _drawn_on_the_explorer(browser, app_url, size, "commitments", COMMITMENT_BOXES, f"commitments-{name}")
     left, right, top, bottom = drawn["svg"]
     assert len(drawn["points"]) == len(commitments)
     names = the_query().allowed["partner"]
@@ -268,15 +277,7 @@ MATRIX_BOXES = """() => { const names = [...document.querySelectorAll('#chart-ma
 @pytest.mark.parametrize("name, size", [("laptop", LAPTOP), ("phone", PHONE)])
 def test_pth008_the_matrix_source_sits_below_the_city_names_and_says_what_it_leaves_out(browser, app_url, name, size):
     counts = the_query().partner_city_counts(Selection())
-    context = browser.new_context(viewport=size)
-    page = context.new_page()
-    page.goto(app_url + "/")
-    wait_for_app(page)
-    page.locator("#chart-matrix").scroll_into_view_if_needed()
-    settle(page)
-    drawn = page.evaluate(MATRIX_BOXES)
-    shot(page, f"matrix-{name}")
-    context.close()
+    drawn = _drawn_on_the_explorer(browser, app_url, size, "matrix", MATRIX_BOXES, f"matrix-{name}")
     assert drawn["lowest_name"] <= drawn["source_top"] + 1, "the source line sits on city names"
     assert drawn["hint"] == drawn["scrolls"] == (name == "phone"), "a phone's sideways scroll is announced above the chart"
     capped = counts.shape != (counts.attrs["partners"], counts.attrs["cities"])
