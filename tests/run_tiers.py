@@ -19,7 +19,7 @@ def main(argv: list[str]) -> int:
         integration = subprocess.Popen([*pytest, "-n", "3", "--dist", "loadfile", "tests/integration"], cwd=ROOT, stdout=log,
                                        stderr=subprocess.STDOUT)
         try:
-            browser = subprocess.run([*pytest, "-n", "2", "--dist", "worksteal", "tests/browser"], cwd=ROOT,
+            browser = subprocess.run([*pytest, "-n", os.environ.get("ASCN_BROWSER_WORKERS", "2"), "--dist", "worksteal", "tests/browser"], cwd=ROOT,
                                      env={**os.environ, SHARED_SERVER_ENV: server.base}).returncode
             integration.wait(timeout=1800)
         finally:

@@ -29,7 +29,8 @@ def test_choosing_a_partner_redraws_each_chart_once(browser, app_url):
 
 def test_charts_still_follow_the_window_width(browser, app_url):
     """Skipping the height-only redraw must not stop a chart from fitting a narrower window (a phone turned)."""
-    page = browser.new_page(viewport=LAPTOP)
+    context = browser.new_context(viewport=LAPTOP)
+    page = context.new_page()
     try:
         page.goto(app_url + "/")
         page.wait_for_function(APP_DRAWN, polling=100, timeout=60_000)
@@ -39,4 +40,4 @@ def test_charts_still_follow_the_window_width(browser, app_url):
         page.wait_for_function(f"() => ({width})() < {wide}", polling=100, timeout=10_000)
         assert page.evaluate(width) <= PHONE["width"]
     finally:
-        page.close()
+        context.close()
