@@ -3,10 +3,8 @@
 import csv
 import io
 
-import pytest
-
 from ascn.filters import PROVENANCE_LABELS
-from tests.support import LAPTOP, PHONE, city_point, settle, table_ids, the_record, view_rows, wait_for_app, wait_for_table
+from tests.support import city_point, settle, table_ids, the_record, view_rows, wait_for_app, wait_for_table
 
 
 def test_exp001_policymaker_clicks_phnom_penh(page, app_url):
@@ -108,19 +106,6 @@ def test_exp006_member_state_polygon_click_selects_the_state(page, app_url):
     wait_for_table(page, view_rows())  # the whole record: Table 2 and later rows
 
 
-def test_exp007_phone_layout_is_one_column_without_sideways_scroll(browser, app_url):
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    page.goto(app_url + "/")
-    wait_for_app(page)
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
-    map_box, filters_box = page.locator("#map").bounding_box(), page.locator("#filter-partner").bounding_box()
-    assert map_box["y"] < filters_box["y"]  # the map first on a phone
-    for element in ("#filter-member-state", "#chart-trend", "#chart-commitments", "#table", "#download-csv"):
-        assert page.locator(element).bounding_box()["width"] <= PHONE["width"]
-    context.close()
-
-
 def test_exp008_copy_link_gives_the_current_view(page, app_url):
     page.goto(app_url + "/?partner=JPN&focus_area=built-infrastructure")
     wait_for_app(page)
@@ -131,27 +116,6 @@ def test_exp008_copy_link_gives_the_current_view(page, app_url):
     page.locator("#copy-link").click()
     page.wait_for_function("() => document.getElementById('copy-link-text').value.endsWith('/?partner=JPN')")
     assert page.watch.errors == []
-
-
-CHARTS = ("chart-focus", "chart-trend", "chart-partners", "chart-commitments", "chart-story")
-
-
-@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
-def test_exp009_every_chart_shows_its_whole_source_line(browser, app_url, viewport):
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    page.goto(app_url + "/")
-    wait_for_app(page)
-    settle(page)
-    for chart in CHARTS:
-        page.wait_for_function("(c) => [...document.querySelectorAll('#' + c + ' .annotation-text')].some(a => a.textContent.startsWith('Source'))",
-                               arg=chart)
-        inside = page.evaluate("""(c) => { const svg = document.querySelector('#' + c + ' .main-svg').getBoundingClientRect();
-            const text = [...document.querySelectorAll('#' + c + ' .annotation-text')].find(a => a.textContent.startsWith('Source'))
-                .getBoundingClientRect();
-            return [text.left >= svg.left - 1, text.right <= svg.right + 1, text.bottom <= svg.bottom + 1]; }""", chart)
-        assert inside == [True, True, True], f"{chart}: the source line runs off the chart (left, right, bottom inside: {inside})"
-    context.close()
 
 
 def test_exp010_rows_from_later_reporting_on_the_map_the_trend_and_the_table(page, app_url):

@@ -42,21 +42,18 @@ def _page_of_size(browser, viewport: dict):
     context.close()
 
 
-def _drawn_on_the_explorer(browser, app_url, viewport: dict, chart: str, script: str, shot_name: str):
-    """What ``script`` reads of one chart of the explorer at ``viewport``, once the chart is scrolled into view and
-    still (with its screenshot)."""
-    context = browser.new_context(viewport=viewport)
-    try:
-        page = context.new_page()
-        page.goto(app_url + "/")
-        wait_for_app(page)
+def _drawn_on_the_explorer(page, app_url: str, scripts: dict[str, str], size_name: str) -> dict[str, dict]:
+    """What each script reads of its chart of the explorer, once that chart is scrolled into view and still (with a
+    screenshot of each): several charts from one page load."""
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    drawn = {}
+    for chart, script in scripts.items():
         page.locator(f"#chart-{chart}").scroll_into_view_if_needed()
         settle(page)
-        drawn = page.evaluate(script)
-        shot(page, shot_name)
-        return drawn
-    finally:
-        context.close()
+        drawn[chart] = page.evaluate(script)
+        shot(page, f"{chart}-{size_name}")
+    return drawn
 
 
 @pytest.fixture
@@ -218,10 +215,9 @@ COMMITMENT_BOXES = """() => { const svg = document.querySelector('#chart-commitm
              group: group ? [group.textContent, group.getBoundingClientRect().bottom] : null }; }"""
 
 
-@pytest.mark.parametrize("name, size", [("laptop", LAPTOP), ("phone", PHONE)])
-def test_pth007_every_commitment_and_amount_is_readable(browser, app_url, name, size):
+def _every_commitment_and_amount_is_readable(drawn: dict) -> None:
+    """Issue 20, item 7: each amount inside the chart and apart, the grouped row named, the credit per row."""
     commitments = the_query().commitments(Selection())
-    drawn = _drawn_on_the_explorer(browser, app_url, size, "commitments", COMMITMENT_BOXES, f"commitments-{name}")
     left, right, top, bottom = drawn["svg"]
     assert len(drawn["points"]) == len(commitments)
     names = the_query().allowed["partner"]
@@ -274,14 +270,47 @@ MATRIX_BOXES = """() => { const names = [...document.querySelectorAll('#chart-ma
              scrolls: box.scrollWidth > box.clientWidth + 1, hint: hint.getBoundingClientRect().height > 0 }; }"""
 
 
-@pytest.mark.parametrize("name, size", [("laptop", LAPTOP), ("phone", PHONE)])
-def test_pth008_the_matrix_source_sits_below_the_city_names_and_says_what_it_leaves_out(browser, app_url, name, size):
+def _the_matrix_source_sits_below_the_city_names_and_says_what_it_leaves_out(drawn: dict, name: str) -> None:
+    """Issue 20, item 8."""
     counts = the_query().partner_city_counts(Selection())
-    drawn = _drawn_on_the_explorer(browser, app_url, size, "matrix", MATRIX_BOXES, f"matrix-{name}")
     assert drawn["lowest_name"] <= drawn["source_top"] + 1, "the source line sits on city names"
     assert drawn["hint"] == drawn["scrolls"] == (name == "phone"), "a phone's sideways scroll is announced above the chart"
     capped = counts.shape != (counts.attrs["partners"], counts.attrs["cities"])
     assert any(f"of {counts.attrs['cities']} cities shown" in n for n in drawn["notes"]) == capped
+
+
+SOURCE_LINE = """() => { const out = {};
+    for (const c of ['chart-focus', 'chart-trend', 'chart-partners', 'chart-commitments', 'chart-story']) {
+        const box = document.querySelector('#' + c + ' .main-svg').getBoundingClientRect();
+        const text = [...document.querySelectorAll('#' + c + ' .annotation-text')].find(a => a.textContent.startsWith('Source'));
+        if (!text) { out[c] = null; continue; }
+        const r = text.getBoundingClientRect();
+        out[c] = [r.left >= box.left - 1, r.right <= box.right + 1, r.bottom <= box.bottom + 1]; }
+    return out; }"""
+ONE_COLUMN = """() => { const box = (s) => document.querySelector(s).getBoundingClientRect();
+    return { page: document.documentElement.scrollWidth, map_above_filters: box('#map').y < box('#filter-partner').y,
+             widths: ['#filter-member-state', '#chart-trend', '#chart-commitments', '#table', '#download-csv'].map(s => box(s).width) }; }"""
+
+
+@pytest.mark.parametrize("name, size", [("laptop", LAPTOP), ("phone", PHONE)])
+def test_pth007_pth008_exp009_the_explorers_charts_read_in_full(browser, app_url, name, size):
+    """One load per size: every chart's whole source line (exp009), the commitments (item 7), the matrix (item 8),
+    and on a phone one column without sideways scroll (exp007)."""
+    context = browser.new_context(viewport=size)
+    try:
+        page = context.new_page()
+        drawn = _drawn_on_the_explorer(page, app_url, {"focus": SOURCE_LINE, "commitments": COMMITMENT_BOXES,
+                                                       "matrix": MATRIX_BOXES}, name)
+        columns = page.evaluate(ONE_COLUMN)
+    finally:
+        context.close()
+    for chart, inside in drawn["focus"].items():
+        assert inside == [True, True, True], f"{chart}: the source line runs off the chart (left, right, bottom inside: {inside})"
+    _every_commitment_and_amount_is_readable(drawn["commitments"])
+    _the_matrix_source_sits_below_the_city_names_and_says_what_it_leaves_out(drawn["matrix"], name)
+    if name == "phone":
+        assert columns["page"] <= PHONE["width"] and columns["map_above_filters"], columns  # the map first on a phone
+        assert all(w <= PHONE["width"] for w in columns["widths"]), columns
 
 
 EMBED_LABELS = """(id) => { const texts = (sel) => [...document.querySelectorAll('#' + id + ' ' + sel)].filter(t => t.textContent)
