@@ -149,18 +149,22 @@ class FeltSession:
         page.fill(".dash-dropdown-search", name)
         option = page.get_by_role("option", name=option_pattern(name))
         option.wait_for(timeout=self.timeout_ms)
-        self._requests.clear()
-        page.evaluate("window.__bench.arm()")
-        option.click()
-        result = self._wait_settled()
-        requests = [self._describe(r) for r in self._requests]
+        change = self.act(name, lambda _: option.click())
         page.keyboard.press("Escape")  # close the dropdown; it draws nothing
         before, self.state = self.state, self.state + 1
         page.evaluate(f"window.__bench.snapshot('s{self.state}')")
-        change = Change(name, result["felt"], result["afterplots"], result["timeline"], requests)
         if limit:
             change.limit_ms, change.replayed = self.limit(f"s{before}", f"s{self.state}")
         return change
+
+    def act(self, label: str, action) -> Change:
+        """Any user action, ``action(page)`` (a click on the map, a key in presentation), timed from its input to
+        settled like a partner choice, with the requests it made."""
+        self._requests.clear()
+        self.page.evaluate("window.__bench.arm()")
+        action(self.page)
+        result = self._wait_settled()
+        return Change(label, result["felt"], result["afterplots"], result["timeline"], [self._describe(r) for r in self._requests])
 
     def limit(self, before: str, after: str) -> tuple[float, int]:
         """Redraw-only time between two captured states: back to ``before`` (untimed), then to ``after`` (timed).

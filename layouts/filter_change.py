@@ -1,6 +1,8 @@
 """A user's action (or a new address) and everything that follows it, in one answer: one round trip per change.
 
-``update_view`` decides the selection and the page parameters; ``render`` draws what follows from them. Inputs
+``update_view`` decides the selection and the page parameters; ``render`` draws what follows from them, and
+``page_mode`` what follows from the page parameters (presentation's scene bar and charts, the embed's frame, the
+links and snippets of the view): nothing waits for the address this answer writes to ask the server again. Inputs
 and outputs are named (Dash's dict signatures), and every filter kind of ``ascn.filters`` is wired by the same loop.
 """
 
@@ -17,8 +19,10 @@ from components.table import TABLE_LIMIT, rows_for_grid
 from layouts.city import city_panel
 from layouts.matrix import matrix_view
 from layouts.modes import NOW, LeftOut, is_cumulative, is_embed_path, is_present, network_year, page_search, parse_page, read_search, split_search
+from layouts.presenter import embed_snippets, page_mode_of, story_for_embed
 from layouts.profile_links import chip_profile_links
 from layouts.selection_change import next_selection
+from layouts.stage import SCENE_CHARTS, scene_charts
 
 # The charts whose text summary (for screen readers, and the alt text of exports) each answer carries.
 CHART_TEXTS = {"map": ids.MAP, "focus": ids.FOCUS, "trend": ids.TREND, "partners": ids.PARTNERS, "commitments": ids.COMMITMENTS,
@@ -31,7 +35,7 @@ CLICKS = {"trend_click": ids.TREND, "partners_click": ids.PARTNERS, "focus_click
 def inputs() -> dict:
     """What can change the view: the address, every filter control, clicks on the map and the charts, buttons."""
     return dict(
-        search=Input(ids.URL, "search"),
+        search=Input(ids.URL, "search"), pathname=Input(ids.URL, "pathname"),
         filters={k.param: Input(k.control, "value") for k in filters.list_kinds()},
         years=Input(ids.FILTER_YEARS, "value"), unknown=Input(ids.FILTER_UNKNOWN_YEAR, "value"),
         map_selected=Input(ids.MAP, "selectedData"), map_click=Input(ids.MAP, "clickData"),
@@ -43,9 +47,10 @@ def inputs() -> dict:
 
 
 def state() -> dict:
-    return dict(view=State(ids.VIEW, "data"), pathname=State(ids.URL, "pathname"),
+    return dict(view=State(ids.VIEW, "data"), href=State(ids.URL, "href"),
                 year_min=State(ids.FILTER_YEARS, "min"), year_max=State(ids.FILTER_YEARS, "max"),
-                map_add=State(ids.MAP_SHIFT, "data"))
+                map_add=State(ids.MAP_SHIFT, "data"), present_from=State(ids.PRESENT_FROM, "data"), deck=State(ids.DECK, "data"),
+                embed_chart=State(ids.EMBED_CHART, "value"))
 
 
 def outputs() -> dict:
@@ -65,7 +70,18 @@ def outputs() -> dict:
         table_rows=Output(ids.TABLE, "rowData"), table_note=Output(ids.TABLE_NOTE, "children"), chips=Output(ids.CHIPS, "children"),
         summary=Output(ids.SUMMARY, "children"), csv_href=Output(ids.DOWNLOAD_CSV, "href"), csv_name=Output(ids.DOWNLOAD_CSV, "download"),
         zip_href=Output(ids.DOWNLOAD_ZIP, "href"),
+        mode={name: Output(*target) for name, target in MODE_OUTPUTS.items()},
     )
+
+
+# What follows the page parameters (``page_mode``), each sent with the view that sets them.
+MODE_OUTPUTS = dict(root=(ids.ROOT, "className"), store=(ids.MODE, "data"), scene_bar=(ids.SCENE_BAR, "children"),
+                    present_href=(ids.PRESENT_LINK, "href"), full_view=(ids.EMBED_OPEN, "href"),
+                    embed_notice=(ids.EMBED_NOTICE, "children"), scene_charts=(SCENE_CHARTS, "className"),
+                    snippet=(ids.EMBED_SNIPPET, "value"), responsive=(ids.EMBED_SNIPPET_RESPONSIVE, "value"),
+                    story=(ids.STORY, "figure"))
+# The ones that follow the page parameters alone (not the selection): unchanged while they are, outside presentation.
+MODE_OF_PAGE = ("root", "store", "scene_bar", "embed_notice", "scene_charts")
 
 
 def register(app, query) -> None:
@@ -89,9 +105,12 @@ def answer(query, values: dict, commitments=None) -> dict:
     trigger = ctx.triggered_id
     chosen = update_view(query, trigger, values)
     _keep_what_the_user_set(chosen, values)
-    page = chosen.pop("page")  # the page parameters as validated (a scene's link: the scene's)
-    drawn = render(query, chosen["view"], page_search(selection_from_view(chosen["view"], query), page), commitments)
+    page, problems = chosen.pop("page"), chosen.pop("problems")  # the page parameters as validated (a scene's link: the scene's)
+    selection = selection_from_view(chosen["view"], query)
+    drawn = render(query, chosen["view"], page_search(selection, page), commitments)
+    drawn["mode"] = page_mode(query, values, selection, page, problems)
     if trigger not in (None, ids.URL):  # a change on this page: what it left as it was is not sent again
+        _leave_out_unchanged_mode(drawn["mode"], values, chosen["search"], page, query)
         before, after = selection_from_view(values["view"], query), selection_from_view(chosen["view"], query)
         if before.partners == after.partners:
             drawn["commitments"] = no_update  # the commitments timeline follows the partner filter only
@@ -103,6 +122,26 @@ def answer(query, values: dict, commitments=None) -> dict:
     if is_embed_path(values["pathname"]):
         _only_what_an_embed_shows(drawn, page.get("chart", "map"))
     return {**chosen, **drawn}
+
+
+def page_mode(query, values: dict, selection: Selection, page: dict, problems) -> dict:
+    """What follows the validated page parameters: the page's mode (layouts/presenter.page_mode_of), the charts a
+    scene shows (layouts/stage.scene_charts), the embed snippets of the view and, on an address, an embed's story."""
+    mode = page_mode_of(query, values["pathname"], selection, page, problems, values["present_from"], values["deck"])
+    snippet, responsive = embed_snippets(selection, page, values["embed_chart"], values["href"])
+    story = story_for_embed(query, values["pathname"], page_search(selection, page)) if ctx.triggered_id in (None, ids.URL) else no_update
+    return dict(zip(("root", "store", "scene_bar", "present_href", "full_view", "embed_notice"), mode),
+                scene_charts=scene_charts(query, page_search(selection, page), values["deck"]),
+                snippet=snippet, responsive=responsive, story=story)
+
+
+def _leave_out_unchanged_mode(mode: dict, values: dict, new_search, page: dict, query) -> None:
+    """An action on the page that left the address as it was changes nothing of the mode; one that kept the page
+    parameters, outside presentation, changes only the view's links and snippets."""
+    if new_search is no_update:
+        mode.update(dict.fromkeys(mode, no_update))
+    elif not is_present(page) and read_search(values["search"], query)[1] == page:
+        mode.update(dict.fromkeys(MODE_OF_PAGE, no_update))
 
 
 def _only_what_an_embed_shows(drawn: dict, chart: str) -> None:
@@ -151,7 +190,7 @@ def update_view(query, trigger, values: dict) -> dict:
         new_search = no_update if new_search == (search or "") else new_search
     low = selection.year_from if selection.year_from is not None else values["year_min"]
     high = selection.year_to if selection.year_to is not None else values["year_max"]
-    return dict(view=selection.to_params(), search=new_search, notice=notice(problems), page=page,
+    return dict(view=selection.to_params(), search=new_search, notice=notice(problems), page=page, problems=problems,
                 values={k.param: list(getattr(selection, k.attr)) for k in filters.list_kinds()},
                 years=[low, high], unknown=selection.unknown_year, network_year=page.get("network_year") or NOW,
                 cumulative=is_cumulative(page))

@@ -10,7 +10,7 @@ from dash import ALL, Input, Output, State, dcc, html, no_update
 from ascn import wording
 from ascn.selection import Selection, parse_params
 from components import charts, ids
-from components.embed import origin_of  # the one rule for the page's own origin
+from components.embed import origin_of, responsive_snippet  # origin_of: the one rule for the page's own origin
 from layouts import deck as my_deck
 from layouts.modes import EMBED_CHARTS, ON, is_embed_path, is_present, parse_page, read_search, scene_position, split_search, view_query
 
@@ -58,12 +58,17 @@ def scene_bar(query, page: dict[str, str], selection: Selection, leave: str | No
 
 
 def page_mode(query, pathname, search, started_from=None, deck=None):
-    """The page's mode from its URL: /embed?chart=..., ?present=1&scene=N, or the full explorer.
+    """The page's mode from its URL: /embed?chart=..., ?present=1&scene=N, or the full explorer (see ``page_mode_of``)."""
+    return page_mode_of(query, pathname, *read_search(search, query), started_from, deck)
+
+
+def page_mode_of(query, pathname, selection: Selection, page: dict[str, str], problems, started_from=None, deck=None):
+    """The page's mode from its validated view: (root class, page parameters, scene bar, Present link, "Open the full
+    dashboard" link, embed notice). The filter change sends it in the same answer as the view.
 
     The Present link and "Open the full dashboard" come from the validated view: what the link carried
     that the page did not understand never travels on.
     """
-    selection, page, problems = read_search(search, query)
     present_href = "/" + view_query(selection, page, present="1", scene=None, chart=None)
     full_view = full_view_href(selection, page)
     if is_embed_path(pathname):
@@ -118,8 +123,22 @@ def iframe_snippet(src: str, title: str) -> str:
 def embed_snippet(query, search, chart, href):
     """The iframe snippet for the current (validated) view and the chosen chart."""
     selection, page, _ = read_search(search, query)
+    return embed_snippets(selection, page, chart, href)[0]
+
+
+def embed_snippets(selection: Selection, page: dict[str, str], chart, href) -> tuple[str, str]:
+    """The iframe snippet of a validated view and the chosen chart, and its responsive version (the same iframe and
+    the script that sizes it, components/embed.py), for the page's own origin."""
     chart = chart if chart in EMBED_CHARTS else "map"
-    return iframe_snippet(embed_src(origin_of(href) or "", selection, page, chart), wording.frame_title(chart))
+    origin = origin_of(href)
+    snippet = iframe_snippet(embed_src(origin or "", selection, page, chart), wording.frame_title(chart))
+    return snippet, responsive_snippet(snippet, origin)
+
+
+def chosen_chart_snippets(query, chart, search, href):
+    """The snippets when the embed panel's chart changes (the view's own changes bring theirs with the filter change)."""
+    selection, page, _ = read_search(search, query)
+    return embed_snippets(selection, page, chart, href)
 
 
 def embed_panel() -> dbc.Card:
@@ -132,7 +151,7 @@ def embed_panel() -> dbc.Card:
             dbc.Col([dbc.Label(wording.EMBED_COPY, html_for=ids.EMBED_SNIPPET, className="small"),
                      dbc.Textarea(id=ids.EMBED_SNIPPET, readonly=True, rows=3, className="font-monospace small")], md=8),
         ]),
-        dbc.Row(dbc.Col([  # layouts/embed.py fills it
+        dbc.Row(dbc.Col([  # the filter change fills it, with the fixed snippet
             dbc.Label(wording.EMBED_RESPONSIVE, html_for=ids.EMBED_SNIPPET_RESPONSIVE,
                       className="small mt-2"),
             dbc.Textarea(id=ids.EMBED_SNIPPET_RESPONSIVE, readonly=True, rows=4, className="font-monospace small")], md={"size": 8, "offset": 4})),
@@ -149,12 +168,12 @@ def export_buttons(graph_id: str) -> html.Div:
 
 
 def register(app, query) -> None:
-    """The page mode, the embed snippet and the export buttons' callbacks, on ``query``'s record."""
-    app.callback(Output(ids.ROOT, "className"), Output(ids.MODE, "data"), Output(ids.SCENE_BAR, "children"), Output(ids.PRESENT_LINK, "href"),
-                 Output(ids.EMBED_OPEN, "href"), Output(ids.EMBED_NOTICE, "children"), Input(ids.URL, "pathname"), Input(ids.URL, "search"),
-                 State(ids.PRESENT_FROM, "data"), State(ids.DECK, "data"))(functools.partial(page_mode, query))
-    # On the address's path only (a filter change never redraws the story).
-    app.callback(Output(ids.STORY, "figure"), Input(ids.URL, "pathname"), State(ids.URL, "search"))(functools.partial(story_for_embed, query))
+    """The embed panel's chart choice, the explorer's last view and the export buttons' callbacks, on ``query``'s
+    record. The page mode, the story of an embed and the snippets of a view come with the filter change's answer
+    (layouts/filter_change.py): one request per change of view."""
+    app.callback(Output(ids.EMBED_SNIPPET, "value", allow_duplicate=True), Output(ids.EMBED_SNIPPET_RESPONSIVE, "value", allow_duplicate=True),
+                 Input(ids.EMBED_CHART, "value"), State(ids.URL, "search"), State(ids.URL, "href"),
+                 prevent_initial_call=True)(functools.partial(chosen_chart_snippets, query))
     # The explorer's last view, kept for the tab's session: leaving presentation (Leave, Escape) returns to it.
     app.clientside_callback(
         """
@@ -168,8 +187,6 @@ def register(app, query) -> None:
         }
         """ % json.dumps(ON),
         Output(ids.PRESENT_FROM, "data"), Input(ids.URL, "search"), State(ids.URL, "pathname"))
-    app.callback(Output(ids.EMBED_SNIPPET, "value"), Input(ids.URL, "search"), Input(ids.EMBED_CHART, "value"), State(ids.URL, "href"),
-                 )(functools.partial(embed_snippet, query))
     # The image is drawn in the browser from the figure on screen (window.ascnExport, assets/js/ascn.js).
     app.clientside_callback(
         """

@@ -54,4 +54,5 @@ def show_rows(query, selected_rows):
 
 
 def register(app, query) -> None:
-    app.callback(Output(ROW_DETAIL, "children"), Input(ids.TABLE, "selectedRows"))(functools.partial(show_rows, query))
+    # The panel starts with its hint (``panel``): nothing to ask the server until a row is picked.
+    app.callback(Output(ROW_DETAIL, "children"), Input(ids.TABLE, "selectedRows"), prevent_initial_call=True)(functools.partial(show_rows, query))

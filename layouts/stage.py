@@ -1,13 +1,11 @@
 """Presentation mode's stage: which charts a scene shows beside the map, so that each scene fits one screen."""
 
-import functools
 from urllib.parse import parse_qs
 
-from dash import Input, Output, State, html
+from dash import html
 
 from ascn import scenes, vocab
 from ascn.selection import parse_params
-from components import ids
 from layouts.modes import is_present, scene_position, split_search
 
 SCENE_CHARTS = "scene-charts"  # its class names the charts shown (css: .mode-present:has(#scene-charts.show-...))
@@ -72,7 +70,8 @@ def deck_charts(query, search: str, deck: object, number: str) -> list[str]:
 
 
 def scene_charts(query, search, deck=None):
-    """Class names of the charts the current scene shows (none outside presentation mode)."""
+    """Class names of the charts the current scene shows (none outside presentation mode): sent with the filter change's
+    answer, from its validated address."""
     _, page = split_search(search)
     if not is_present(page):
         return ""
@@ -86,6 +85,3 @@ def scene_charts(query, search, deck=None):
         charts = scene_chart_names(query, scenes.iloc[position])
     return " ".join([f"show-{c}" for c in charts] + ["one" if len(charts) == 1 else "two"])
 
-
-def register(app, query) -> None:
-    app.callback(Output(SCENE_CHARTS, "className"), Input(ids.URL, "search"), State(ids.DECK, "data"))(functools.partial(scene_charts, query))

@@ -230,12 +230,20 @@
     if (shown.getBBox().width <= room) { return; }
     const title = gd.layout.title;
     const size = (title.font && title.font.size) || 15;
-    const before = (title.text.match(/<br>/g) || []).length + 1;
-    const lines = window.ascnTitleLines(plainText(title.text), room, size);
-    if (lines.length <= before && lines.join("<br>") === title.text) { return; }
+    // Measured from the server's title, margin and height, never from this function's own last answer: Dash may
+    // draw the figure again with some of them (the margin) as it left them, and a second wrap would add its lines again.
+    const own = gd.__ascnTitleFit || {};
+    const top = gd.layout.margin.t, height = gd.layout.height || layout.height;
+    const server = { text: title.text === own.text ? own.serverText : title.text, top: top === own.top ? own.serverTop : top,
+                     height: height === own.height ? own.serverHeight : height };
+    const before = (server.text.match(/<br>/g) || []).length + 1;
+    const lines = window.ascnTitleLines(plainText(server.text), room, size);
     const extra = Math.round(1.3 * size) * (lines.length - before);
+    if (lines.length <= before || (title.text === lines.join("<br>") && top === server.top + extra)) { return; }
+    gd.__ascnTitleFit = { text: lines.join("<br>"), top: server.top + extra, height: server.height + extra,
+                          serverText: server.text, serverTop: server.top, serverHeight: server.height };
     window.Plotly.relayout(gd, { "title.text": lines.join("<br>"), "title.pad.t": 8 + Math.ceil(0.75 * size),
-                                 "margin.t": gd.layout.margin.t + extra, height: (gd.layout.height || layout.height) + extra });
+                                 "margin.t": server.top + extra, height: server.height + extra });
   }
   function hook() {
     document.querySelectorAll(".dash-graph .js-plotly-plot").forEach(function (gd) {

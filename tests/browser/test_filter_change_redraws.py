@@ -6,10 +6,12 @@ from collections import Counter
 from ascn.selection import Selection
 from bench.browser import APP_DRAWN
 from bench.felt import FeltSession
-from tests.support import LAPTOP, PHONE, the_query
+from tests.support import LAPTOP, PHONE, click_city, the_query
 
 
 def test_choosing_a_partner_redraws_each_chart_once(browser, app_url):
+    """...and each user action is one request: a partner choice, a city clicked on the map, the Present button and a
+    step through the scenes are each answered by the filter change alone (what follows the address comes with it)."""
     session = FeltSession(browser, app_url + "/", APP_DRAWN, timeout_ms=60_000)
     try:
         for name in ("Japan", "Japan"):  # chosen, then unchosen: the partners and commitments charts change height both ways
@@ -17,14 +19,37 @@ def test_choosing_a_partner_redraws_each_chart_once(browser, app_url):
             draws = Counter(e["what"] for e in change.timeline if e["kind"] == "afterplot")
             assert draws and set(draws.values()) == {1}, change.timeline
             assert {"map", "chart-partners", "chart-commitments", "chart-trend", "chart-focus"} <= set(draws)
+            assert len(change.requests) == 1, [r["name"] for r in change.requests]
         query = the_query()
         total, japan = len(query.dataset.partnerships), query.count(Selection(partners=("JPN",)))
         summary = session.page.locator("#summary").inner_text()
         assert summary.startswith(f"{total} of {total} partnerships")
         session.choose("Japan", limit=False)
         assert session.page.locator("#summary").inner_text().startswith(f"{japan} of {total} partnerships")
+        _one_request_each_for_a_city_the_present_button_and_a_scene(session, query)
     finally:
         session.close()
+
+
+def _one_request_each_for_a_city_the_present_button_and_a_scene(session, query) -> None:
+    page = session.page
+    rows = query.dataset.partnerships
+    city = next(c for codes, cities in zip(rows["partner_economies"], rows["city_ids"]) if "JPN" in codes for c in cities)
+    first_scene = f"1/{len(query.dataset.scenes)}"
+    actions = (
+        ("city", lambda p: click_city(p, city), lambda: f"city={city}" in page.url),
+        ("present", lambda p: p.locator("#present-link").click(), lambda: "present=1" in page.url),
+        ("scene", lambda p: p.keyboard.press("ArrowRight"),
+         lambda: page.locator("#scene-bar").inner_text().startswith(first_scene)),
+    )
+    for label, action, shown in actions:
+        change = session.act(label, action)
+        assert shown(), label
+        assert len(change.requests) == 1, (label, [r["name"] for r in change.requests])
+        assert "url.search" in change.requests[0]["name"], label
+    first = str(query.dataset.scenes.index[0])
+    assert page.url.endswith(f"present=1&scene={first}")  # the scene's own view, its link from the answer's scene bar
+    assert "mode-present" in page.locator("#root").get_attribute("class")
 
 
 def test_charts_still_follow_the_window_width(browser, app_url):

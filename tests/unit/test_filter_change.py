@@ -3,6 +3,7 @@ give for the same view: one meaning of a selection, checked on generated views."
 
 import csv
 import io
+import json
 import re
 from urllib.parse import urlencode
 
@@ -15,6 +16,8 @@ from ascn.vocab import FOCUS_AREAS
 from components import ids
 from components.table import TABLE_LIMIT
 from layouts import filter_change as change
+from layouts.presenter import embed_snippet, page_mode
+from layouts.stage import scene_charts
 from tests.support import examples, filter_change, the_query
 
 QUERY = the_query()
@@ -113,6 +116,14 @@ def test_a_filter_change_is_one_request(dash_app):
             assert output in answering[0]
         assert not any({"id": ids.URL, "property": "search"} in spec["inputs"] and key != answering[0] and "url.search" in key
                        for key, spec in specs.items())  # no second writer of the address (provenance had one)
+        # Nothing on the server follows the address the answer writes (page mode, snippets, scene charts did): the
+        # answer carries them, so a change of view is one request (a clientside callback makes none).
+        following = [key for key, spec in specs.items() if key != answering[0] and "callback" in spec  # on the server
+                     and any(i["id"] == ids.URL and i["property"] in ("search", "pathname", "href") for i in spec["inputs"])]
+        assert following == [], following
+        for output in ("root.className", "scene-bar.children", "scene-charts.className", "embed-snippet.value",
+                       "embed-snippet-responsive.value", "present-link.href", "embed-open.href", "chart-story.figure"):
+            assert output in answering[0], output
 
 
 def test_no_callback_has_more_than_eight_positional_outputs(dash_app):
@@ -158,3 +169,46 @@ def test_an_embed_is_sent_its_one_chart_and_what_frames_it():
         assert "Japan" in str(out["summary"]) and out["map_credit"] and out["texts"][chart]
     whole = filter_change(search="?partner=JPN&chart=trend", pathname="/")  # the same link on the explorer draws everything
     assert all(whole[name] is not no_update for name in change.FIGURES) and whole["table_rows"]
+
+
+ORIGIN = "http://127.0.0.1:8050"
+
+
+def test_a_change_of_view_brings_its_links_and_snippets_in_the_same_answer():
+    """A partner chosen on the explorer: the Present link, "Open the full dashboard" and both embed snippets of the new
+    view come with it, as the address it writes would give them; the mode of the page, unchanged, is not sent."""
+    out = filter_change(f"{ids.FILTER_PARTNER}.value", ["JPN"], years=[FIRST_YEAR, LAST_YEAR], pathname="/",
+                        href=ORIGIN + "/", embed_chart="trend")
+    mode = out["mode"]
+    _, _, _, present_href, full_view, _ = page_mode(QUERY, "/", out["search"])
+    assert (mode["present_href"], mode["full_view"]) == (present_href, full_view) == ("/?partner=JPN&present=1", "/?partner=JPN")
+    assert mode["snippet"] == embed_snippet(QUERY, out["search"], "trend", ORIGIN + "/?partner=JPN")
+    assert f'src="{ORIGIN}/embed?partner=JPN&amp;chart=trend"' in mode["snippet"]
+    assert mode["responsive"].startswith(mode["snippet"] + "\n<script>") and json.dumps(ORIGIN) in mode["responsive"]
+    assert all(mode[name] is no_update for name in change.MODE_OF_PAGE) and mode["story"] is no_update
+
+
+def test_an_address_brings_the_page_mode_it_asks_for():
+    """Opened (or stepped to) by its address: a scene draws its bar and its charts, an embed its frame and, for the
+    story, the compact story, all in the one answer; what the link got wrong never reaches a link or a snippet."""
+    scene = filter_change(search="?present=1&scene=1", pathname="/", href=ORIGIN + "/?present=1&scene=1")["mode"]
+    root, page, bar, present_href, _, _ = page_mode(QUERY, "/", "?present=1&scene=1")
+    assert scene["root"] == root == "mode-present" and scene["store"] == page
+    assert str(scene["scene_bar"]) == str(bar) and scene["scene_charts"] == scene_charts(QUERY, "?present=1&scene=1")
+    assert scene["scene_charts"].startswith("show-") and scene["story"] is no_update
+    story = filter_change(search="?chart=story", pathname="/embed", href=ORIGIN + "/embed?chart=story")["mode"]
+    assert story["root"] == "mode-embed embed-story" and story["story"] is not no_update and story["story"].data
+    bad = filter_change(search="?partner=JAP&x=%22%3E%3Cscript%3E", pathname="/embed", href=ORIGIN + "/embed")["mode"]
+    assert "embed-refused" in bad["root"] and "partner=JPN" in str(bad["embed_notice"])  # the likely correction
+    for text in (bad["snippet"], bad["responsive"], bad["present_href"], bad["full_view"]):
+        assert "JAP" not in text and "x=" not in text and "%22" not in text and "<script>alert" not in text
+
+
+def test_a_map_click_in_presentation_redraws_the_scene_bar_with_the_view():
+    """In presentation the scene bar's Leave and the scene's charts follow the view: an action there sends them again."""
+    city = sorted(QUERY.allowed["city"])[0]
+    click = {"points": [{"curveNumber": 1, "customdata": [city, "name", "state", 1, "x", "partnership"]}]}
+    out = filter_change(f"{ids.MAP}.clickData", click, search="?present=1", pathname="/", href=ORIGIN + "/?present=1")
+    assert out["search"] == f"?city={city}&present=1"
+    assert out["mode"]["root"] == "mode-present" and out["mode"]["scene_bar"] is not no_update
+    assert out["mode"]["present_href"] == f"/?city={city}&present=1"
