@@ -189,6 +189,7 @@ class _Columns:
     partners) is kept once; a column whose first rows are mostly distinct (ids, titles) is not looked up at all."""
 
     CHUNK = 8192  # records held as read before they are moved into columns
+    SAMPLE = 4096  # rows read before a column is judged mostly distinct
 
     def __init__(self, header: list[str]):
         self.header = header
@@ -222,7 +223,7 @@ class _Columns:
         for number, values in enumerate(zip(*self.chunk)):
             memo = self.memo[number]
             self.cells[number].extend(values if memo is None else map(memo.setdefault, values, values))
-            if memo is not None and len(memo) > len(self.cells[number]) // 2:
+            if memo is not None and len(self.cells[number]) >= self.SAMPLE and len(memo) > len(self.cells[number]) // 2:
                 self.memo[number] = None  # mostly distinct: looking values up would only cost memory
         self.chunk = []
 
