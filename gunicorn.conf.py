@@ -15,6 +15,7 @@ monkey.patch_all()
 
 import gc  # noqa: E402
 import os  # noqa: E402
+import sys  # noqa: E402
 
 from ascn.settings import workers_from_env  # noqa: E402
 
@@ -36,6 +37,7 @@ keepalive = 5
 # Validate and load the data once, in the master, before forking: start-up is one load, not one per
 # worker, and the workers share the dataset's memory pages until they write to them.
 preload_app = True
+SWITCH_INTERVAL_S = 0.001  # each worker's interpreter switch interval (post_worker_init)
 # A worker that leaks is replaced by a fresh fork of the loaded master (no reload of the data).
 max_requests = 20_000
 max_requests_jitter = 2_000
@@ -80,3 +82,7 @@ def post_worker_init(worker) -> None:
     if problem:
         raise RuntimeError(f"worker not ready: {problem}")
     worker.wsgi = serving.BodyDeadline(worker.wsgi)
+    # A heavy download's chunks are made in gevent's thread pool (routes/api.py). Each time the event loop's thread
+    # wants the interpreter lock back from them it waits a switch interval (5 ms by default), often more than once in
+    # a row while several downloads stream: a 1 ms interval lets /healthz and the page's callbacks through sooner.
+    sys.setswitchinterval(SWITCH_INTERVAL_S)

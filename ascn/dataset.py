@@ -122,7 +122,8 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
     if not report.ok:
         report.problems.sort()
         raise DataError(report, data_dir)
-    f = report.frames  # each text frame is let go once its typed frame is made (the largest is 1.3 GB at 1,000,000 rows)
+    # Each text frame is let go once its typed frame is made (at 1,000,000 rows the partnerships frame is most of the record).
+    f = report.frames
     economies = _typed(f[vocab.ECONOMIES], "code")
     economies["asean_member"] = economies["asean_member"] == "true"
     cities = _typed(f[vocab.CITIES], "city_id")

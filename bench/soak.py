@@ -383,8 +383,15 @@ def _warm(base: str, requests: int = 16) -> None:
     """A few small requests at once, so every worker has served (its first request after the fork) before measuring."""
     def ask(number: int) -> None:
         path = "/healthz" if number % 2 else "/api/partnerships.json?partner=JPN"
-        with urllib.request.urlopen(base + path, timeout=120) as response:
-            response.read()
+        try:
+            with urllib.request.urlopen(base + path, timeout=120) as response:
+                response.read()
+        except urllib.error.HTTPError as err:
+            # At 150,000 rows JPN's partnerships are a heavy download: a worker already streaming its share says 503
+            # with Retry-After, by design; it has served a request, which is all the warming needs.
+            err.read()
+            if err.code != 503 or not err.headers.get("Retry-After", "").isdigit():
+                raise
 
     pool = [threading.Thread(target=ask, args=(n,)) for n in range(requests)]
     for thread in pool:
