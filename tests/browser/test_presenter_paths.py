@@ -459,14 +459,25 @@ PROJECTOR_TYPE = """() => {
     const legend = [...document.querySelectorAll('#map .annotation-text')];
     const sources = [...document.querySelectorAll('[data-chart]:not([data-chart="map"]) .main-svg .annotation-text')]
         .filter(t => t.getBoundingClientRect().width > 0);
+    const boxes = labels.map(t => [t.textContent, t.getBoundingClientRect()]);
+    const meet = boxes.flatMap(([a, r], i) => boxes.slice(i + 1).filter(([, q]) => r.left < q.right && q.left < r.right
+        && r.top < q.bottom && q.top < r.bottom).map(([b]) => [a, b]));
+    const map = document.querySelector('#map .main-svg').getBoundingClientRect(), geo = document.querySelector('#map .geo .bg').getBoundingClientRect();
     return { labels: labels.map(t => t.textContent), labelPx: Math.min(...labels.map(px)), legendPx: Math.min(...legend.map(px)),
-             sourcePx: Math.min(...sources.map(px)), sources: sources.length };
+             sourcePx: Math.min(...sources.map(px)), sources: sources.length, meet, mapWidth: map.width, geoWidth: geo.width,
+             outside: boxes.filter(([, r]) => r.left < map.left || r.right > map.right || r.top < map.top || r.bottom > map.bottom).map(([n]) => n) };
 }"""
 
 
+MAP_FITS = """() => { const box = document.getElementById('map').getBoundingClientRect(),
+    svg = document.querySelector('#map .main-svg').getBoundingClientRect();
+    return Math.abs(box.height - svg.height) < 2 && Math.abs(box.width - svg.width) < 2; }"""
+
+
 def test_pth012_a_projector_names_every_city_in_large_type_and_escape_returns_to_the_start(projector, app_url):
-    """Issue 20, item 12: labels at least 20 px, legend and sources 16 px at 1280x720, every city named; Escape
-    returns to the explorer's view presentation was started from (not the last scene's)."""
+    """Issue 20, item 12: labels at least 20 px, legend and sources 16 px at 1280x720, every city named and no two
+    names meeting, the map as wide as its box; Escape returns to the explorer's view presentation was started from
+    (not the last scene's)."""
     record = the_record()
     start = "?member_state=KHM"
     projector.goto(app_url + "/" + start)
@@ -478,14 +489,21 @@ def test_pth012_a_projector_names_every_city_in_large_type_and_escape_returns_to
     projector.wait_for_function("() => document.getElementById('scene-bar').textContent.startsWith('1/')")
     projector.wait_for_function(f"() => document.querySelectorAll('#map .scattergeo.trace text').length >= {len(record.cities)}")
     settle(projector)
+    projector.wait_for_function(MAP_FITS)  # the map redraws at its box's size once the scene's caption is in
     seen = projector.evaluate(PROJECTOR_TYPE)
     shot(projector, "projector-scene-1280x720")
     assert sorted(seen["labels"]) == sorted(record.cities["name"]), "every city is named"
     assert seen["labelPx"] >= 20 and seen["legendPx"] >= 16, seen
     assert seen["sources"] >= 1 and seen["sourcePx"] >= 16, seen
+    assert seen["meet"] == [] and seen["outside"] == [], seen  # no two city names overlap; none is cut at the edge
+    assert seen["geoWidth"] >= seen["mapWidth"] - 8, seen  # the map fills its box: no blank strips (455 of 712 px before)
     projector.keyboard.press("ArrowRight")
     projector.wait_for_function("() => document.getElementById('scene-bar').textContent.startsWith('2/')")
     settle(projector)
+    projector.wait_for_function(MAP_FITS)
+    second = projector.evaluate(PROJECTOR_TYPE)  # another scene, another caption: the map's box has another height
+    shot(projector, "projector-scene-2-1280x720")
+    assert second["meet"] == [] and second["outside"] == [] and second["labelPx"] >= 20, second
     projector.keyboard.press("Escape")
     projector.wait_for_function("() => !document.getElementById('root').classList.contains('mode-present')")
     assert projector.evaluate("location.search") == start
