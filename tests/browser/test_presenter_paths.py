@@ -164,6 +164,18 @@ def test_pth004_city_names_are_never_dimmed_by_a_selection(browser, app_url, siz
     context.close()
 
 
+EMPTY_INSIDE = """() => { const g = document.querySelector('#chart-focus .main-svg').getBoundingClientRect();
+    return [...document.querySelectorAll('#chart-focus .annotation')].every(a => { const r = a.getBoundingClientRect();
+        return r.left >= g.left - 1 && r.right <= g.right + 1 && r.top >= g.top - 1 && r.bottom <= g.bottom + 1; }); }"""
+# Profile links after the chips that are cut (by the edge of the chips' line or of the page), by their text.
+PROFILES_READABLE = """() => { const page = document.documentElement.clientWidth;
+    return [...document.querySelectorAll('#chips .chip-profile')].filter(a => { const r = a.getBoundingClientRect();
+        let clip = {left: 0, right: page}; for (let e = a.parentElement; e && e !== document.body; e = e.parentElement) {
+            if (getComputedStyle(e).overflowX !== 'visible') { const b = e.getBoundingClientRect();
+                clip = {left: Math.max(clip.left, b.left), right: Math.min(clip.right, b.right)}; } }
+        return r.width === 0 || r.left < clip.left - 1 || r.right > clip.right + 1; }).map(a => a.textContent); }"""
+
+
 @pytest.mark.parametrize("name, size, address", [
     ("laptop", LAPTOP, "/?member_state={state}"), ("phone", PHONE, "/?member_state={state}"),
     ("projector", PROJECTOR, "/?member_state={state}&present=1"), ("300x250", FRAME, "/embed?chart=focus&member_state={state}")])
@@ -177,9 +189,7 @@ def test_pth013_an_empty_views_message_fits_its_chart(browser, app_url, name, si
     page.wait_for_function("() => [...document.querySelectorAll('#chart-focus .annotation')].some(a => a.textContent.startsWith('No '))")
     settle(page)
     page.locator("#chart-focus").scroll_into_view_if_needed()
-    inside = page.evaluate("""() => { const g = document.querySelector('#chart-focus .main-svg').getBoundingClientRect();
-        return [...document.querySelectorAll('#chart-focus .annotation')].every(a => { const r = a.getBoundingClientRect();
-            return r.left >= g.left - 1 && r.right <= g.right + 1 && r.top >= g.top - 1 && r.bottom <= g.bottom + 1; }); }""")
+    inside = page.evaluate(EMPTY_INSIDE)
     shot(page, f"focus-empty-{name}")
     context.close()
     assert inside, "the empty message (and the source) stay inside the chart"
@@ -351,6 +361,10 @@ def test_pth005_a_click_beside_the_cities_is_the_states_and_every_circle_is_reac
     names = query.allowed["member_state"][state], query.allowed["city"][city]
     assert page.locator("#summary").inner_text().endswith(f"No partnership is both in {names[0]} and in {names[1]}.")
     shot(page, "map-after-click-laptop")
+    # The focus chart, changed from bars to the empty message by the click, keeps the message inside its box.
+    page.wait_for_function("() => [...document.querySelectorAll('#chart-focus .annotation')].some(a => a.textContent.startsWith('No '))")
+    assert page.evaluate(EMPTY_INSIDE), "the empty message stays inside the focus chart"
+    assert page.evaluate(PROFILES_READABLE) == [], "every profile link after the chips is whole"
     page.locator("#clear-selection").click()
     page.wait_for_function("() => location.search === ''")
     settle(page)
@@ -449,7 +463,12 @@ def test_pth011_the_first_view_on_a_laptop(browser, app_url):
     page.mouse.up()
     page.wait_for_function("() => location.search.split(',').length > 3")
     settle(page)
-    assert page.locator("#map").bounding_box()["y"] - top <= 40, "at most the summary's second line"
+    # Once the box is drawn, the chosen cities' profile links come in a line of their own under the chips, each whole.
+    assert page.evaluate(PROFILES_READABLE) == [], "a profile link is cut"
+    profiles = page.locator("#chips .chip-profiles").bounding_box()
+    assert page.locator("#chips .chip-profile").count() == len(page.evaluate("location.search").split(","))
+    shot(page, "chips-after-a-box-laptop")
+    assert page.locator("#map").bounding_box()["y"] - top <= 40 + profiles["height"] + 4, "the summary's second line and the profiles' line"
     context.close()
 
 
