@@ -132,10 +132,10 @@ def place_labels(names: list[str], lon: list[float], lat: list[float], sizes: li
     markers = [(x, y, (x - s / 2, y - s / 2, x + s / 2, y + s / 2)) if s > 0 else None for (x, y), s in zip(xy, sizes)]
     placed: list[tuple] = []
     if away is not None:  # where every name must be shown, none goes under the size legend (lower left, drawn above)
-        legend_w, legend_h = _legend_extent(LEGEND_SIZE_BIG, max(sizes, default=0))
+        legend_w, legend_h = _legend_extent(LEGEND_SIZE_BIG if font >= LABEL_SIZE_BIG else LEGEND_SIZE, max(sizes, default=0))
         placed.append((0, bounds[3], (bounds[0] - width_px, bounds[3] - legend_h - 4, legend_w + 4, bounds[3] + width_px)))
     out: list[str | None] = [None] * len(names)
-    gap = AWAY_GAP if away is not None else 0  # where every name is shown, names keep a little further apart
+    gap = AWAY_GAP * font / LABEL_SIZE_BIG if len(factors) > 1 else 0  # where the scale is known only roughly, names keep a little further apart
     height = font * 1.25 + gap
     for rank, i in enumerate(chosen):
         if not sizes[i]:
@@ -226,7 +226,7 @@ def _city_labels(key: tuple, counts: tuple, selected: tuple, present: tuple, eve
     place = functools.partial(_placement, names, lon, lat, sizes, font=font, width_px=width_px, leaders=leaders, view=view,
                               factors=factors, forced=len(chosen) if force else len(first))  # a selected city is always named
     tries = [chosen]
-    if leaders:  # every name shown: also with the most crowded cities choosing first, while the sea near them is free
+    if leaders and force:  # every name shown: also with the most crowded cities choosing first, while the sea near them is free
         tries += [first + sorted(rest, key=lambda i: (-_crowd(i, lon, lat, present, within), larger * counts[i]))
                   for within, larger in CROWD_ORDERS]
     # The placement whose names clash least, then whose names moved least (the leader lines' length in all, a larger
@@ -289,6 +289,9 @@ def _nearest_on_box(point: tuple[float, float], box: tuple) -> tuple[float, floa
 
 
 EXPORT_LABELS = dict(font=13, width_px=880.0, force=True)  # the exported map (assets/js/ascn.js) is 880 px wide
+# The explorer's map is 460 px wide on the grid and drawn wider on a laptop (about 655 px at 1366x768): its names
+# are kept apart up to 1.55 times that scale.
+EXPLORER_LABELS = dict(leaders=True, factors=(1.0, 1.2, 1.4, 1.55))
 # Presentation mode names every city of the network in type read from the back of a room, on the projector's wider map:
 # where no place beside a circle is free a name moves nearby, joined to its circle by a leader line.
 PRESENT_LABELS = dict(font=LABEL_SIZE_BIG, width_px=PRESENT_WIDTH, force=True, leaders=True, view=PRESENT_VIEW,
@@ -446,7 +449,9 @@ def map_patch(cities: pd.DataFrame, state_names: dict[str, str], selected_cities
     position = {cid: i for i, cid in enumerate(cities.index)}
     patch["data"][1]["selectedpoints"] = [position[c] for c in selected_cities if c in position] if selected_cities else None
     font = LABEL_SIZE_BIG if every else LABEL_SIZE
-    labels = city_labels(cities, selected_cities, in_network, every, **(PRESENT_LABELS if every else {}))
+    # The explorer names the selected cities and as many of the largest as fit; a selected city's name with no free
+    # place beside its circle moves nearby, with a leader line (a box drawn over a crowded corner selects many).
+    labels = city_labels(cities, selected_cities, in_network, every, **(PRESENT_LABELS if every else EXPLORER_LABELS))
     view = PRESENT_VIEW if every else MAP_VIEW
     patch["layout"]["geo"]["lonaxis"]["range"], patch["layout"]["geo"]["lataxis"]["range"] = list(view[:2]), list(view[2:])
     patch["data"][3]["lat"], patch["data"][3]["lon"] = labels["lat"], labels["lon"]

@@ -434,6 +434,13 @@ def test_pth010_the_table_reads_on_a_laptop_and_a_phone_and_files_are_named_in_w
     context.close()
 
 
+# Pairs of city names on the map whose drawn boxes overlap.
+NAMES_MEET = """() => { const boxes = [...document.querySelectorAll('#map .scattergeo.trace text')].filter(t => t.textContent.trim())
+    .map(t => [t.textContent, t.getBoundingClientRect()]);
+    return boxes.flatMap(([a, r], i) => boxes.slice(i + 1).filter(([, q]) => r.left < q.right && q.left < r.right
+        && r.top < q.bottom && q.top < r.bottom).map(([b]) => [a, b])); }"""
+
+
 def test_pth011_the_first_view_on_a_laptop(browser, app_url):
     context = browser.new_context(viewport=LAPTOP)
     page = context.new_page()
@@ -444,6 +451,7 @@ def test_pth011_the_first_view_on_a_laptop(browser, app_url):
     cities = the_query().city_summary(Selection())
     named = page.evaluate("() => [...document.querySelectorAll('#map .scattergeo text')].filter(t => t.textContent).length")
     assert named >= min(16, int((cities["count"] > 0).sum())), named  # 8 before
+    assert page.evaluate(NAMES_MEET) == []
     legend = page.evaluate("() => [...document.querySelectorAll('#map .annotation-text')].map(t => t.textContent)")
     assert max(int(t) for t in legend if t.isdigit()) == int(cities["count"].max()) and wording.MAP_LEGEND_NONE in legend
     card, geo = (page.locator(s).first.bounding_box() for s in ("#map", "#map .geo .bg, #map .geo"))
@@ -465,6 +473,7 @@ def test_pth011_the_first_view_on_a_laptop(browser, app_url):
     settle(page)
     # Once the box is drawn, the chosen cities' profile links come in a line of their own under the chips, each whole.
     assert page.evaluate(PROFILES_READABLE) == [], "a profile link is cut"
+    assert page.evaluate(NAMES_MEET) == [], "the crowded cities the box chose are each named apart (moved with a leader line)"
     profiles = page.locator("#chips .chip-profiles").bounding_box()
     assert page.locator("#chips .chip-profile").count() == len(page.evaluate("location.search").split(","))
     shot(page, "chips-after-a-box-laptop")

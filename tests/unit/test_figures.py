@@ -54,8 +54,16 @@ def test_map_names_the_largest_and_selected_cities_without_overlap(query):
     circles = [(x - s / 2, y - s / 2, x + s / 2, y + s / 2) for (x, y), s in zip(xy, sizes)]
     assert maps.label_clashes(boxes) == []
     assert not any(maps._overlaps(box, c) for _, _, box in boxes.values() for c in circles)
-    laptop = maps.city_labels(cities, (), present, every=False)  # the explorer's first view
-    assert laptop["boxes"] and maps.label_clashes(laptop["boxes"]) == []
+    laptop = maps.city_labels(cities, (), present, every=False, **maps.EXPLORER_LABELS)  # the explorer's first view
+    assert len(laptop["boxes"]) >= 16 and maps.label_clashes(laptop["boxes"], maps.EXPLORER_LABELS["factors"]) == []
+    # A box drawn over the Mekong selects many crowded cities: each is named (moved with a leader line where no place
+    # beside its circle is free), none over another.
+    crowded = ("bangkok", "battambang", "chonburi", "ho-chi-minh-city", "khon-kaen", "phnom-penh", "rayong", "siem-reap")
+    sel = Selection(cities=crowded)
+    chosen = query.city_summary(sel)
+    labels = maps.city_labels(chosen, sel.cities, present, every=False, **maps.EXPLORER_LABELS)
+    assert {n for n, t in zip(chosen["name"], labels["text"]) if t} == {query.allowed["city"][c] for c in crowded}
+    assert maps.label_clashes(labels["boxes"], maps.EXPLORER_LABELS["factors"]) == [] and labels["leaders"]["lat"]
 
 
 def test_text_width_follows_the_letters():
