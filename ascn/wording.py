@@ -707,8 +707,7 @@ def profile_link(name: str) -> str:
     return f"{name}: profile and one-page brief"
 
 
-def chip_profile(name: str) -> str:
-    return f"Profile: {name}"
+CHIP_PROFILES = "Profiles:"  # before the links under the chips, each a chosen partner's, member state's or city's name
 
 
 def profile_count(count: int) -> str:

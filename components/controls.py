@@ -58,11 +58,12 @@ def focus_legend(legend_id: str | None = ids.FOCUS_LEGEND) -> html.Ul:
 
 
 def chip_row(chips: list[tuple[str, str, str]]) -> list:
-    """Removable chips for the active filters."""
+    """Removable chips for the active filters, in one line of their own (``chip-line``: what follows them, the
+    profile links, takes the next line)."""
     if not chips:
-        return [html.Span(wording.NO_FILTERS, className="text-secondary small")]
-    return [
+        return [html.Div(html.Span(wording.NO_FILTERS, className="text-secondary small"), className="chip-line")]
+    return [html.Div([
         dbc.Button([label, html.Span(" ×", **{"aria-hidden": "true"})], id={"type": ids.CHIP, "param": param, "value": value},
                    size="sm", color="primary", outline=True, className="me-1 mb-1 chip", title=wording.remove_filter(label))
         for param, value, label in chips
-    ]
+    ], className="chip-line")]

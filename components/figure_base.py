@@ -106,7 +106,12 @@ def empty_figure(title: str, message: str, source: str, height: int = 340) -> Fi
     """The clear empty state: the title still says what was asked, the middle says why it is empty."""
     # Broken into short lines: one long line would run past both edges of a phone's or a small embed's chart.
     lines = "<br>".join(safe(line) for line in textwrap.wrap(message, 26, break_long_words=False))
-    fig = new_figure([], xaxis=dict(visible=False), yaxis=dict(visible=False), annotations=[dict(
+    # Axes drawn bare instead of hidden: a hidden axis is not drawn again, so the room a bar chart's labels took on the
+    # left (automargin) stayed after Plotly.react changed the chart to this one, and the message sat off-centre, cut
+    # at the right edge (a click that made the view empty). A drawn axis without automargin gives that room back.
+    bare = dict(visible=True, automargin=False, showticklabels=False, showgrid=False, zeroline=False, showline=False, ticks="",
+                fixedrange=True)
+    fig = new_figure([], xaxis=bare, yaxis=bare, annotations=[dict(
         text=lines, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font=dict(size=14, color=palette.MUTED_TEXT),
     )])
     return framed(fig, title, source, height)

@@ -37,11 +37,24 @@ def marker_sizes(counts: pd.Series) -> list[float]:
 # the map's width. Text widths are estimated from the font size; a label goes where its box overlaps no marker and
 # no label placed before it, or is left out (then the hover still names the city).
 MAP_LON, MAP_LAT = (91.0, 129.0), (-11.5, 24.5)
+MAP_VIEW = (*MAP_LON, *MAP_LAT)  # west, east, south, north
 LABEL_POSITIONS = ("middle right", "middle left", "top center", "bottom center")
 CORNER_POSITIONS = ("top right", "top left", "bottom right", "bottom left")  # tried too where every city must be named
 LABEL_SIZE, LABEL_SIZE_BIG = 11, 20  # 20: read from the back of a room (presentation mode)
 LEGEND_SIZE, LEGEND_SIZE_BIG = 11, 16
-PRESENT_WIDTH = 455.0  # the map's drawn width on a 1280x720 projector (its height sets the scale)
+# On a 1280x720 projector the map's box is about 712x443 px, wider than the view's shape: there the map shows the
+# cities' latitudes only (a larger scale), and more sea and neighbours either side instead of blank strips, where
+# crowded names find room. The box's height follows the scene's caption (one to three lines), so the map's scale is known only
+# within a few per cent: names are kept apart at each of PRESENT_FACTORS times the estimated scale, and a few
+# pixels apart (AWAY_GAP) for the font's own metrics.
+PRESENT_VIEW = (82.35, 137.65, -9.8, 23.8)
+PRESENT_WIDTH = 704.0
+PRESENT_FACTORS = (0.93, 0.965, 1.0, 1.02)
+AWAY_GAP = 4
+# Where every name is shown, labels are placed in a few orders and the best placement kept: largest circles first,
+# then the most crowded cities first (crowded: how many cities lie within so many degrees; ties: larger circles
+# first (-1) or smaller (1)). A handful of tries costs about 0.1 s a view once (placements are cached).
+CROWD_ORDERS = ((5.0, 0), (3.0, -1), (7.0, -1), (5.0, 1))
 LABELS_SHOWN = 20  # at most this many of the largest circles named on screen, as many as fit (selected cities always)
 # A click or a hover picks a city only within this many pixels of its circle's edge; farther, the member state under
 # the pointer (plotly's default, 20 px, let a city near a border take a click meant for the state).
@@ -72,63 +85,101 @@ def _overlaps(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def _clash(a: tuple, b: tuple, factors: tuple[float, ...]) -> bool:
+    """Whether two anchored boxes (anchor x, anchor y, pixel box) overlap on a map drawn at any of ``factors`` times
+    the estimated scale: an anchor is a place on the map (it moves with the scale), its box a fixed size in pixels
+    around it (text and circles keep their size)."""
+    box, ax, ay = b[2], b[0] - a[0], b[1] - a[1]
+    reach = max(factors[-1] - 1, 1 - factors[0])  # factors are in increasing order
+    mx, my = abs(ax) * reach, abs(ay) * reach  # the farthest b moves against a over every factor
+    if not _overlaps(a[2], (box[0] - mx, box[1] - my, box[2] + mx, box[3] + my)):
+        return False  # most pairs: apart at every scale
+    for f in factors:
+        dx, dy = ax * (f - 1), ay * (f - 1)
+        if _overlaps(a[2], (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)):
+            return True
+    return False
+
+
+# Advance widths of DejaVu Sans (what Chromium draws the map's sans-serif in on Debian; most fonts are narrower), in
+# em: a name's box is measured from its letters, not from an average (a wide name overlapped its neighbour).
+_WIDE = {**dict.fromkeys("ABCEKPRSVXZ", 0.70), **dict.fromkeys("DGHNOQU", 0.79), **dict.fromkeys("IJ", 0.30), "M": 0.87, "W": 0.99,
+         **dict.fromkeys("LFTY", 0.61), **dict.fromkeys("abdeghnopqu", 0.635), "c": 0.55, "k": 0.58, "s": 0.52, "z": 0.53,
+         **dict.fromkeys("vxy", 0.60), "m": 0.98, "w": 0.82, **dict.fromkeys("ijl", 0.28), "f": 0.36, "r": 0.42, "t": 0.40, " ": 0.32,
+         "-": 0.37, ".": 0.32}
+
+
+def text_width(text: str, font: float) -> float:
+    """The drawn width in pixels of ``text`` at ``font`` px (a letter not in the table counts as a wide one)."""
+    return font * sum(_WIDE.get(ch, 0.72) for ch in text)
+
+
 def place_labels(names: list[str], lon: list[float], lat: list[float], sizes: list[float], chosen: list[int],
-                 font: int = LABEL_SIZE, width_px: float = 460.0, forced: int = 0, away: dict | None = None) -> list[str | None]:
+                 font: int = LABEL_SIZE, width_px: float = 460.0, forced: int = 0, away: dict | None = None,
+                 view: tuple[float, ...] = MAP_VIEW, boxes: dict | None = None,
+                 factors: tuple[float, ...] = (1.0,)) -> list[str | None]:
     """A text position for each city in ``chosen`` (in that priority order) whose label fits, else None.
 
     ``sizes`` are marker diameters in pixels (0: not drawn); ``width_px`` the map's estimated width. The first
     ``forced`` of ``chosen`` are named even where no position is free: given ``away`` (a dict), such a name moves
     away from its crowded circle to a free box nearby (position ``"away"``, its pixel box in ``away[i]``); else it
-    takes the position overlapping least.
+    takes the position overlapping least. ``view`` is the map's west, east, south and north edges; ``boxes`` (a
+    dict), when given, receives each named city's label as (anchor x, anchor y, pixel box). Labels are kept apart
+    on the map drawn at each of ``factors`` times the estimated scale (a box whose size is not known exactly).
     """
-    scale = width_px / (MAP_LON[1] - MAP_LON[0])
-    top = _merc(MAP_LAT[1])
-    xy = [((lo - MAP_LON[0]) * scale, (top - _merc(la)) * scale) for lo, la in zip(lon, lat)]
-    bounds = (0, 0, width_px, (top - _merc(MAP_LAT[0])) * scale)
-    markers = [(x - s / 2, y - s / 2, x + s / 2, y + s / 2) if s > 0 else None for (x, y), s in zip(xy, sizes)]
+    xy = [_pixel_of(width_px, lo, la, view) for lo, la in zip(lon, lat)]
+    bounds = (0, 0, width_px, _pixel_of(width_px, view[0], view[2], view)[1])
+    markers = [(x, y, (x - s / 2, y - s / 2, x + s / 2, y + s / 2)) if s > 0 else None for (x, y), s in zip(xy, sizes)]
     placed: list[tuple] = []
     if away is not None:  # where every name must be shown, none goes under the size legend (lower left, drawn above)
-        legend_w, legend_h = _legend_extent(LEGEND_SIZE_BIG, max(sizes, default=0))
-        placed.append((bounds[0] - width_px, bounds[3] - legend_h - 4, legend_w + 4, bounds[3] + width_px))
+        legend_w, legend_h = _legend_extent(LEGEND_SIZE_BIG if font >= LABEL_SIZE_BIG else LEGEND_SIZE, max(sizes, default=0))
+        placed.append((0, bounds[3], (bounds[0] - width_px, bounds[3] - legend_h - 4, legend_w + 4, bounds[3] + width_px)))
     out: list[str | None] = [None] * len(names)
-    height = font * 1.25
+    gap = AWAY_GAP * font / LABEL_SIZE_BIG if len(factors) > 1 else 0  # where the scale is known only roughly, names keep a little further apart
+    height = font * 1.25 + gap
     for rank, i in enumerate(chosen):
         if not sizes[i]:
             continue
-        width = 0.58 * font * len(names[i]) + 4
+        width = text_width(names[i], font) + 4 + gap
         best, fewest = None, None
         # Only what lies within a label's reach of this city can overlap one of its four boxes.
         x, y = xy[i]
         far = (max(AWAY_STEPS) + 1) * height if away is not None else 0  # a moved name looks further
         reach = (x - width - sizes[i] - far, y - 2 * height - sizes[i] - far, x + width + sizes[i] + far, y + 2 * height + sizes[i] + far)
-        others = [o for o in placed if _overlaps(reach, o)] + [
-            m for j, m in enumerate(markers) if m is not None and j != i and _overlaps(reach, m)]
+        others = [o for o in placed if _overlaps(reach, o[2])] + [
+            m for j, m in enumerate(markers) if m is not None and j != i and _overlaps(reach, m[2])]
         for position in LABEL_POSITIONS + (CORNER_POSITIONS if away is not None else ()):
             box = _label_box(x, y, sizes[i] / 2 + 2, width, height, position)
             inside = bounds[0] <= box[0] and box[2] <= bounds[2] and bounds[1] <= box[1] and box[3] <= bounds[3]
-            hits = sum(_overlaps(box, other) for other in others) + (0 if inside else 3)
+            hits = sum(_clash((x, y, box), other, factors) for other in others) + (0 if inside else 3)
             if fewest is None or hits < fewest:
-                best, fewest = (position, box), hits
+                best, fewest = (position, (x, y, box)), hits
             if hits <= 0:
                 break
         if fewest > 0 and rank < forced and away is not None:
-            box = _free_box_nearby(x, y, sizes[i] / 2 + 2, width, height, others, bounds)
-            if box is not None:
-                best, fewest = ("away", box), 0
-                away[i] = box
+            moved = _free_box_nearby(x, y, sizes[i] / 2 + 2, width, height, others, bounds, factors)
+            if moved is None:  # nothing free within reach: a box clear of every other name, over a circle if need be
+                moved = _free_box_nearby(x, y, sizes[i] / 2 + 2, width, height, [o for o in others if o in placed], bounds, factors)
+            if moved is not None:
+                best, fewest = ("away", moved), 0
+                away[i] = moved[2]
         if fewest <= 0 or rank < forced:
             out[i] = best[0]
             placed.append(best[1])
+            if boxes is not None:
+                boxes[i] = best[1]
     return out
 
 
-AWAY_STEPS = (1.0, 1.5, 2.0, 2.5, 3.0)  # how far (in label heights) a name may move from a crowded circle: no further, or it names the wrong place
-AWAY_DIRECTIONS = [(math.cos(math.radians(a)), math.sin(math.radians(a))) for a in range(0, 360, 20)]
+# How far (in label heights) a name may move from a crowded circle, nearest first; its leader line says whose it is.
+AWAY_STEPS = (1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0, 7.0)
+AWAY_DIRECTIONS = [(math.cos(math.radians(a)), math.sin(math.radians(a))) for a in range(0, 360, 15)]
 
 
-def _free_box_nearby(x: float, y: float, radius: float, width: float, height: float, others: list, bounds: tuple):
-    """The free box nearest its circle for a label that overlaps nothing (None: none is free within reach); a leader
-    line joins them."""
+def _free_box_nearby(x: float, y: float, radius: float, width: float, height: float, others: list, bounds: tuple,
+                     factors: tuple[float, ...] = (1.0,)):
+    """The free box nearest its circle for a label that overlaps nothing, anchored at its centre (None: none is free
+    within reach); a leader line joins them."""
     best, nearest = None, None
     for step in AWAY_STEPS:
         reach = radius + step * height
@@ -136,65 +187,101 @@ def _free_box_nearby(x: float, y: float, radius: float, width: float, height: fl
             cx, cy = x + dx * (reach + width / 2 * abs(dx)), y + dy * reach
             box = (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
             inside = bounds[0] <= box[0] and box[2] <= bounds[2] and bounds[1] <= box[1] and box[3] <= bounds[3]
-            if not inside or any(_overlaps(box, o) for o in others):
+            if not inside or any(_clash((cx, cy, box), o, factors) for o in others):
                 continue
             near = _nearest_on_box((x, y), box)
             distance = math.hypot(near[0] - x, near[1] - y)
             if nearest is None or distance < nearest:
-                best, nearest = box, distance
+                best, nearest = (cx, cy, box), distance
         if best is not None:
             return best
     return None
 
 
 def city_labels(cities: pd.DataFrame, selected: tuple[str, ...], present: list[bool], every: bool,
-                font: int = LABEL_SIZE, width_px: float = 460.0, force: bool = False, leaders: bool = False) -> dict:
+                font: int = LABEL_SIZE, width_px: float = 460.0, force: bool = False, leaders: bool = False,
+                view: tuple[float, ...] = MAP_VIEW, factors: tuple[float, ...] = (1.0,)) -> dict:
     """The label layer's ``text``, ``textposition``, ``marker.size``, ``lat`` and ``lon``: selected cities first, then
     the largest circles (``every``: all of them), placed so that no two labels and no label and circle overlap.
     With ``leaders`` a forced name with no free place beside its circle moves to one nearby, and ``leaders`` holds
-    the lines (lat, lon, None-separated) from each such circle to its name."""
+    the lines (lat, lon, None-separated) from each such circle to its name; ``boxes`` holds each name's estimated pixel
+    box (city index -> left, top, right, bottom), for checks."""
     key = (tuple(cities.index), tuple(cities["name"].tolist()), tuple(cities["lon"].tolist()), tuple(cities["lat"].tolist()))
     placed = _city_labels(key, tuple(cities["count"].tolist()), tuple(selected), tuple(present), every, font, width_px, force,
-                          leaders)
+                          leaders, tuple(view), tuple(factors))
     return {"text": list(placed["text"]), "textposition": list(placed["textposition"]), "marker": {"size": list(placed["marker"]["size"])},
-            "lat": list(placed["lat"]), "lon": list(placed["lon"]), "leaders": {k: list(v) for k, v in placed["leaders"].items()}}
+            "lat": list(placed["lat"]), "lon": list(placed["lon"]), "leaders": {k: list(v) for k, v in placed["leaders"].items()},
+            "boxes": dict(placed["boxes"])}
 
 
 @functools.lru_cache(maxsize=256)  # a filter change asks for the same placement the last visit to that view did
 def _city_labels(key: tuple, counts: tuple, selected: tuple, present: tuple, every: bool, font: int, width_px: float,
-                 force: bool, leaders: bool = False) -> dict:
+                 force: bool, leaders: bool = False, view: tuple[float, ...] = MAP_VIEW,
+                 factors: tuple[float, ...] = (1.0,)) -> dict:
     ids, names, lon, lat = (list(part) for part in key)
     sizes = [size if shown else 0 for size, shown in zip(marker_sizes(counts), present)]
     first = [ids.index(c) for c in selected if c in ids]
     rest = sorted((i for i in range(len(ids)) if i not in first and (every or counts[i] > 0)), key=lambda i: (-counts[i], names[i]))
     chosen = first + (rest if every else rest[:max(0, LABELS_SHOWN - len(first))])
-    away: dict[int, tuple] = {}
-    positions = place_labels(names, lon, lat, sizes, chosen, font=font, width_px=width_px,
-                             forced=len(chosen) if force else len(first),  # a selected city is always named
-                             away=away if leaders else None)
+    place = functools.partial(_placement, names, lon, lat, sizes, font=font, width_px=width_px, leaders=leaders, view=view,
+                              factors=factors, forced=len(chosen) if force else len(first))  # a selected city is always named
+    tries = [chosen]
+    if leaders and force:  # every name shown: also with the most crowded cities choosing first, while the sea near them is free
+        tries += [first + sorted(rest, key=lambda i: (-_crowd(i, lon, lat, present, within), larger * counts[i]))
+                  for within, larger in CROWD_ORDERS]
+    # The placement whose names clash least, then whose names moved least (the leader lines' length in all, a larger
+    # circle's counting more: the cities a view is about keep their names beside them).
+    positions, away, boxes = min((place(order) for order in tries), key=lambda p: (
+        len(label_clashes(p[2], factors)), _leader_pixels(p[1], lon, lat, counts, width_px, view)))
     label_lat, label_lon, lines = [round(v, 2) for v in lat], [round(v, 2) for v in lon], {"lat": [], "lon": []}
     for i, box in away.items():
-        label_lat[i], label_lon[i] = (round(v, 2) for v in _geo_of(width_px, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
-        end = _geo_of(width_px, *_nearest_on_box(_pixel_of(width_px, lon[i], lat[i]), box))
+        label_lat[i], label_lon[i] = (round(v, 2) for v in _geo_of(width_px, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2, view))
+        end = _geo_of(width_px, *_nearest_on_box(_pixel_of(width_px, lon[i], lat[i], view), box), view)
         lines["lat"] += [lat[i], round(end[0], 2), None]
         lines["lon"] += [lon[i], round(end[1], 2), None]
     # Plotly sets text off by its own trace's marker: an invisible copy of each circle keeps a label clear of it.
     return {"text": [safe(n) if p else "" for n, p in zip(names, positions)],
             "textposition": ["middle center" if p == "away" else (p or "middle right") for p in positions],
             "marker": {"size": [0 if i in away else size for i, size in enumerate(sizes)]},
-            "lat": label_lat, "lon": label_lon, "leaders": lines}
+            "lat": label_lat, "lon": label_lon, "leaders": lines, "boxes": boxes}
 
 
-def _pixel_of(width_px: float, lon: float, lat: float) -> tuple[float, float]:
-    scale = width_px / (MAP_LON[1] - MAP_LON[0])
-    return (lon - MAP_LON[0]) * scale, (_merc(MAP_LAT[1]) - _merc(lat)) * scale
+def _placement(names, lon, lat, sizes, chosen: list[int], leaders: bool, **how) -> tuple[list, dict, dict]:
+    """``place_labels`` of ``chosen`` in that order: (positions, moved names' boxes, every name's anchored box)."""
+    away: dict[int, tuple] = {}
+    boxes: dict[int, tuple] = {}
+    positions = place_labels(names, lon, lat, sizes, chosen, away=away if leaders else None, boxes=boxes, **how)
+    return positions, away, boxes
 
 
-def _geo_of(width_px: float, x: float, y: float) -> tuple[float, float]:
+def _leader_pixels(away: dict, lon: list[float], lat: list[float], counts: tuple, width_px: float, view: tuple[float, ...]) -> float:
+    """Pixels of leader line in all, from each moved name's city to the nearest point of its box, each times one more
+    than the city's partnerships."""
+    return sum(math.dist(xy, _nearest_on_box(xy, box)) * (1 + counts[i])
+               for i, box in away.items() for xy in [_pixel_of(width_px, lon[i], lat[i], view)])
+
+
+def label_clashes(boxes: dict, factors: tuple[float, ...] = (1.0,)) -> list[tuple[int, int]]:
+    """The pairs of placed names (city indexes) whose boxes overlap at one of ``factors`` times the scale."""
+    return [(i, j) for i in boxes for j in boxes if i < j and _clash(boxes[i], boxes[j], factors)]
+
+
+def _crowd(i: int, lon: list[float], lat: list[float], present: tuple, within: float) -> int:
+    """How many other cities of the network lie within ``within`` degrees of city ``i``."""
+    return sum(1 for j, shown in enumerate(present) if shown and j != i and math.hypot(lon[j] - lon[i], lat[j] - lat[i]) < within)
+
+
+def _pixel_of(width_px: float, lon: float, lat: float, view: tuple[float, ...] = MAP_VIEW) -> tuple[float, float]:
+    """(x, y) of a place on the map's estimated grid: ``view`` (west, east, south, north) drawn ``width_px`` wide."""
+    scale = width_px / (view[1] - view[0])
+    return (lon - view[0]) * scale, (_merc(view[3]) - _merc(lat)) * scale
+
+
+def _geo_of(width_px: float, x: float, y: float, view: tuple[float, ...] = MAP_VIEW) -> tuple[float, float]:
     """(lat, lon) of a pixel of the map's estimated grid (the inverse of ``_pixel_of``)."""
-    scale = width_px / (MAP_LON[1] - MAP_LON[0])
-    merc = _merc(MAP_LAT[1]) - y / scale
-    return math.degrees(2 * math.atan(math.exp(math.radians(merc))) - math.pi / 2), MAP_LON[0] + x / scale
+    scale = width_px / (view[1] - view[0])
+    merc = _merc(view[3]) - y / scale
+    return math.degrees(2 * math.atan(math.exp(math.radians(merc))) - math.pi / 2), view[0] + x / scale
 
 
 def _nearest_on_box(point: tuple[float, float], box: tuple) -> tuple[float, float]:
@@ -202,6 +289,13 @@ def _nearest_on_box(point: tuple[float, float], box: tuple) -> tuple[float, floa
 
 
 EXPORT_LABELS = dict(font=13, width_px=880.0, force=True)  # the exported map (assets/js/ascn.js) is 880 px wide
+# The explorer's map is 460 px wide on the grid and drawn wider on a laptop (about 655 px at 1366x768): its names
+# are kept apart up to 1.55 times that scale.
+EXPLORER_LABELS = dict(leaders=True, factors=(1.0, 1.2, 1.4, 1.55))
+# Presentation mode names every city of the network in type read from the back of a room, on the projector's wider map:
+# where no place beside a circle is free a name moves nearby, joined to its circle by a leader line.
+PRESENT_LABELS = dict(font=LABEL_SIZE_BIG, width_px=PRESENT_WIDTH, force=True, leaders=True, view=PRESENT_VIEW,
+                      factors=PRESENT_FACTORS)
 
 
 def legend_counts(largest: int) -> tuple[int, ...]:
@@ -355,10 +449,11 @@ def map_patch(cities: pd.DataFrame, state_names: dict[str, str], selected_cities
     position = {cid: i for i, cid in enumerate(cities.index)}
     patch["data"][1]["selectedpoints"] = [position[c] for c in selected_cities if c in position] if selected_cities else None
     font = LABEL_SIZE_BIG if every else LABEL_SIZE
-    # In presentation mode every city of the network is named, in type read from the back of a room: where no place
-    # is free a name takes the one it overlaps least.
-    labels = city_labels(cities, selected_cities, in_network, every, font=font, width_px=PRESENT_WIDTH if every else 460.0,
-                         force=every, leaders=every)
+    # The explorer names the selected cities and as many of the largest as fit; a selected city's name with no free
+    # place beside its circle moves nearby, with a leader line (a box drawn over a crowded corner selects many).
+    labels = city_labels(cities, selected_cities, in_network, every, **(PRESENT_LABELS if every else EXPLORER_LABELS))
+    view = PRESENT_VIEW if every else MAP_VIEW
+    patch["layout"]["geo"]["lonaxis"]["range"], patch["layout"]["geo"]["lataxis"]["range"] = list(view[:2]), list(view[2:])
     patch["data"][3]["lat"], patch["data"][3]["lon"] = labels["lat"], labels["lon"]
     patch["data"][MAP_LEADERS]["lat"], patch["data"][MAP_LEADERS]["lon"] = labels["leaders"]["lat"], labels["leaders"]["lon"]
     patch["data"][3]["text"] = labels["text"]

@@ -11,14 +11,16 @@ CHIP_KINDS = {"partners": "partner", "member_states": "member-state", "cities": 
 
 
 def chip_profile_links(query: Query, sel: Selection) -> list:
-    """A small link after the chips to each chosen partner's, member state's and city's profile (partners that are
-    ASEAN members have a member-state profile, not a partner one, and get no link here)."""
+    """A line under the chips linking each chosen partner's, member state's and city's profile by its name, after
+    one "Profiles:" (partners that are ASEAN members have a member-state profile, not a partner one, and get no link
+    here). The line wraps: every name reads whole, however many are chosen (a box drawn over the map chooses many)."""
     links = []
     for attr, kind in CHIP_KINDS.items():
         names = profiles.subjects(query, kind)
-        links += [html.A(wording.chip_profile(names[code]), href=profiles.profile_path(kind, code), className="small me-2 chip-profile")
+        links += [html.A(names[code], href=profiles.profile_path(kind, code), className="me-2 chip-profile", title=wording.profile_link(names[code]),
+                         **{"aria-label": wording.profile_link(names[code])})
                   for code in getattr(sel, attr) if code in names]
-    return links
+    return [html.Div([html.Span(wording.CHIP_PROFILES, className="text-secondary me-1"), *links], className="chip-profiles small")] if links else []
 
 
 def row_profile_links(query: Query, partner_codes, city_ids) -> list:

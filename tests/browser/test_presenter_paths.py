@@ -161,6 +161,18 @@ def test_pth004_city_names_are_never_dimmed_by_a_selection(browser, app_url, siz
     context.close()
 
 
+EMPTY_INSIDE = """() => { const g = document.querySelector('#chart-focus .main-svg').getBoundingClientRect();
+    return [...document.querySelectorAll('#chart-focus .annotation')].every(a => { const r = a.getBoundingClientRect();
+        return r.left >= g.left - 1 && r.right <= g.right + 1 && r.top >= g.top - 1 && r.bottom <= g.bottom + 1; }); }"""
+# Profile links after the chips that are cut (by the edge of the chips' line or of the page), by their text.
+PROFILES_READABLE = """() => { const page = document.documentElement.clientWidth;
+    return [...document.querySelectorAll('#chips .chip-profile')].filter(a => { const r = a.getBoundingClientRect();
+        let clip = {left: 0, right: page}; for (let e = a.parentElement; e && e !== document.body; e = e.parentElement) {
+            if (getComputedStyle(e).overflowX !== 'visible') { const b = e.getBoundingClientRect();
+                clip = {left: Math.max(clip.left, b.left), right: Math.min(clip.right, b.right)}; } }
+        return r.width === 0 || r.left < clip.left - 1 || r.right > clip.right + 1; }).map(a => a.textContent); }"""
+
+
 @pytest.mark.parametrize("name, size, address", [
     ("laptop", LAPTOP, "/?member_state={state}"), ("phone", PHONE, "/?member_state={state}"),
     ("projector", PROJECTOR, "/?member_state={state}&present=1"), ("300x250", FRAME, "/embed?chart=focus&member_state={state}")])
@@ -174,9 +186,11 @@ def test_pth013_an_empty_views_message_fits_its_chart(browser, app_url, name, si
     page.wait_for_function("() => [...document.querySelectorAll('#chart-focus .annotation')].some(a => a.textContent.startsWith('No '))")
     settle(page)
     page.locator("#chart-focus").scroll_into_view_if_needed()
-    inside = page.evaluate("""() => { const g = document.querySelector('#chart-focus .main-svg').getBoundingClientRect();
-        return [...document.querySelectorAll('#chart-focus .annotation')].every(a => { const r = a.getBoundingClientRect();
-            return r.left >= g.left - 1 && r.right <= g.right + 1 && r.top >= g.top - 1 && r.bottom <= g.bottom + 1; }); }""")
+    try:  # a projector fits the chart to its cell after drawing it: wait for the chart as it stays
+        page.wait_for_function(EMPTY_INSIDE, timeout=10000)
+        inside = True
+    except PlaywrightTimeout:
+        inside = False
     shot(page, f"focus-empty-{name}")
     context.close()
     assert inside, "the empty message (and the source) stay inside the chart"
@@ -380,6 +394,10 @@ def test_pth005_a_click_beside_the_cities_is_the_states_and_every_circle_is_reac
     names = query.allowed["member_state"][state], query.allowed["city"][city]
     assert page.locator("#summary").inner_text().endswith(f"No partnership is both in {names[0]} and in {names[1]}.")
     shot(page, "map-after-click-laptop")
+    # The focus chart, changed from bars to the empty message by the click, keeps the message inside its box.
+    page.wait_for_function("() => [...document.querySelectorAll('#chart-focus .annotation')].some(a => a.textContent.startsWith('No '))")
+    assert page.evaluate(EMPTY_INSIDE), "the empty message stays inside the focus chart"
+    assert page.evaluate(PROFILES_READABLE) == [], "every profile link after the chips is whole"
     page.locator("#clear-selection").click()
     page.wait_for_function("() => location.search === ''")
     settle(page)
@@ -449,6 +467,13 @@ def test_pth010_the_table_reads_on_a_laptop_and_a_phone_and_files_are_named_in_w
     context.close()
 
 
+# Pairs of city names on the map whose drawn boxes overlap.
+NAMES_MEET = """() => { const boxes = [...document.querySelectorAll('#map .scattergeo.trace text')].filter(t => t.textContent.trim())
+    .map(t => [t.textContent, t.getBoundingClientRect()]);
+    return boxes.flatMap(([a, r], i) => boxes.slice(i + 1).filter(([, q]) => r.left < q.right && q.left < r.right
+        && r.top < q.bottom && q.top < r.bottom).map(([b]) => [a, b])); }"""
+
+
 def test_pth011_the_first_view_on_a_laptop(browser, app_url):
     context = browser.new_context(viewport=LAPTOP)
     page = context.new_page()
@@ -459,6 +484,7 @@ def test_pth011_the_first_view_on_a_laptop(browser, app_url):
     cities = the_query().city_summary(Selection())
     named = page.evaluate("() => [...document.querySelectorAll('#map .scattergeo text')].filter(t => t.textContent).length")
     assert named >= min(16, int((cities["count"] > 0).sum())), named  # 8 before
+    assert page.evaluate(NAMES_MEET) == []
     legend = page.evaluate("() => [...document.querySelectorAll('#map .annotation-text')].map(t => t.textContent)")
     assert max(int(t) for t in legend if t.isdigit()) == int(cities["count"].max()) and wording.MAP_LEGEND_NONE in legend
     card, geo = (page.locator(s).first.bounding_box() for s in ("#map", "#map .geo .bg, #map .geo"))
@@ -478,7 +504,13 @@ def test_pth011_the_first_view_on_a_laptop(browser, app_url):
     page.mouse.up()
     page.wait_for_function("() => location.search.split(',').length > 3")
     settle(page)
-    assert page.locator("#map").bounding_box()["y"] - top <= 40, "at most the summary's second line"
+    # Once the box is drawn, the chosen cities' profile links come in a line of their own under the chips, each whole.
+    assert page.evaluate(PROFILES_READABLE) == [], "a profile link is cut"
+    assert page.evaluate(NAMES_MEET) == [], "the crowded cities the box chose are each named apart (moved with a leader line)"
+    profiles = page.locator("#chips .chip-profiles").bounding_box()
+    assert page.locator("#chips .chip-profile").count() == len(page.evaluate("location.search").split(","))
+    shot(page, "chips-after-a-box-laptop")
+    assert page.locator("#map").bounding_box()["y"] - top <= 40 + profiles["height"] + 4, "the summary's second line and the profiles' line"
     context.close()
 
 
@@ -488,14 +520,25 @@ PROJECTOR_TYPE = """() => {
     const legend = [...document.querySelectorAll('#map .annotation-text')];
     const sources = [...document.querySelectorAll('[data-chart]:not([data-chart="map"]) .main-svg .annotation-text')]
         .filter(t => t.getBoundingClientRect().width > 0);
+    const boxes = labels.map(t => [t.textContent, t.getBoundingClientRect()]);
+    const meet = boxes.flatMap(([a, r], i) => boxes.slice(i + 1).filter(([, q]) => r.left < q.right && q.left < r.right
+        && r.top < q.bottom && q.top < r.bottom).map(([b]) => [a, b]));
+    const map = document.querySelector('#map .main-svg').getBoundingClientRect(), geo = document.querySelector('#map .geo .bg').getBoundingClientRect();
     return { labels: labels.map(t => t.textContent), labelPx: Math.min(...labels.map(px)), legendPx: Math.min(...legend.map(px)),
-             sourcePx: Math.min(...sources.map(px)), sources: sources.length };
+             sourcePx: Math.min(...sources.map(px)), sources: sources.length, meet, mapWidth: map.width, geoWidth: geo.width,
+             outside: boxes.filter(([, r]) => r.left < map.left || r.right > map.right || r.top < map.top || r.bottom > map.bottom).map(([n]) => n) };
 }"""
 
 
+MAP_FITS = """() => { const box = document.getElementById('map').getBoundingClientRect(),
+    svg = document.querySelector('#map .main-svg').getBoundingClientRect();
+    return Math.abs(box.height - svg.height) < 2 && Math.abs(box.width - svg.width) < 2; }"""
+
+
 def test_pth012_a_projector_names_every_city_in_large_type_and_escape_returns_to_the_start(projector, app_url):
-    """Issue 20, item 12: labels at least 20 px, legend and sources 16 px at 1280x720, every city named; Escape
-    returns to the explorer's view presentation was started from (not the last scene's)."""
+    """Issue 20, item 12: labels at least 20 px, legend and sources 16 px at 1280x720, every city named and no two
+    names meeting, the map as wide as its box; Escape returns to the explorer's view presentation was started from
+    (not the last scene's)."""
     record = the_record()
     start = "?member_state=KHM"
     projector.goto(app_url + "/" + start)
@@ -507,14 +550,21 @@ def test_pth012_a_projector_names_every_city_in_large_type_and_escape_returns_to
     projector.wait_for_function("() => document.getElementById('scene-bar').textContent.startsWith('1/')")
     projector.wait_for_function(f"() => document.querySelectorAll('#map .scattergeo.trace text').length >= {len(record.cities)}")
     settle(projector)
+    projector.wait_for_function(MAP_FITS)  # the map redraws at its box's size once the scene's caption is in
     seen = projector.evaluate(PROJECTOR_TYPE)
     shot(projector, "projector-scene-1280x720")
     assert sorted(seen["labels"]) == sorted(record.cities["name"]), "every city is named"
     assert seen["labelPx"] >= 20 and seen["legendPx"] >= 16, seen
     assert seen["sources"] >= 1 and seen["sourcePx"] >= 16, seen
+    assert seen["meet"] == [] and seen["outside"] == [], seen  # no two city names overlap; none is cut at the edge
+    assert seen["geoWidth"] >= seen["mapWidth"] - 8, seen  # the map fills its box: no blank strips (455 of 712 px before)
     projector.keyboard.press("ArrowRight")
     projector.wait_for_function("() => document.getElementById('scene-bar').textContent.startsWith('2/')")
     settle(projector)
+    projector.wait_for_function(MAP_FITS)
+    second = projector.evaluate(PROJECTOR_TYPE)  # another scene, another caption: the map's box has another height
+    shot(projector, "projector-scene-2-1280x720")
+    assert second["meet"] == [] and second["outside"] == [] and second["labelPx"] >= 20, second
     projector.keyboard.press("Escape")
     projector.wait_for_function("() => !document.getElementById('root').classList.contains('mode-present')")
     assert projector.evaluate("location.search") == start

@@ -3,8 +3,9 @@
 import pandas as pd
 import pytest
 
-from ascn.selection import Selection
+from ascn.selection import Selection, parse_params
 from components import charts, clicks, figure_base, maps
+from layouts.modes import split_search
 
 
 def test_map_has_countries_cities_and_highlight_layers(query):
@@ -44,16 +45,60 @@ def test_map_names_the_largest_and_selected_cities_without_overlap(query):
     # Where placement is free, no label box overlaps another label or another city's circle.
     sizes = maps.marker_sizes(cities["count"].tolist())
     names, lon, lat = cities["name"].tolist(), cities["lon"].tolist(), cities["lat"].tolist()
-    positions = maps.place_labels(names, lon, lat, sizes, list(range(len(cities))))
-    assert sum(p is not None for p in positions) >= 12
-    scale = 460 / 38
-    top = maps._merc(maps.MAP_LAT[1])
-    xy = [((x - 91) * scale, (top - maps._merc(y)) * scale) for x, y in zip(lon, lat)]
-    boxes = [maps._label_box(*xy[i], sizes[i] / 2 + 2, 0.58 * 11 * len(names[i]) + 4, 11 * 1.25, p)
-             for i, p in enumerate(positions) if p]
+    boxes: dict = {}
+    positions = maps.place_labels(names, lon, lat, sizes, list(range(len(cities))), boxes=boxes)
+    assert sum(p is not None for p in positions) >= 12 and set(boxes) == {i for i, p in enumerate(positions) if p}
+    xy = [maps._pixel_of(460.0, x, y) for x, y in zip(lon, lat)]
+    for i, (x, y, box) in boxes.items():  # each box is beside its city, as wide as its name's letters
+        assert (x, y) == xy[i] and box[2] - box[0] == pytest.approx(maps.text_width(names[i], maps.LABEL_SIZE) + 4)
     circles = [(x - s / 2, y - s / 2, x + s / 2, y + s / 2) for (x, y), s in zip(xy, sizes)]
-    assert not any(maps._overlaps(a, b) for k, a in enumerate(boxes) for b in boxes[k + 1:])
-    assert not any(maps._overlaps(box, c) for box in boxes for c in circles)
+    assert maps.label_clashes(boxes) == []
+    assert not any(maps._overlaps(box, c) for _, _, box in boxes.values() for c in circles)
+    laptop = maps.city_labels(cities, (), present, every=False, **maps.EXPLORER_LABELS)  # the explorer's first view
+    assert len(laptop["boxes"]) >= 16 and maps.label_clashes(laptop["boxes"], maps.EXPLORER_LABELS["factors"]) == []
+    # A box drawn over the Mekong selects many crowded cities: each is named (moved with a leader line where no place
+    # beside its circle is free), none over another.
+    crowded = ("bangkok", "battambang", "chonburi", "ho-chi-minh-city", "khon-kaen", "phnom-penh", "rayong", "siem-reap")
+    sel = Selection(cities=crowded)
+    chosen = query.city_summary(sel)
+    labels = maps.city_labels(chosen, sel.cities, present, every=False, **maps.EXPLORER_LABELS)
+    assert {n for n, t in zip(chosen["name"], labels["text"]) if t} == {query.allowed["city"][c] for c in crowded}
+    assert maps.label_clashes(labels["boxes"], maps.EXPLORER_LABELS["factors"]) == [] and labels["leaders"]["lat"]
+
+
+def test_text_width_follows_the_letters():
+    assert maps.text_width("Ho Chi Minh City", 20) < maps.text_width("Sumedang Sumedang", 20)
+    assert maps.text_width("Sumedang", 20) == pytest.approx(107.5, abs=3)  # as Chromium draws it at 20 px
+    assert maps.text_width("Vientiane", 20) == pytest.approx(94.5, abs=3)
+
+
+def test_a_projector_names_every_city_of_every_scene_and_no_two_names_meet(query, record):
+    """Issue 20, item 12: on the projector's map every city of a scene's network is named in 20 px type, and no two
+    names overlap at any scale the map's box may take (the caption's lines change its height)."""
+    for scene_id, view in record.scenes["view"].items():
+        params, page = split_search(view)
+        sel = parse_params(params, query.allowed).selection
+        as_of = int(page["network_year"]) if "network_year" in page else None
+        cities = query.city_summary(sel)
+        present = [as_of is None or joined <= as_of for joined in cities["joined"].tolist()]
+        labels = maps.city_labels(cities, sel.cities, present, True, **maps.PRESENT_LABELS)
+        named = [n for n, t in zip(cities["name"], labels["text"]) if t]
+        assert named == [n for n, p in zip(cities["name"], present) if p], scene_id
+        assert maps.label_clashes(labels["boxes"], maps.PRESENT_FACTORS) == [], scene_id
+        assert len(labels["leaders"]["lat"]) == 3 * sum(s == 0 for s, p in zip(labels["marker"]["size"], present) if p)
+
+
+def test_a_projector_map_fills_its_box_and_the_explorer_gets_its_view_back(query):
+    names = {c: query.dataset.economy_name(c) for c in query.members}
+    cities = query.city_summary(Selection())
+    geo = [maps.map_patch(cities, names, (), query.countries, (), every=every).to_plotly_json()["operations"] for every in (True, False)]
+    ranges = [{tuple(op["location"]): op["params"]["value"] for op in ops if op["location"][:2] == ["layout", "geo"]} for ops in geo]
+    assert ranges[0] == {("layout", "geo", "lonaxis", "range"): list(maps.PRESENT_VIEW[:2]),
+                         ("layout", "geo", "lataxis", "range"): list(maps.PRESENT_VIEW[2:])}
+    assert ranges[1] == {("layout", "geo", "lonaxis", "range"): list(maps.MAP_LON), ("layout", "geo", "lataxis", "range"): list(maps.MAP_LAT)}
+    # The projector's map box (about 712x443 px at 1280x720) has the presentation view's shape: no blank strips.
+    top, bottom = maps._merc(maps.PRESENT_VIEW[3]), maps._merc(maps.PRESENT_VIEW[2])
+    assert (maps.PRESENT_VIEW[1] - maps.PRESENT_VIEW[0]) / (top - bottom) == pytest.approx(712 / 443, rel=0.02)
 
 
 def test_cities_with_no_partnership_stay_visible():
