@@ -135,6 +135,8 @@ FITS = """() => {
             source: inView(document.getElementById('embed-source')) && document.getElementById('embed-source').textContent,
             link: inView(document.getElementById('embed-open'))};
 }"""
+MAP_FILLS_ITS_BOX = """() => { const box = document.querySelector('.map-graph').getBoundingClientRect();
+    return Math.abs(document.querySelector('#map .main-svg').getBoundingClientRect().height - box.height) <= 2; }"""
 READY = """() => document.getElementById('root')?.className.includes('mode-embed') && !document.body.innerText.includes('Loading…')
     && !document.querySelector('[data-dash-is-loading="true"]') && document.querySelector('.js-plotly-plot')
     && document.getElementById('summary').textContent.length > 0"""
@@ -188,6 +190,8 @@ def test_vis004_the_responsive_snippet_sizes_its_frame_and_ignores_other_origins
         box = page.locator("iframe").bounding_box()
         assert box["width"] == pytest.approx(700, abs=2)  # the column's width
         settle(frame)  # the fit runs after the chart is drawn
+        # The map is drawn again at the frame's final height, which can come a moment after the page is still.
+        frame.wait_for_function(MAP_FILLS_ITS_BOX, timeout=10000)
         seen = frame.evaluate(FITS)
         assert not seen["scrolls"] and seen["plot"] >= 400 and seen["source"] and seen["link"], seen  # the map at a readable size
         # A message from anywhere else (here the host page itself) is ignored.
