@@ -248,7 +248,7 @@ def network_year_control(joined: tuple[int, int]) -> html.Div:
                     **{"aria-pressed": "false"}),
         html.Button(wording.STEP, id=ids.PLAYER_STEP, className="btn btn-sm btn-outline-secondary ms-1 text-nowrap"),
         dcc.Interval(id=ids.PLAYER_TICK, interval=PLAYER_MS, disabled=True),
-    ], className="d-flex align-items-center me-auto")
+    ], className="d-flex flex-wrap row-gap-1 align-items-center me-auto")  # a phone: the buttons take a second line, never cut
 
 
 PLAYER_MS = 1100  # a year about a second: the map's answer and its drawing fit in it on a busy laptop

@@ -303,7 +303,9 @@ SOURCE_LINE = """() => { const out = {};
     return out; }"""
 ONE_COLUMN = """() => { const box = (s) => document.querySelector(s).getBoundingClientRect();
     return { page: document.documentElement.scrollWidth, map_above_filters: box('#map').y < box('#filter-partner').y,
-             widths: ['#filter-member-state', '#chart-trend', '#chart-commitments', '#table', '#download-csv'].map(s => box(s).width) }; }"""
+             widths: ['#filter-member-state', '#chart-trend', '#chart-commitments', '#table', '#download-csv'].map(s => box(s).width),
+             // the map's own controls (the network year and its player) inside the map's card, none cut at its edge
+             controls_inside: ['#network-year', '#player-play', '#player-step'].every(s => box(s).right <= box('#map').right + 1) }; }"""
 
 
 @pytest.mark.parametrize("name, size", [("laptop", LAPTOP), ("phone", PHONE)])
@@ -325,6 +327,7 @@ def test_pth007_pth008_exp009_the_explorers_charts_read_in_full(browser, app_url
     if name == "phone":
         assert columns["page"] <= PHONE["width"] and columns["map_above_filters"], columns  # the map first on a phone
         assert all(w <= PHONE["width"] for w in columns["widths"]), columns
+        assert columns["controls_inside"], "a control above the map is cut at the phone's edge"
 
 
 EMBED_LABELS = """(id) => { const texts = (sel) => [...document.querySelectorAll('#' + id + ' ' + sel)].filter(t => t.textContent)
