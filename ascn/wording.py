@@ -736,6 +736,9 @@ DECK_SHARE = "Link to this deck"
 DECK_SHARE_HOW = "Anyone who opens this link gets these scenes in their own deck (it replaces theirs)."
 DECK_SHARE_TOO_LONG = "This deck is too long for a link: save it as a file to share it."
 DECK_SHARED = "shared link"
+DECK_LINK_REFUSED = "The deck in this link was not opened (your deck is unchanged):"
+DECK_LINK_BROKEN = ("the link is cut short or was changed on the way: ask whoever sent it for the link again, "
+                    "or for the deck saved as a file")
 DECK_NOT_READ = "the file is not UTF-8 text; save it as CSV, UTF-8, comma-separated"
 DECK_DRAG = "Drag a scene, or use its ↑ and ↓ buttons, to reorder."
 

@@ -113,13 +113,16 @@ def read_share(query, fragment: object) -> tuple[list[dict] | None, list[str]]:
     text = fragment[len(SHARE_PREFIX):] if isinstance(fragment, str) and fragment.startswith(SHARE_PREFIX) else None
     if text is None:
         return None, []
-    raw = b"\xff"  # read_deck says what is wrong with a link it cannot read
-    if SHARE_TEXT.fullmatch(text):
-        try:
-            unpack = zlib.decompressobj()
-            raw = unpack.decompress(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)), MAX_UPLOAD)
-        except (binascii.Error, ValueError, zlib.error):
-            pass
+    try:  # a link cut short or changed on the way: said as such, not as a file's encoding
+        if not SHARE_TEXT.fullmatch(text):
+            raise ValueError(text)
+        unpack = zlib.decompressobj()
+        raw = unpack.decompress(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)), MAX_UPLOAD)
+        if not unpack.eof:  # the compressed stream stops short (or unpacks past a file's limit)
+            raise ValueError(text)
+        raw.decode("utf-8")
+    except (binascii.Error, ValueError, zlib.error):  # UnicodeDecodeError is a ValueError
+        return None, [wording.DECK_LINK_BROKEN]
     return read_deck(query, raw)
 
 
@@ -220,10 +223,12 @@ def _opened(query, contents: object, name: object) -> tuple[list[dict] | None, l
     return _said(name, *read_deck(query, raw))
 
 
-def _said(name: str, deck: list[dict] | None, problems: list[str]) -> tuple[list[dict] | None, list]:
-    """The deck read from a file or a link, and what the panel says of it."""
+def _said(name: str, deck: list[dict] | None, problems: list[str], refused: str = "") -> tuple[list[dict] | None, list]:
+    """The deck read from a file or a link, and what the panel says of it (``refused``: the heading of a refusal,
+    by default the file's)."""
     if deck is None:
-        return None, [dbc.Alert([html.Strong(wording.DECK_REFUSED.format(name=name)), html.Ul([html.Li(p) for p in problems], className="mb-0")],
+        heading = refused or wording.DECK_REFUSED.format(name=name)
+        return None, [dbc.Alert([html.Strong(heading), html.Ul([html.Li(p) for p in problems], className="mb-0")],
                                 color="warning", className="py-2 small mt-2")]
     return deck, [html.P(wording.DECK_OPENED.format(name=name, count=len(deck)), className="small mb-1")]
 
@@ -234,7 +239,7 @@ def change(query, add, move, _ups, _downs, _removes, _titles, _captions, content
     page's first load, and its fragment then cleared (a reload keeps the presenter's edits)."""
     deck, trigger, message, redraw, cleared = clean_deck(query, stored), ctx.triggered_id, no_update, True, no_update
     if trigger is None and isinstance(fragment, str) and fragment.startswith(SHARE_PREFIX):
-        opened, message = _said(wording.DECK_SHARED, *read_share(query, fragment))
+        opened, message = _said(wording.DECK_SHARED, *read_share(query, fragment), refused=wording.DECK_LINK_REFUSED)
         deck, cleared = (opened if opened is not None else deck), ""
     elif trigger == ids.DECK_ADD and add:
         if len(deck) < MAX_DECK:

@@ -8,7 +8,7 @@ from dash import no_update
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
-from ascn import load_dataset, scenes
+from ascn import load_dataset, scenes, wording
 from components import ids
 from layouts import deck, presenter
 from layouts.stage import scene_chart_names
@@ -127,11 +127,13 @@ def test_a_deck_shared_as_a_link_opens_as_the_same_deck_and_a_broken_link_change
     other = [{"title": "Mine", "caption": "", "view": "partner=USA", "charts": ""}]
     for broken in ("#deck=!!!", "#deck=" + "A" * 3000, fragment[:-12], "#deck=" + deck.share_link(mine, "")[7:].swapcase()):
         kept, _panel, message, *_ = run_change(None, None, other, fragment=broken)
-        assert kept == deck.clean_deck(QUERY, other) and "was not opened" in str(message), broken
+        assert kept == deck.clean_deck(QUERY, other) and wording.DECK_LINK_REFUSED in str(message), broken
+        assert wording.DECK_LINK_BROKEN in str(message) and "file is not UTF-8" not in str(message), broken  # a link's words
     bad = deck.deck_csv(mine).replace("partner=JPN", "partner=XXX").encode()
     refused = "#deck=" + __import__("base64").urlsafe_b64encode(__import__("zlib").compress(bad)).decode().rstrip("=")
     kept, _panel, message, *_ = run_change(None, None, other, fragment=refused)
     assert kept == deck.clean_deck(QUERY, other) and "line 2" in str(message)  # the validator's message, with its line
+    assert wording.DECK_LINK_REFUSED in str(message) and "fix these lines and open it again" not in str(message)
     words = [__import__("hashlib").sha256(str(n).encode()).hexdigest() for n in range(30)]  # text that does not compress away
     too_many = [{"title": f"Scene {n}", "caption": " ".join(words[n:] + words[:n]), "view": "partner=JPN", "charts": ""} for n in range(30)]
     assert deck.share_link(deck.clean_deck(QUERY, too_many), "") == ""  # too long for a link: save it as a file instead
