@@ -33,3 +33,30 @@
   }
   new MutationObserver(name).observe(document.documentElement, { childList: true, subtree: true });
 })();
+
+/* A scene moved with its ↑ or ↓ button keeps the keyboard's focus: the panel is drawn again after the move, and the
+   same button of the moved scene, in its new place, takes the focus back (the other one at the top or the bottom). */
+(function () {
+  "use strict";
+  let moved = null;
+  function button(type, index) { return document.getElementById(JSON.stringify({ index: index, type: type })); }
+  document.addEventListener("click", function (event) {
+    const target = event.target && event.target.closest ? event.target.closest("#deck-panel button") : null;
+    let id = null;
+    try { id = target ? JSON.parse(target.id) : null; } catch (e) { id = null; }
+    if (!id || (id.type !== "deck-up" && id.type !== "deck-down")) { return; }
+    const title = target.closest(".deck-item").querySelector("input");
+    const move = { type: id.type, index: id.index + (id.type === "deck-up" ? -1 : 1), title: title ? title.value : null };
+    moved = move;
+    window.setTimeout(function () { if (moved === move) { moved = null; } }, 10000);  // a move that never came: forget it
+  }, true);
+  new MutationObserver(function () {
+    if (!moved) { return; }
+    const there = document.querySelectorAll("#deck-panel .deck-item")[moved.index];
+    const title = there ? there.querySelector("input") : null;
+    if (!title || title.value !== moved.title) { return; }  // not drawn again yet
+    const other = moved.type === "deck-up" ? "deck-down" : "deck-up";
+    const again = [button(moved.type, moved.index), button(other, moved.index)].find(b => b && !b.disabled);
+    if (again && document.activeElement !== again) { again.focus(); moved = null; }
+  }).observe(document.documentElement, { childList: true, subtree: true });
+})();

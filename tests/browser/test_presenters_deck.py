@@ -52,6 +52,13 @@ def test_dck001_capture_order_edit_keep_save_present_and_open(browser, app_url, 
     page.get_by_label("Move scene 3 up").focus()  # keyboard: the third scene goes second
     page.keyboard.press("Enter")
     page.wait_for_function("(t) => document.querySelectorAll('#deck-panel .deck-item input')[1].value === t", arg=titles[2])
+    # The focus follows the moved scene: Enter again moves it once more, without finding the button anew.
+    page.wait_for_function("() => document.activeElement?.getAttribute('aria-label') === 'Move scene 2 up'")
+    page.keyboard.press("Enter")
+    page.wait_for_function("(t) => document.querySelectorAll('#deck-panel .deck-item input')[0].value === t", arg=titles[2])
+    page.wait_for_function("() => document.activeElement?.getAttribute('aria-label') === 'Move scene 1 down'")  # top: no ↑
+    page.keyboard.press("Enter")  # and back down: the order the rest of the test expects
+    page.wait_for_function("(t) => document.querySelectorAll('#deck-panel .deck-item input')[1].value === t", arg=titles[2])
     titles = [titles[0], titles[2], titles[1]]
     caption = page.get_by_label("Scene 1: Caption")
     caption.fill("Japan's four partnerships in the paper")
