@@ -106,12 +106,14 @@ def answer(query, values: dict, commitments=None) -> dict:
     chosen = update_view(query, trigger, values)
     _keep_what_the_user_set(chosen, values)
     page, problems = chosen.pop("page"), chosen.pop("problems")  # the page parameters as validated (a scene's link: the scene's)
+    page_kept = chosen.pop("page_kept")
     selection = selection_from_view(chosen["view"], query)
-    drawn = render(query, chosen["view"], page_search(selection, page), commitments)
-    drawn["mode"] = page_mode(query, values, selection, page, problems)
+    search = page_search(selection, page)
+    drawn = render(query, chosen["view"], search, commitments)
+    drawn["mode"] = page_mode(query, values, selection, page, problems, search)
     if trigger not in (None, ids.URL):  # a change on this page: what it left as it was is not sent again
-        _leave_out_unchanged_mode(drawn["mode"], values, chosen["search"], page, query)
-        before, after = selection_from_view(values["view"], query), selection_from_view(chosen["view"], query)
+        _leave_out_unchanged_mode(drawn["mode"], chosen["search"], page, page_kept)
+        before, after = selection_from_view(values["view"], query), selection
         if before.partners == after.partners:
             drawn["commitments"] = no_update  # the commitments timeline follows the partner filter only
         # A dropdown's counts are under all the other filters: unchanged when only its own kind changed.
@@ -124,23 +126,25 @@ def answer(query, values: dict, commitments=None) -> dict:
     return {**chosen, **drawn}
 
 
-def page_mode(query, values: dict, selection: Selection, page: dict, problems) -> dict:
-    """What follows the validated page parameters: the page's mode (layouts/presenter.page_mode_of), the charts a
-    scene shows (layouts/stage.scene_charts), the embed snippets of the view and, on an address, an embed's story."""
+def page_mode(query, values: dict, selection: Selection, page: dict, problems, search: str) -> dict:
+    """What follows the validated page parameters (``search``: the address they and ``selection`` make): the page's
+    mode (layouts/presenter.page_mode_of), the charts a scene shows (layouts/stage.scene_charts), the embed snippets
+    of the view and, on an address, an embed's story."""
     mode = page_mode_of(query, values["pathname"], selection, page, problems, values["present_from"], values["deck"])
     snippet, responsive = embed_snippets(selection, page, values["embed_chart"], values["href"])
-    story = story_for_embed(query, values["pathname"], page_search(selection, page)) if ctx.triggered_id in (None, ids.URL) else no_update
+    story = story_for_embed(query, values["pathname"], search) if ctx.triggered_id in (None, ids.URL) else no_update
     return dict(zip(("root", "store", "scene_bar", "present_href", "full_view", "embed_notice"), mode),
-                scene_charts=scene_charts(query, page_search(selection, page), values["deck"]),
+                scene_charts=scene_charts(query, search, values["deck"]),
                 snippet=snippet, responsive=responsive, story=story)
 
 
-def _leave_out_unchanged_mode(mode: dict, values: dict, new_search, page: dict, query) -> None:
+def _leave_out_unchanged_mode(mode: dict, new_search, page: dict, page_kept: bool) -> None:
     """An action on the page that left the address as it was changes nothing of the mode; one that kept the page
-    parameters, outside presentation, changes only the view's links and snippets."""
+    parameters (``page_kept``: as the address had them), outside presentation, changes only the view's links and
+    snippets."""
     if new_search is no_update:
         mode.update(dict.fromkeys(mode, no_update))
-    elif not is_present(page) and read_search(values["search"], query)[1] == page:
+    elif not is_present(page) and page_kept:
         mode.update(dict.fromkeys(MODE_OF_PAGE, no_update))
 
 
@@ -171,6 +175,7 @@ def update_view(query, trigger, values: dict) -> dict:
     """
     search = values["search"]
     selection, page, problems = read_search(search, query)
+    addressed = page  # the page parameters as the address had them
     new_search = no_update
     if trigger not in (None, ids.URL):
         if isinstance(trigger, dict) and not ctx.triggered[0]["value"]:
@@ -191,6 +196,7 @@ def update_view(query, trigger, values: dict) -> dict:
     low = selection.year_from if selection.year_from is not None else values["year_min"]
     high = selection.year_to if selection.year_to is not None else values["year_max"]
     return dict(view=selection.to_params(), search=new_search, notice=notice(problems), page=page, problems=problems,
+                page_kept=page == addressed,
                 values={k.param: list(getattr(selection, k.attr)) for k in filters.list_kinds()},
                 years=[low, high], unknown=selection.unknown_year, network_year=page.get("network_year") or NOW,
                 cumulative=is_cumulative(page))
