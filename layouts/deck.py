@@ -113,17 +113,24 @@ def read_share(query, fragment: object) -> tuple[list[dict] | None, list[str]]:
     text = fragment[len(SHARE_PREFIX):] if isinstance(fragment, str) and fragment.startswith(SHARE_PREFIX) else None
     if text is None:
         return None, []
-    try:  # a link cut short or changed on the way: said as such, not as a file's encoding
-        if not SHARE_TEXT.fullmatch(text):
-            raise ValueError(text)
-        unpack = zlib.decompressobj()
-        raw = unpack.decompress(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)), MAX_UPLOAD)
-        if not unpack.eof:  # the compressed stream stops short (or unpacks past a file's limit)
-            raise ValueError(text)
-        raw.decode("utf-8")
-    except (binascii.Error, ValueError, zlib.error):  # UnicodeDecodeError is a ValueError
+    raw = _unpacked(text)
+    if raw is None:  # cut short or changed on the way: said as such, not as a file's encoding
         return None, [wording.DECK_LINK_BROKEN]
     return read_deck(query, raw)
+
+
+def _unpacked(text: str) -> bytes | None:
+    """The UTF-8 scenes file a link's fragment carries, or None when the link was cut short or changed (its text,
+    its encoding, or a compressed stream that stops short or unpacks past a file's limit)."""
+    if not SHARE_TEXT.fullmatch(text):
+        return None
+    unpack = zlib.decompressobj()
+    try:
+        raw = unpack.decompress(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)), MAX_UPLOAD)
+        raw.decode("utf-8")
+    except (binascii.Error, ValueError, zlib.error):  # UnicodeDecodeError is a ValueError
+        return None
+    return raw if unpack.eof else None
 
 
 def deck_href(query, deck: list[dict], position: int) -> str:
