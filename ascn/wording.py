@@ -770,6 +770,8 @@ DECK_UNTITLED = "Untitled scene"
 
 def deck_network_year(year: str) -> str:
     return f"The network as it was in {year}."
+
+
 DECK_WHOLE_RECORD = "(all partnerships)"
 
 # -- the network's growth, played year by year (layouts/explorer.py) -----------------------------------------------------
