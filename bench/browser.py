@@ -14,11 +14,13 @@ FLOOR_DRAWN = """() => document.querySelectorAll('#floor-map .scattergeo .point'
     && !document.querySelector('[data-dash-is-loading="true"]')"""
 APP_DRAWN = """() => {
     const drawn = (sel) => document.querySelectorAll(sel).length > 0;
+    const inView = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.bottom > 0 && r.top < innerHeight; };
     if (!drawn('#map .choroplethlocation') || !drawn('#map .scattergeo .point')) return false;
-    for (const id of ['chart-focus', 'chart-trend', 'chart-partners', 'chart-commitments']) {
-        if (document.getElementById(id) && !drawn('#' + id + ' .point')) return false;
+    for (const id of ['chart-focus', 'chart-trend', 'chart-partners', 'chart-commitments']) {  // those in view
+        const el = document.getElementById(id);
+        if (el && inView(el) && !drawn('#' + id + ' .point')) return false;
     }
-    return !document.querySelector('[data-dash-is-loading="true"]');
+    return !(window.ascnChartsBehind && window.ascnChartsBehind().length) && !document.querySelector('[data-dash-is-loading="true"]');
 }"""
 
 # The peer (bench/peer_app.py): its five graphs drawn, the choropleth's shapes in, no callback pending.

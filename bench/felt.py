@@ -1,8 +1,9 @@
 """Felt latency of a filter change in headless Chromium, against the redraw-only limit on the same page.
 
 A change is made as a user makes it: open the partner dropdown, type the name, click the option. It is
-felt until the page is settled: every graph's last `plotly_afterplot` has fired, nothing redrew for
-`QUIET_MS` and no request is in flight. The clock starts at the click's pointerdown.
+felt until the page is settled: the last `plotly_afterplot` of every graph in view has fired, nothing redrew for
+`QUIET_MS`, no request is in flight and no graph in view is waiting to be drawn (the app draws a graph below the
+fold when it is scrolled to; the peer draws all of its graphs, and is timed over the ones in view the same way). The clock starts at the click's pointerdown.
 
 The limit: the figures each graph showed before and after the change (captured from the page once settled)
 are replayed with `Plotly.react`, no server, between the same two states, and timed to settled the same way.
@@ -53,10 +54,14 @@ SETTLE_JS = r"""
       if (!b.hooked.has(gd) && gd.on) { b.hooked.add(gd); gd.on('plotly_afterplot', () => note('afterplot', id)); }
     }
   };
+  // Settled is over the graphs in view: a page may leave the ones below the fold until they are scrolled to.
+  b.inView = (id) => { const el = document.getElementById(id); if (!el) return true;
+    const r = el.getBoundingClientRect(); return r.width > 0 && r.bottom > 0 && r.top < innerHeight; };
   b.arm = () => { b.hook(); b.armed = true; b.since = Infinity; b.log = []; };
   b.settled = (quiet) => {
     if (b.inflight > 0 || document.querySelector('[data-dash-is-loading="true"]')) return false;
-    const plots = b.log.filter(e => e.kind === 'afterplot' && e.t >= b.since);
+    if (window.ascnChartsBehind && window.ascnChartsBehind().length) return false;  // a chart in view still to draw
+    const plots = b.log.filter(e => e.kind === 'afterplot' && e.t >= b.since && b.inView(e.what));
     if (!plots.length) return false;
     const last = plots[plots.length - 1].t;
     if (now() - Math.max(last, b.lastNetEnd) < quiet) return false;

@@ -52,6 +52,16 @@ EMBED_NOTICE = "embed-notice"  # an embed's bad link: what was not understood, s
 EXPORT = "export"  # pattern-matching: {"type": EXPORT, "chart": <graph id>, "format": "png" | "svg"}
 EXPORT_DONE = "export-done"
 CHART_TEXT = "chart-text"  # pattern-matching: {"type": CHART_TEXT, "chart": <graph id>}: text summary for screen readers
+# Every chart but the map is drawn when it is in view (assets/js/lazy.js): the server's answer goes to the chart's
+# next-figure store, and the browser hands it to the chart once the chart is on screen.
+LAZY_CHARTS = (FOCUS, TREND, PARTNERS, COMMITMENTS, MATRIX, STORY)
+IN_VIEW = "charts-in-view"  # dcc.Store: the ids of the charts on screen or about to be (set by assets/js/lazy.js)
+
+
+def next_figure(graph_id: str) -> str:
+    """The dcc.Store holding the latest figure of a chart drawn when in view."""
+    return f"{graph_id}-next"
+
 
 TABLE = "table"
 TABLE_SEARCH = "table-search"
@@ -63,7 +73,7 @@ ALL = [
     CHIPS, CLEAR_ALL, CLEAR_SELECTION, COPY_LINK, COPY_LINK_TEXT, DOWNLOAD_CSV, SUMMARY, MAP, CITY_PANEL, TREND,
     TREND_CUMULATIVE, PARTNERS, COMMITMENTS, FOCUS, FOCUS_LEGEND, TABLE, TABLE_SEARCH, TABLE_NOTE, TABLE_COLUMNS, ROOT, MODE, STORY, NETWORK_YEAR,
     SCENE_BAR, PRESENT_LINK, EMBED_CHART, EMBED_SNIPPET, EXPORT_DONE, DOWNLOAD_ZIP, EMBED_OPEN, NETWORK_SIZE_NOTE, FILTER_PROVENANCE, MAP_SHIFT,
-    MATRIX, EMBED_SNIPPET_RESPONSIVE, MAP_CREDIT, EMBED_NOTICE, PRESENT_FROM,
+    MATRIX, EMBED_SNIPPET_RESPONSIVE, MAP_CREDIT, EMBED_NOTICE, PRESENT_FROM, IN_VIEW, *map(next_figure, LAZY_CHARTS),
 ]
 
 # The presenter's own deck (layouts/deck.py)

@@ -44,9 +44,17 @@ def _card(title: str, body, chart: str | None = None, graph_id: str | None = Non
 def _chart(graph_id: str, label: str) -> html.Div:
     """A chart and, for screen readers, a text summary of what it shows for the current selection."""
     return html.Div([
-        dcc.Graph(id=graph_id, config=GRAPH_CONFIG, figure=figure_base.empty_figure(label, wording.LOADING, "")),
+        *_drawn_in_view(graph_id, label),
         html.P(id={"type": ids.CHART_TEXT, "chart": graph_id}, className="visually-hidden"),
     ], role="figure", **{"aria-label": label})
+
+
+def _drawn_in_view(graph_id: str, label: str, figure=None) -> list:
+    """A chart that shows "Loading" until it is on screen, and its next-figure store (``figure`` to begin with, else
+    the filter change's): assets/js/lazy.js hands the store's figure to the chart when it comes into view."""
+    return [dcc.Store(id=ids.next_figure(graph_id), data=figure),
+            dcc.Graph(id=graph_id, config=GRAPH_CONFIG, figure=figure_base.empty_figure(label, wording.LOADING, ""),
+                      className="drawn-in-view")]
 
 
 def layout(query) -> html.Div:
@@ -59,6 +67,7 @@ def layout(query) -> html.Div:
         dcc.Store(id=ids.PRESENT_FROM, storage_type="session"),
         dcc.Store(id=ids.DECK, storage_type="local"),  # the presenter's own deck (layouts/deck.py), kept in this browser
         dcc.Store(id=ids.EXPORT_DONE),
+        dcc.Store(id=ids.IN_VIEW, data=[]),  # set by assets/js/lazy.js
         dcc.Store(id=ids.MAP_SHIFT, data=False),  # set by assets/js/selection.js: shift-click and shift-drag add to the selection
         _header(dataset),
         html.Main(dbc.Container([
@@ -183,7 +192,7 @@ def _story_card(dataset) -> html.Div:
     story = charts.story_figure(dataset.events, wording.STORY_TITLE, wording.EVENT_SOURCE)
     return _card(wording.STORY_CARD, [
         html.P(wording.STORY_HOW_TO, className="small text-secondary mb-1 chrome"),
-        html.Div([dcc.Graph(id=ids.STORY, figure=story, config=GRAPH_CONFIG),
+        html.Div([*_drawn_in_view(ids.STORY, wording.STORY_ARIA, story),
                   html.P(wording.story_summary(dataset.events), id={"type": ids.CHART_TEXT, "chart": ids.STORY}, className="visually-hidden")],
                  role="figure", **{"aria-label": wording.STORY_ARIA}),
         html.Ul([html.Li(wording.milestone(row["date"], row["title"])) for _, row in dataset.events.sort_values("date").iterrows()],
@@ -295,6 +304,10 @@ def register(app) -> None:
     app.clientside_callback(
         "function(text) { return Array.isArray(text) ? text.join('') : (text || ''); }",
         Output({"type": ALT_TEXT, "chart": MATCH}, "value"), Input({"type": ids.CHART_TEXT, "chart": MATCH}, "children"))
+    # Each chart but the map is drawn with its latest figure when it is in view (assets/js/lazy.js): a change of
+    # view redraws what the user sees, and a chart below the fold when it is scrolled to.
+    app.clientside_callback(ClientsideFunction("ascn", "drawInView"), [Output(graph, "figure") for graph in ids.LAZY_CHARTS],
+                            [Input(ids.next_figure(graph), "data") for graph in ids.LAZY_CHARTS], Input(ids.IN_VIEW, "data"))
     # The table's columns: the chooser's on a laptop, one card a row on a phone (assets/js/ascn.js).
     app.clientside_callback(ClientsideFunction("ascn", "tableColumns"), Output(ids.TABLE, "columnDefs"),
                             Input(ids.TABLE_COLUMNS, "value"), State(ids.TABLE_COLUMNS, "options"), State(ids.TABLE, "columnDefs"))

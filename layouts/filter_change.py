@@ -63,9 +63,10 @@ def outputs() -> dict:
         network_year=Output(ids.NETWORK_YEAR, "value"), cumulative=Output(ids.TREND_CUMULATIVE, "value"),
         options={k.param: Output(k.control, "options") for k in dropdowns},
         map=Output(ids.MAP, "figure"), map_credit=Output(ids.MAP_CREDIT, "children"), city_panel=Output(ids.CITY_PANEL, "children"),
-        focus=Output(ids.FOCUS, "figure"),
-        partners=Output(ids.PARTNERS, "figure"), commitments=Output(ids.COMMITMENTS, "figure"), trend=Output(ids.TREND, "figure"),
-        matrix=Output(ids.MATRIX, "figure"),
+        # The charts below the map go to their next-figure stores: each is drawn when it is in view (assets/js/lazy.js).
+        focus=Output(ids.next_figure(ids.FOCUS), "data"), partners=Output(ids.next_figure(ids.PARTNERS), "data"),
+        commitments=Output(ids.next_figure(ids.COMMITMENTS), "data"), trend=Output(ids.next_figure(ids.TREND), "data"),
+        matrix=Output(ids.next_figure(ids.MATRIX), "data"),
         texts={name: Output({"type": ids.CHART_TEXT, "chart": graph}, "children") for name, graph in CHART_TEXTS.items()},
         table_rows=Output(ids.TABLE, "rowData"), table_note=Output(ids.TABLE_NOTE, "children"), chips=Output(ids.CHIPS, "children"),
         summary=Output(ids.SUMMARY, "children"), csv_href=Output(ids.DOWNLOAD_CSV, "href"), csv_name=Output(ids.DOWNLOAD_CSV, "download"),
@@ -79,7 +80,7 @@ MODE_OUTPUTS = dict(root=(ids.ROOT, "className"), store=(ids.MODE, "data"), scen
                     present_href=(ids.PRESENT_LINK, "href"), full_view=(ids.EMBED_OPEN, "href"),
                     embed_notice=(ids.EMBED_NOTICE, "children"), scene_charts=(SCENE_CHARTS, "className"),
                     snippet=(ids.EMBED_SNIPPET, "value"), responsive=(ids.EMBED_SNIPPET_RESPONSIVE, "value"),
-                    story=(ids.STORY, "figure"))
+                    story=(ids.next_figure(ids.STORY), "data"))
 # The ones that follow the page parameters alone (not the selection): unchanged while they are, outside presentation.
 MODE_OF_PAGE = ("root", "store", "scene_bar", "embed_notice", "scene_charts")
 

@@ -187,12 +187,14 @@ def register(app, query) -> None:
         }
         """ % json.dumps(ON),
         Output(ids.PRESENT_FROM, "data"), Input(ids.URL, "search"), State(ids.URL, "pathname"))
-    # The image is drawn in the browser from the figure on screen (window.ascnExport, assets/js/ascn.js).
+    # The image is drawn in the browser from the figure on screen (window.ascnExport, assets/js/ascn.js), once the
+    # chart shows the current view (a chart is drawn when in view: assets/js/lazy.js).
     app.clientside_callback(
         """
-        function(clicks) {
+        async function(clicks) {
             const t = window.dash_clientside.callback_context.triggered_id;
             if (!t || !clicks.some(Boolean)) { return window.dash_clientside.no_update; }
+            await window.ascnDrawnNow(t.chart);
             return window.ascnExport(t.chart, t.format);
         }
         """,

@@ -309,11 +309,13 @@ def wait_for_app(page) -> None:
 INFLIGHT_SCRIPT = """(() => { if (window.__ascnInflight !== undefined) return; window.__ascnInflight = 0;
     const send = window.fetch; window.fetch = function (...args) { window.__ascnInflight++;
         return send.apply(this, args).finally(() => { window.__ascnInflight--; }); }; })();"""
-# The page is idle and still: no callback pending or in flight, and nothing a user sees moving (the document's size,
-# every chart's box) for STILL_MS; Plotly's own resize waits 100 ms, so a fit after drawing restarts the window.
+# The page is idle and still: no callback pending or in flight, every chart in view showing its latest figure
+# (assets/js/lazy.js), and nothing a user sees moving (the document's size, every chart's box) for STILL_MS; Plotly's
+# own resize waits 100 ms, so a fit after drawing restarts the window.
 STILL_MS = 200
 STILL = """(ms) => new Promise(resolve => {
-    const idle = () => !(window.__ascnInflight > 0) && !document.querySelector('[data-dash-is-loading="true"]');
+    const idle = () => !(window.__ascnInflight > 0) && !document.querySelector('[data-dash-is-loading="true"]') &&
+        !(window.ascnChartsBehind && window.ascnChartsBehind().length);
     const shape = () => JSON.stringify([document.documentElement.scrollWidth, document.documentElement.scrollHeight,
         ...[...document.querySelectorAll('.js-plotly-plot .main-svg, iframe')].map(e => {
             const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })]);
@@ -326,8 +328,21 @@ STILL = """(ms) => new Promise(resolve => {
 
 
 def settle(page, timeout: float = 30000) -> None:
-    """Wait until no Dash callback is pending or in flight and the page has stopped moving (a page or a frame)."""
-    page.wait_for_function(STILL, arg=STILL_MS, timeout=timeout, polling=50)
+    """Wait until no Dash callback is pending or in flight and the page has stopped moving (a page or a frame).
+    STILL answers with a promise, which ``wait_for_function`` takes as truthy whatever it resolves to: asked again
+    here until it resolves true."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(STILL, STILL_MS):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the page was still moving or waiting after {timeout / 1000:.0f} s")
+        time.sleep(0.05)
+
+
+def scroll_to(page, selector: str) -> None:
+    """Scroll ``selector`` into view as a user would, and wait until the charts there show the current view (a chart
+    below the fold is drawn when it comes into view)."""
+    page.locator(selector).first.scroll_into_view_if_needed()
+    settle(page)
 
 
 def table_ids(page) -> list[int]:

@@ -4,7 +4,7 @@ import csv
 import io
 
 from ascn.filters import PROVENANCE_LABELS
-from tests.support import city_point, settle, table_ids, the_record, view_rows, wait_for_app, wait_for_table
+from tests.support import city_point, scroll_to, settle, table_ids, the_record, view_rows, wait_for_app, wait_for_table
 
 
 def test_exp001_policymaker_clicks_phnom_penh(page, app_url):
@@ -17,11 +17,13 @@ def test_exp001_policymaker_clicks_phnom_penh(page, app_url):
     page.wait_for_function("() => location.search === '?city=phnom-penh'")
     assert "Phnom Penh" in page.locator("#city-panel").inner_text()
     assert "Cambodia" in page.locator("#city-panel").inner_text()
+    scroll_to(page, "#chart-focus")  # the city's panel above it has grown: the chart is drawn when scrolled to
     page.wait_for_function("() => document.querySelector('#chart-focus .gtitle').textContent.includes('Phnom Penh')")
     focus = page.evaluate("() => document.querySelector('#chart-focus .js-plotly-plot').data.map(t => [t.customdata[0], t.x[0]])")
     in_view = the_record().partnerships.loc[view_rows("city=phnom-penh")]
     assert dict(focus) == {f: int((in_view["focus_area"] == f).sum()) for f in (
         "civic-social", "health-wellbeing", "safety-security", "quality-environment", "built-infrastructure", "industry-innovation")}
+    scroll_to(page, "#chart-trend")  # drawn when it comes into view
     assert "Phnom Penh" in page.locator("#chart-trend .gtitle").text_content()
     assert f"{len(view_rows('city=phnom-penh'))} of {len(view_rows())} partnerships" in page.locator("#summary").inner_text()
     assert page.watch.foreign_requests() == [] and page.watch.errors == []
@@ -79,6 +81,7 @@ def test_exp005_bar_click_filters_like_the_map(page, app_url):
     wait_for_app(page)
     wait_for_table(page, view_rows())  # the whole record: Table 2 and later rows
     # Plotly takes clicks on its drag layer, so click where the top bar (a largest partner) is drawn.
+    scroll_to(page, "#chart-partners")  # drawn when in view
     bar = page.locator("#chart-partners .point path >> visible=true").last
     bar.scroll_into_view_if_needed()
     box = bar.bounding_box()
@@ -125,6 +128,7 @@ def test_exp010_rows_from_later_reporting_on_the_map_the_trend_and_the_table(pag
     assert set(range(21, 31)) <= set(later)
     wait_for_table(page, later)
     # The trend reaches past the paper's 2019.
+    scroll_to(page, "#chart-trend")
     page.wait_for_function("""() => { const d = document.querySelector('#chart-trend .js-plotly-plot')?.data;
         return d && d.some(t => t.customdata.includes('2020')) && d.some(t => t.customdata.includes('2022')); }""", timeout=45000)
     # The map sizes Siem Reap's marker by its later row.

@@ -6,7 +6,7 @@ from collections import Counter
 from ascn.selection import Selection
 from bench.browser import APP_DRAWN
 from bench.felt import FeltSession
-from tests.support import LAPTOP, PHONE, click_city, the_query
+from tests.support import LAPTOP, PHONE, click_city, scroll_to, the_query
 
 
 def test_choosing_a_partner_redraws_each_chart_once(browser, app_url):
@@ -14,11 +14,13 @@ def test_choosing_a_partner_redraws_each_chart_once(browser, app_url):
     step through the scenes are each answered by the filter change alone (what follows the address comes with it)."""
     session = FeltSession(browser, app_url + "/", APP_DRAWN, timeout_ms=60_000)
     try:
+        in_view = set(session.page.evaluate(CHARTS_IN_VIEW))
+        assert {"map", "chart-focus"} <= in_view and "chart-matrix" not in in_view  # the first screen of a laptop
         for name in ("Japan", "Japan"):  # chosen, then unchosen: the partners and commitments charts change height both ways
             change = session.choose(name, limit=False)
             draws = Counter(e["what"] for e in change.timeline if e["kind"] == "afterplot")
             assert draws and set(draws.values()) == {1}, change.timeline
-            assert {"map", "chart-partners", "chart-commitments", "chart-trend", "chart-focus"} <= set(draws)
+            assert set(draws) == in_view, change.timeline  # each chart in view once; those below the fold wait
             assert len(change.requests) == 1, [r["name"] for r in change.requests]
         query = the_query()
         total, japan = len(query.dataset.partnerships), query.count(Selection(partners=("JPN",)))
@@ -27,6 +29,44 @@ def test_choosing_a_partner_redraws_each_chart_once(browser, app_url):
         session.choose("Japan", limit=False)
         assert session.page.locator("#summary").inner_text().startswith(f"{japan} of {total} partnerships")
         _one_request_each_for_a_city_the_present_button_and_a_scene(session, query)
+    finally:
+        session.close()
+
+
+# The ids of the map and the charts on screen now.
+CHARTS_IN_VIEW = """() => [...document.querySelectorAll('#map, .drawn-in-view')].filter(el => {
+    const r = el.getBoundingClientRect(); return r.width > 0 && r.bottom > 0 && r.top < innerHeight; }).map(el => el.id)"""
+# Each chart's title and, for the matrix, its partner economies (rows).
+CHART_STATE = """() => Object.fromEntries([...document.querySelectorAll('.drawn-in-view')].map(el => [el.id,
+    { title: (el.querySelector('.gtitle') || {}).textContent || '', rows: [...el.querySelectorAll('.ytick text')].map(t => t.textContent) }]))"""
+
+
+def test_a_chart_scrolled_into_view_after_several_changes_shows_the_latest_view(browser, app_url):
+    """Charts below the fold are not redrawn by a change of view; scrolled to after three changes, each is drawn
+    once, with the last view (its title and marks), never an earlier one."""
+    session = FeltSession(browser, app_url + "/", APP_DRAWN, timeout_ms=60_000)
+    try:
+        page = session.page
+        before = page.evaluate(CHART_STATE)
+        session.choose("Japan", limit=False)
+        session.choose("China", limit=False)
+        session.choose("Japan", limit=False)  # unchosen: the view is China alone
+        after_changes = page.evaluate(CHART_STATE)
+        for chart in ("chart-trend", "chart-partners", "chart-commitments", "chart-matrix"):
+            assert after_changes[chart] == before[chart], chart  # below the fold: left as it was
+        page.evaluate("window.__bench.arm()")  # its log from here: every drawing and request
+        scroll_to(page, "#chart-matrix")
+        log = page.evaluate("window.__bench.log")
+        draws = Counter(e["what"] for e in log if e["kind"] == "afterplot")
+        assert draws["chart-matrix"] == 1 and not [e for e in log if e["kind"] == "request"], log  # once, from the browser
+        shown = page.evaluate(CHART_STATE)
+        assert "China" in shown["chart-matrix"]["title"] and "Japan" not in shown["chart-matrix"]["title"]
+        assert "China" in shown["chart-matrix"]["rows"] and shown["chart-matrix"]["rows"] != before["chart-matrix"]["rows"]
+        for chart in ("chart-trend", "chart-partners", "chart-commitments"):
+            page.locator(f"#{chart}").scroll_into_view_if_needed()
+            page.wait_for_function("(id) => !window.ascnChartsBehind().includes(id)", arg=chart)
+            title = page.evaluate(CHART_STATE)[chart]["title"]
+            assert "China" in title and "Japan" not in title, (chart, title)
     finally:
         session.close()
 
@@ -59,6 +99,7 @@ def test_charts_still_follow_the_window_width(browser, app_url):
     try:
         page.goto(app_url + "/")
         page.wait_for_function(APP_DRAWN, polling=100, timeout=60_000)
+        scroll_to(page, "#chart-partners")  # drawn when in view
         width = "() => document.querySelector('#chart-partners .main-svg').getBoundingClientRect().width"
         wide = page.evaluate(width)
         page.set_viewport_size(PHONE)

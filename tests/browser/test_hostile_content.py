@@ -10,7 +10,7 @@ import pytest
 from ascn import DataError, load_dataset
 from ascn.wording import TABLE_HEADERS
 from components.table import markdown_link
-from tests.support import LAPTOP, ROOT, start_server, wait_for_app
+from tests.support import LAPTOP, ROOT, scroll_to, start_server, wait_for_app
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>alert(1)</script>"
@@ -149,7 +149,10 @@ def test_markup_in_the_data_shows_as_text_in_the_map_panel_table_and_charts(trap
     assert expected >= 7 and [text for text, _ in links] == ["open"] * expected
     assert {href for _, href in links} >= {"https://example.org/a%29!%5Bx%5D%28x%29", "https://example.org/a%29%5Bclick%5D%28javascript:alert%281%29%29"}
 
-    chart_text = page.locator("#chart-partners").text_content() + page.locator("#chart-focus").text_content()
+    scroll_to(page, "#chart-partners")  # drawn when in view (and the focus chart beside the map when it is)
+    chart_text = page.locator("#chart-partners").text_content()
+    scroll_to(page, "#chart-focus")
+    chart_text += page.locator("#chart-focus").text_content()
     assert f"Japan {IMG}" in chart_text and "Phnom Penh" in chart_text
     assert_nothing_ran(page)
 
@@ -158,6 +161,7 @@ def test_commitment_titles_show_as_text_in_the_hover(trapped, hostile_url):
     page = trapped
     page.goto(hostile_url + "/")
     wait_for_app(page)
+    scroll_to(page, "#chart-commitments")  # drawn when in view
     point = page.locator("#chart-commitments .scatterlayer .point").first
     point.scroll_into_view_if_needed()
     titles = page.evaluate("() => document.querySelector('#chart-commitments .js-plotly-plot').data.flatMap(t => t.customdata.map(c => c[1]))")

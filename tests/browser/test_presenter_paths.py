@@ -14,7 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from ascn import filters, wording
 from ascn.selection import Selection
 from layouts.modes import split_search
-from tests.support import LAPTOP, PHONE, click_city, settle, the_query, the_record, view_rows, wait_for_app
+from tests.support import LAPTOP, PHONE, click_city, scroll_to, settle, the_query, the_record, view_rows, wait_for_app
 
 # Screenshots for a person to look at: in the system's temporary folder, or where ASCN_SHOTS says.
 SHOTS = Path(os.environ.get("ASCN_SHOTS") or tempfile.gettempdir()) / "ascn-shots"
@@ -42,17 +42,16 @@ def _page_of_size(browser, viewport: dict):
     context.close()
 
 
-def _drawn_on_the_explorer(page, app_url: str, scripts: dict[str, str], size_name: str) -> dict[str, dict]:
-    """What each script reads of its chart of the explorer, once that chart is scrolled into view and still (with a
-    screenshot of each): several charts from one page load."""
+def _drawn_on_the_explorer(page, app_url: str, scripts: dict[str, tuple[str, str]], size_name: str) -> dict[str, dict]:
+    """What each script (name -> chart, script) reads of its chart of the explorer, once that chart is scrolled into
+    view and drawn (with a screenshot of each): several charts from one page load."""
     page.goto(app_url + "/")
     wait_for_app(page)
     drawn = {}
-    for chart, script in scripts.items():
-        page.locator(f"#chart-{chart}").scroll_into_view_if_needed()
-        settle(page)
-        drawn[chart] = page.evaluate(script)
-        shot(page, f"{chart}-{size_name}")
+    for name, (chart, script) in scripts.items():
+        scroll_to(page, f"#chart-{chart}")
+        drawn[name] = page.evaluate(script, f"chart-{chart}")
+        shot(page, f"{name}-{size_name}")
     return drawn
 
 
@@ -182,10 +181,11 @@ def test_pth013_an_empty_views_message_fits_its_chart(browser, app_url, name, si
     context = browser.new_context(viewport=size)
     page = context.new_page()
     page.goto(app_url + address.format(state=state))
+    page.wait_for_selector("#chart-focus .js-plotly-plot", state="attached", timeout=45000)
+    page.locator("#chart-focus").scroll_into_view_if_needed()  # below the map on a phone: drawn once in view
     page.wait_for_function("() => document.querySelector('#chart-focus .gtitle')?.textContent.includes(':')", timeout=45000)
     page.wait_for_function("() => [...document.querySelectorAll('#chart-focus .annotation')].some(a => a.textContent.startsWith('No '))")
     settle(page)
-    page.locator("#chart-focus").scroll_into_view_if_needed()
     try:  # a projector fits the chart to its cell after drawing it: wait for the chart as it stays
         page.wait_for_function(EMPTY_INSIDE, timeout=10000)
         inside = True
@@ -293,14 +293,13 @@ def _the_matrix_source_sits_below_the_city_names_and_says_what_it_leaves_out(dra
     assert any(f"of {counts.attrs['cities']} cities shown" in n for n in drawn["notes"]) == capped
 
 
-SOURCE_LINE = """() => { const out = {};
-    for (const c of ['chart-focus', 'chart-trend', 'chart-partners', 'chart-commitments', 'chart-story']) {
+SOURCE_LINE = """(c) => {
         const box = document.querySelector('#' + c + ' .main-svg').getBoundingClientRect();
         const text = [...document.querySelectorAll('#' + c + ' .annotation-text')].find(a => a.textContent.startsWith('Source'));
-        if (!text) { out[c] = null; continue; }
+        if (!text) { return null; }
         const r = text.getBoundingClientRect();
-        out[c] = [r.left >= box.left - 1, r.right <= box.right + 1, r.bottom <= box.bottom + 1]; }
-    return out; }"""
+        return [r.left >= box.left - 1, r.right <= box.right + 1, r.bottom <= box.bottom + 1]; }"""
+SOURCED = ("focus", "trend", "partners", "commitments", "story")  # the charts whose source line is inside the figure
 ONE_COLUMN = """() => { const box = (s) => document.querySelector(s).getBoundingClientRect();
     return { page: document.documentElement.scrollWidth, map_above_filters: box('#map').y < box('#filter-partner').y,
              widths: ['#filter-member-state', '#chart-trend', '#chart-commitments', '#table', '#download-csv'].map(s => box(s).width),
@@ -315,12 +314,14 @@ def test_pth007_pth008_exp009_the_explorers_charts_read_in_full(browser, app_url
     context = browser.new_context(viewport=size)
     try:
         page = context.new_page()
-        drawn = _drawn_on_the_explorer(page, app_url, {"focus": SOURCE_LINE, "commitments": COMMITMENT_BOXES,
-                                                       "matrix": MATRIX_BOXES}, name)
+        drawn = _drawn_on_the_explorer(page, app_url, {**{f"source-{c}": (c, SOURCE_LINE) for c in SOURCED},
+                                                       "commitments": ("commitments", COMMITMENT_BOXES),
+                                                       "matrix": ("matrix", MATRIX_BOXES)}, name)
         columns = page.evaluate(ONE_COLUMN)
     finally:
         context.close()
-    for chart, inside in drawn["focus"].items():
+    for chart in SOURCED:
+        inside = drawn[f"source-{chart}"]
         assert inside == [True, True, True], f"{chart}: the source line runs off the chart (left, right, bottom inside: {inside})"
     _every_commitment_and_amount_is_readable(drawn["commitments"])
     _the_matrix_source_sits_below_the_city_names_and_says_what_it_leaves_out(drawn["matrix"], name)

@@ -12,7 +12,7 @@ import pytest
 from ascn import wording
 from components import maps
 from layouts.modes import EMBED_CHARTS
-from tests.support import LAPTOP, PHONE, settle, the_query, view_rows, wait_for_app, wait_for_table
+from tests.support import LAPTOP, PHONE, scroll_to, settle, the_query, view_rows, wait_for_app, wait_for_table
 
 MAP_LABELS = """() => [...document.querySelectorAll('#map .trace.scattergeo text')]
     .filter(t => t.textContent).map(t => { const r = t.getBoundingClientRect();
@@ -71,6 +71,7 @@ def test_vis002_who_works_with_whom_follows_the_filters_and_filters_on_click(pag
     page.goto(app_url + "/")
     wait_for_app(page)
     wait_for_table(page, api_ids(page, ""))  # the whole record
+    scroll_to(page, "#chart-matrix")  # drawn when it comes into view
     page.wait_for_function("() => document.querySelector('#chart-matrix .js-plotly-plot')?.data?.[0]?.customdata?.length > 10")
     rows = page.evaluate("() => document.querySelector('#chart-matrix .js-plotly-plot').data[0].customdata")
     cells = {(r[0], r[1]): r[4] for r in rows}
@@ -273,7 +274,8 @@ SCENE_FITS = """() => {
     const plots = [...document.querySelectorAll('[data-chart]')].filter(b => b.offsetParent !== null)
         .map(b => b.querySelector('.js-plotly-plot .main-svg')).filter(Boolean);
     const next = document.getElementById('scene-next') || document.getElementById('scene-prev');
-    const title = document.querySelector('[data-chart]:not([data-chart="map"]) .gtitle');
+    const title = [...document.querySelectorAll('[data-chart]:not([data-chart="map"])')].filter(b => b.offsetParent !== null)
+        .map(b => b.querySelector('.gtitle')).find(Boolean);  // the title of a chart the scene shows
     return {scrolls: document.documentElement.scrollHeight > innerHeight + 1 || document.documentElement.scrollWidth > innerWidth + 1,
             shown, allInView: plots.every(inView), mapHeight: document.querySelector('#map .main-svg').getBoundingClientRect().height,
             exit: JSON.stringify(document.getElementById('scene-exit').getBoundingClientRect()),

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import LAPTOP, PHONE, city_point, click_city, settle, table_ids, view_rows, wait_for_app, wait_for_table
+from tests.support import LAPTOP, PHONE, city_point, click_city, scroll_to, settle, table_ids, view_rows, wait_for_app, wait_for_table
 
 SHOTS = Path(tempfile.gettempdir()) / "ascn-screenshots"  # for a person to look at; not asserted on
 HOSTILE = "/?partner=JPN&x=%22%3E%3C%2Fiframe%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E&focus_area=helth"
@@ -123,6 +123,7 @@ def test_sel006_cumulative_lives_in_the_url_and_clear_all_resets_the_network_yea
     page.reload()
     wait_for_app(page)
     page.wait_for_function("() => document.getElementById('trend-cumulative').checked")
+    scroll_to(page, "#chart-trend")  # drawn when in view
     page.wait_for_function("() => document.querySelector('#chart-trend .gtitle').textContent.startsWith('Cumulative')")
     settle(page)
     page.locator("#clear-all").click()

@@ -111,7 +111,7 @@ def test_a_filter_change_is_one_request(dash_app):
     for kind in filters.list_kinds():
         answering = [key for key, spec in specs.items() if {"id": kind.control, "property": "value"} in spec["inputs"]]
         assert len(answering) == 1, kind.param
-        for output in ("view.data", "url.search", "map.figure", "chart-trend.figure", "chart-partners.figure", "summary.children",
+        for output in ("view.data", "url.search", "map.figure", "chart-trend-next.data", "chart-partners-next.data", "summary.children",
                        "table.rowData", '"chart":"chart-focus"'):
             assert output in answering[0]
         assert not any({"id": ids.URL, "property": "search"} in spec["inputs"] and key != answering[0] and "url.search" in key
@@ -122,8 +122,21 @@ def test_a_filter_change_is_one_request(dash_app):
                      and any(i["id"] == ids.URL and i["property"] in ("search", "pathname", "href") for i in spec["inputs"])]
         assert following == [], following
         for output in ("root.className", "scene-bar.children", "scene-charts.className", "embed-snippet.value",
-                       "embed-snippet-responsive.value", "present-link.href", "embed-open.href", "chart-story.figure"):
+                       "embed-snippet-responsive.value", "present-link.href", "embed-open.href", "chart-story-next.data"):
             assert output in answering[0], output
+
+
+def test_the_charts_below_the_map_are_drawn_from_their_stores_in_the_browser(dash_app):
+    """Every chart but the map takes its figure from its next-figure store in one clientside callback (drawn when in
+    view, assets/js/lazy.js), which no server callback answers: the filter change writes the stores, nothing else."""
+    drawing = [(key, spec) for key, spec in dash_app.callback_map.items()
+               if {"id": ids.IN_VIEW, "property": "data"} in spec["inputs"]]
+    assert len(drawing) == 1 and "callback" not in drawing[0][1]  # clientside: no request
+    key, spec = drawing[0]
+    assert [i["id"] for i in spec["inputs"]] == [*map(ids.next_figure, ids.LAZY_CHARTS), ids.IN_VIEW]
+    assert key == ".." + "...".join(f"{graph}.figure" for graph in ids.LAZY_CHARTS) + ".."
+    for graph in ids.LAZY_CHARTS:
+        assert [k for k in dash_app.callback_map if f"{graph}.figure" in k] == [key], graph
 
 
 def test_no_callback_has_more_than_eight_positional_outputs(dash_app):

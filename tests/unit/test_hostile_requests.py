@@ -76,7 +76,7 @@ def test_garbage_to_the_callback_endpoint_is_refused_cleanly(client, name, kwarg
 
 def test_the_good_request_used_above_is_served(client):
     response = client.post(CALLBACK, json=trend_body())
-    assert response.status_code == 200 and "chart-trend" in response.get_json()["response"]
+    assert response.status_code == 200 and "chart-trend-next" in response.get_json()["response"]
 
 
 def test_size_and_type_refusals_say_why(client):
