@@ -115,6 +115,6 @@ def partnerships_grid() -> dag.AgGrid:
             "localeText": {"noRowsToShow": wording.NO_ROWS},
         },
         getRowId="params.data.row_id",  # AG Grid wants string ids
-        className="ag-theme-quartz",
+        className="ag-theme-quartz drawn-in-view",  # its rows are handed to it when it is in view (assets/js/lazy.js)
         style={"width": "100%"},
     )

@@ -211,6 +211,7 @@ def _table_card() -> html.Div:
         ], className="mb-2"),
         html.P(wording.TABLE_HOW_TO, className="small text-secondary mb-1"),
         column_chooser(),
+        dcc.Store(id=ids.TABLE_ROWS_NEXT),
         partnerships_grid(),
         rowdetail.panel(),
     ]), className="chrome")
@@ -308,6 +309,9 @@ def register(app) -> None:
     # view redraws what the user sees, and a chart below the fold when it is scrolled to.
     app.clientside_callback(ClientsideFunction("ascn", "drawInView"), [Output(graph, "figure") for graph in ids.LAZY_CHARTS],
                             [Input(ids.next_figure(graph), "data") for graph in ids.LAZY_CHARTS], Input(ids.IN_VIEW, "data"))
+    # The table's rows the same way: far below the map, updated when it is scrolled to.
+    app.clientside_callback(ClientsideFunction("ascn", "drawInView"), Output(ids.TABLE, "rowData"),
+                            Input(ids.TABLE_ROWS_NEXT, "data"), Input(ids.IN_VIEW, "data"))
     # The table's columns: the chooser's on a laptop, one card a row on a phone (assets/js/ascn.js).
     app.clientside_callback(ClientsideFunction("ascn", "tableColumns"), Output(ids.TABLE, "columnDefs"),
                             Input(ids.TABLE_COLUMNS, "value"), State(ids.TABLE_COLUMNS, "options"), State(ids.TABLE, "columnDefs"))

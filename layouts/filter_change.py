@@ -68,7 +68,8 @@ def outputs() -> dict:
         commitments=Output(ids.next_figure(ids.COMMITMENTS), "data"), trend=Output(ids.next_figure(ids.TREND), "data"),
         matrix=Output(ids.next_figure(ids.MATRIX), "data"),
         texts={name: Output({"type": ids.CHART_TEXT, "chart": graph}, "children") for name, graph in CHART_TEXTS.items()},
-        table_rows=Output(ids.TABLE, "rowData"), table_note=Output(ids.TABLE_NOTE, "children"), chips=Output(ids.CHIPS, "children"),
+        # the table's rows, handed to it when it is in view
+        table_rows=Output(ids.TABLE_ROWS_NEXT, "data"), table_note=Output(ids.TABLE_NOTE, "children"), chips=Output(ids.CHIPS, "children"),
         summary=Output(ids.SUMMARY, "children"), csv_href=Output(ids.DOWNLOAD_CSV, "href"), csv_name=Output(ids.DOWNLOAD_CSV, "download"),
         zip_href=Output(ids.DOWNLOAD_ZIP, "href"),
         mode={name: Output(*target) for name, target in MODE_OUTPUTS.items()},

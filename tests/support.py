@@ -345,16 +345,27 @@ def scroll_to(page, selector: str) -> None:
     settle(page)
 
 
+def _table_in_view(page, read):
+    """What ``read(page)`` finds in the partnerships table once it is scrolled into view and shows the current rows
+    (they are handed to it when it is in view), the page scrolled back where it was (a click by coordinates after)."""
+    where = page.evaluate("() => [scrollX, scrollY]")
+    scroll_to(page, "#table")
+    try:
+        return read(page)
+    finally:
+        page.evaluate("([x, y]) => window.scrollTo(x, y)", where)
+
+
 def table_ids(page) -> list[int]:
     """Partnership numbers in the grid, in display order."""
-    return page.evaluate("""() => { const out = []; dash_ag_grid.getApi('table').forEachNodeAfterFilterAndSort(
-        n => out.push(n.data.partnership_id)); return out; }""")
+    return _table_in_view(page, lambda p: p.evaluate("""() => { const out = []; dash_ag_grid.getApi('table')
+        .forEachNodeAfterFilterAndSort(n => out.push(n.data.partnership_id)); return out; }"""))
 
 
 def wait_for_table(page, expected: list[int]) -> None:
-    page.wait_for_function("""(expected) => { const api = dash_ag_grid.getApi('table'); if (!api) return false;
-        const out = []; api.forEachNodeAfterFilterAndSort(n => out.push(n.data.partnership_id));
-        return JSON.stringify(out.slice().sort((a, b) => a - b)) === JSON.stringify(expected); }""", arg=expected, timeout=45000)
+    _table_in_view(page, lambda p: p.wait_for_function("""(expected) => { const api = dash_ag_grid.getApi('table');
+        if (!api) return false; const out = []; api.forEachNodeAfterFilterAndSort(n => out.push(n.data.partnership_id));
+        return JSON.stringify(out.slice().sort((a, b) => a - b)) === JSON.stringify(expected); }""", arg=expected, timeout=45000))
 
 
 def city_point(page, city_id: str):

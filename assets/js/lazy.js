@@ -1,7 +1,7 @@
-/* Charts drawn when they are in view. Every chart but the map gets its figure through a store (the filter change's
-   answer, or the story's figure in the layout); drawInView hands a store's figure to its chart only while the chart
-   is on screen or near it, so a change of view redraws what the user sees and a chart below the fold is drawn
-   with the latest view when it is scrolled to. */
+/* Charts (and the table's rows) drawn when they are in view. Every chart but the map gets its figure through a
+   store (the filter change's answer, or the story's figure in the layout), the table its rows; drawInView hands a
+   store's value on only while its chart is on screen or near it, so a change of view redraws what the user sees and
+   a chart below the fold is drawn with the latest view when it is scrolled to. */
 (function () {
   "use strict";
   const MARGIN = 200;  // px: drawn a little before it scrolls in, so the user sees it drawn, not drawing
@@ -43,23 +43,26 @@
   }
   new MutationObserver(watch).observe(document.documentElement, { childList: true, subtree: true });
 
-  // The charts in view that do not show their latest figure yet (a test's "settled" waits for none).
+  // The charts (and the table) in view that do not show their latest figure (rows) yet (a test's "settled" waits for none).
   window.ascnChartsBehind = function () {
     return Object.keys(latest).filter(id => latest[id] && drawn[id] !== latest[id] && nearView(id));
   };
 
   window.dash_clientside = Object.assign({}, window.dash_clientside);
   window.dash_clientside.ascn = Object.assign({}, window.dash_clientside.ascn, {
+    // Each store's value (a chart's figure, the table's rows) for its output, or no_update while it is out of view
+    // or already shown; the last argument is the charts-in-view store, which only asks again.
     drawInView: function () {
-      const figures = Array.prototype.slice.call(arguments, 0, -1);
+      const values = Array.prototype.slice.call(arguments, 0, -1);
       const outputs = window.dash_clientside.callback_context.outputs_list;
-      return figures.map(function (figure, i) {
-        const id = outputs[i].id;
-        latest[id] = figure;
-        if (!figure || drawn[id] === figure || !nearView(id)) { return window.dash_clientside.no_update; }
-        drawn[id] = figure;
-        return figure;
+      const answer = values.map(function (value, i) {
+        const id = (Array.isArray(outputs) ? outputs[i] : outputs).id;
+        latest[id] = value;
+        if (!value || drawn[id] === value || !nearView(id)) { return window.dash_clientside.no_update; }
+        drawn[id] = value;
+        return value;
       });
+      return Array.isArray(outputs) ? answer : answer[0];
     }
   });
 

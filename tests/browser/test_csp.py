@@ -1,6 +1,6 @@
 """The page works under its Content-Security-Policy: no violation while used, and the policy really blocks inline script."""
 
-from tests.support import wait_for_app
+from tests.support import scroll_to, wait_for_app
 
 VIOLATIONS = """window.__csp = [];
 document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));"""
@@ -20,7 +20,9 @@ def test_the_page_is_used_under_the_policy_without_a_violation(page, app_url):
     assert response.headers["x-frame-options"] == "DENY"
     wait_for_app(page)
     japan = page.evaluate("async () => (await (await fetch('/api/partnerships.json?partner=JPN')).json()).count")
+    scroll_to(page, "#table")  # its rows are handed to it when it is in view
     page.wait_for_function("(n) => document.querySelectorAll('#table .ag-row').length === n", arg=japan, timeout=20000)
+    page.evaluate("() => window.scrollTo(0, 0)")
 
     # A filter change, a map selection (callbacks, Patch), the city panel.
     page.locator("#chips .chip", has_text="Partner").click()

@@ -135,6 +135,7 @@ def test_markup_in_the_data_shows_as_text_in_the_map_panel_table_and_charts(trap
     panel = page.locator("#city-panel").inner_text()
     assert f"Phnom Penh {IMG}" in panel and SCRIPT in panel and f"Japan {IMG}" in panel
 
+    scroll_to(page, "#table")  # its rows are handed to it when it is in view
     page.wait_for_function("(n) => document.querySelectorAll('#table .ag-row').length === n", arg=len(in_phnom_penh), timeout=20000)
     for column in (TABLE_HEADERS["organisations"], TABLE_HEADERS["item"]):  # the table's optional columns, switched on: they show text as text too
         page.locator(".table-columns label", has_text=column).click()

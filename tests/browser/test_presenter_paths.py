@@ -458,6 +458,7 @@ def test_pth010_the_table_reads_on_a_laptop_and_a_phone_and_files_are_named_in_w
     page = context.new_page()
     page.goto(app_url + f"/?partner={partner}")
     wait_for_app(page)
+    scroll_to(page, "#table")  # its rows are handed to it when it is in view
     page.locator("#table .partnership-card").first.scroll_into_view_if_needed()
     settle(page)
     cards = page.locator("#table .partnership-card")

@@ -112,7 +112,7 @@ def test_a_filter_change_is_one_request(dash_app):
         answering = [key for key, spec in specs.items() if {"id": kind.control, "property": "value"} in spec["inputs"]]
         assert len(answering) == 1, kind.param
         for output in ("view.data", "url.search", "map.figure", "chart-trend-next.data", "chart-partners-next.data", "summary.children",
-                       "table.rowData", '"chart":"chart-focus"'):
+                       "table-next.data", '"chart":"chart-focus"'):
             assert output in answering[0]
         assert not any({"id": ids.URL, "property": "search"} in spec["inputs"] and key != answering[0] and "url.search" in key
                        for key, spec in specs.items())  # no second writer of the address (provenance had one)
@@ -126,17 +126,19 @@ def test_a_filter_change_is_one_request(dash_app):
             assert output in answering[0], output
 
 
-def test_the_charts_below_the_map_are_drawn_from_their_stores_in_the_browser(dash_app):
-    """Every chart but the map takes its figure from its next-figure store in one clientside callback (drawn when in
-    view, assets/js/lazy.js), which no server callback answers: the filter change writes the stores, nothing else."""
-    drawing = [(key, spec) for key, spec in dash_app.callback_map.items()
-               if {"id": ids.IN_VIEW, "property": "data"} in spec["inputs"]]
-    assert len(drawing) == 1 and "callback" not in drawing[0][1]  # clientside: no request
-    key, spec = drawing[0]
-    assert [i["id"] for i in spec["inputs"]] == [*map(ids.next_figure, ids.LAZY_CHARTS), ids.IN_VIEW]
-    assert key == ".." + "...".join(f"{graph}.figure" for graph in ids.LAZY_CHARTS) + ".."
+def test_the_charts_below_the_map_and_the_table_are_drawn_from_their_stores_in_the_browser(dash_app):
+    """Every chart but the map takes its figure from its next-figure store, and the table its rows from theirs, in
+    clientside callbacks (drawn when in view, assets/js/lazy.js) that no server callback answers: the filter change
+    writes the stores, nothing else."""
+    drawing = {key: spec for key, spec in dash_app.callback_map.items() if {"id": ids.IN_VIEW, "property": "data"} in spec["inputs"]}
+    charts = ".." + "...".join(f"{graph}.figure" for graph in ids.LAZY_CHARTS) + ".."
+    assert set(drawing) == {charts, f"{ids.TABLE}.rowData"}
+    assert not any("callback" in spec for spec in drawing.values())  # clientside: no request
+    assert [i["id"] for i in drawing[charts]["inputs"]] == [*map(ids.next_figure, ids.LAZY_CHARTS), ids.IN_VIEW]
+    assert [i["id"] for i in drawing[f"{ids.TABLE}.rowData"]["inputs"]] == [ids.TABLE_ROWS_NEXT, ids.IN_VIEW]
     for graph in ids.LAZY_CHARTS:
-        assert [k for k in dash_app.callback_map if f"{graph}.figure" in k] == [key], graph
+        assert [k for k in dash_app.callback_map if f"{graph}.figure" in k] == [charts], graph
+    assert [k for k in dash_app.callback_map if f"{ids.TABLE}.rowData" in k] == [f"{ids.TABLE}.rowData"]
 
 
 def test_no_callback_has_more_than_eight_positional_outputs(dash_app):
