@@ -7,6 +7,9 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 VIEWPORT = {"width": 1366, "height": 768}
+# Whether an element is on screen now: drawn and settled are over the graphs in view (the app draws the ones below
+# the fold when they are scrolled to; the peer draws all of its graphs and is timed the same way).
+ON_SCREEN_JS = "(el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.bottom > 0 && r.top < innerHeight; }"
 
 # Drawn: the d3-geo map has its shapes and its markers; every chart has its marks; no callback is pending.
 FLOOR_DRAWN = """() => document.querySelectorAll('#floor-map .scattergeo .point').length > 0
@@ -14,14 +17,14 @@ FLOOR_DRAWN = """() => document.querySelectorAll('#floor-map .scattergeo .point'
     && !document.querySelector('[data-dash-is-loading="true"]')"""
 APP_DRAWN = """() => {
     const drawn = (sel) => document.querySelectorAll(sel).length > 0;
-    const inView = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.bottom > 0 && r.top < innerHeight; };
+    const inView = ON_SCREEN;
     if (!drawn('#map .choroplethlocation') || !drawn('#map .scattergeo .point')) return false;
     for (const id of ['chart-focus', 'chart-trend', 'chart-partners', 'chart-commitments']) {  // those in view
         const el = document.getElementById(id);
         if (el && inView(el) && !drawn('#' + id + ' .point')) return false;
     }
     return !(window.ascnChartsBehind && window.ascnChartsBehind().length) && !document.querySelector('[data-dash-is-loading="true"]');
-}"""
+}""".replace("ON_SCREEN", ON_SCREEN_JS)
 
 # The peer (bench/peer_app.py): its five graphs drawn, the choropleth's shapes in, no callback pending.
 PEER_DRAWN = """() => ['map', 'chart-focus', 'chart-trend', 'chart-partners', 'chart-commitments'].every(

@@ -16,6 +16,8 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from bench.browser import ON_SCREEN_JS
+
 QUIET_MS = 300
 CALLBACK_PATH = "/_dash-update-component"
 
@@ -55,8 +57,7 @@ SETTLE_JS = r"""
     }
   };
   // Settled is over the graphs in view: a page may leave the ones below the fold until they are scrolled to.
-  b.inView = (id) => { const el = document.getElementById(id); if (!el) return true;
-    const r = el.getBoundingClientRect(); return r.width > 0 && r.bottom > 0 && r.top < innerHeight; };
+  b.inView = (id) => { const el = document.getElementById(id); return !el || (ON_SCREEN)(el); };
   b.arm = () => { b.hook(); b.armed = true; b.since = Infinity; b.log = []; };
   b.settled = (quiet) => {
     if (b.inflight > 0 || document.querySelector('[data-dash-is-loading="true"]')) return false;
@@ -91,7 +92,7 @@ SETTLE_JS = r"""
     return n;
   };
 })();
-"""
+""".replace("ON_SCREEN", ON_SCREEN_JS)
 
 
 @dataclass
