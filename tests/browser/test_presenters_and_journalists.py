@@ -140,7 +140,7 @@ def test_pre005_embed_shows_one_chart_and_the_page_offers_its_snippet(page, app_
     assert snippet.startswith("<iframe src=") and 'title="ASEAN Smart Cities Network: Map"' in snippet
     page.goto(app_url + "/embed?chart=trend&partner=JPN")
     page.wait_for_function("() => document.getElementById('root')?.className.includes('embed-trend')", timeout=45000)
-    page.wait_for_function("() => document.querySelector('#chart-trend .gtitle').textContent.includes('Japan')")
+    page.wait_for_function("() => document.querySelector('#chart-trend .gtitle')?.textContent.includes('Japan')")  # mounted, then drawn
     page.locator("#chart-trend .main-svg").first.wait_for(state="visible")
     for hidden in ("#map", "#chart-partners", "#filter-partner", "#table", "#download-csv"):
         assert not page.locator(hidden).is_visible()
