@@ -28,6 +28,9 @@ from layouts.stage import SCENE_CHARTS, scene_charts
 CHART_TEXTS = {"map": ids.MAP, "focus": ids.FOCUS, "trend": ids.TREND, "partners": ids.PARTNERS, "commitments": ids.COMMITMENTS,
                "matrix": ids.MATRIX}
 FIGURES = ("map", "focus", "partners", "commitments", "trend", "matrix")  # the charts an embed can show, by output name
+# The charts below the map, by output name: each answer writes a chart's figure to the chart itself when the browser
+# reported it in view (drawn with the map, in the same pass), else to its next-figure store (drawn when scrolled to).
+LAZY_FIGURES = {"focus": ids.FOCUS, "partners": ids.PARTNERS, "commitments": ids.COMMITMENTS, "trend": ids.TREND, "matrix": ids.MATRIX}
 CLICKS = {"trend_click": ids.TREND, "partners_click": ids.PARTNERS, "focus_click": ids.FOCUS, "story_click": ids.STORY,
           "matrix_click": ids.MATRIX}
 
@@ -50,7 +53,7 @@ def state() -> dict:
     return dict(view=State(ids.VIEW, "data"), href=State(ids.URL, "href"),
                 year_min=State(ids.FILTER_YEARS, "min"), year_max=State(ids.FILTER_YEARS, "max"),
                 map_add=State(ids.MAP_SHIFT, "data"), present_from=State(ids.PRESENT_FROM, "data"), deck=State(ids.DECK, "data"),
-                embed_chart=State(ids.EMBED_CHART, "value"))
+                embed_chart=State(ids.EMBED_CHART, "value"), in_view=State(ids.IN_VIEW, "data"))
 
 
 def outputs() -> dict:
@@ -67,6 +70,8 @@ def outputs() -> dict:
         focus=Output(ids.next_figure(ids.FOCUS), "data"), partners=Output(ids.next_figure(ids.PARTNERS), "data"),
         commitments=Output(ids.next_figure(ids.COMMITMENTS), "data"), trend=Output(ids.next_figure(ids.TREND), "data"),
         matrix=Output(ids.next_figure(ids.MATRIX), "data"),
+        # ...or, for a chart in view, to the chart itself (the clientside drawInView writes it too: a duplicate output)
+        in_view={name: Output(graph, "figure", allow_duplicate=True) for name, graph in LAZY_FIGURES.items()},
         texts={name: Output({"type": ids.CHART_TEXT, "chart": graph}, "children") for name, graph in CHART_TEXTS.items()},
         # the table's rows, handed to it when it is in view
         table_rows=Output(ids.TABLE_ROWS_NEXT, "data"), table_note=Output(ids.TABLE_NOTE, "children"), chips=Output(ids.CHIPS, "children"),
@@ -93,7 +98,8 @@ def register(app, query) -> None:
     def filter_change(**values):
         return answer(query, values, commitments)
 
-    app.callback(output=outputs(), inputs=inputs(), state=state())(filter_change)
+    # "initial_duplicate": the first load answers too, although a chart's figure has a second writer (drawInView)
+    app.callback(output=outputs(), inputs=inputs(), state=state(), prevent_initial_call="initial_duplicate")(filter_change)
 
 
 def selection_from_view(view: dict | None, query) -> Selection:
@@ -125,7 +131,19 @@ def answer(query, values: dict, commitments=None) -> dict:
                 drawn["options"][param] = no_update
     if is_embed_path(values["pathname"]):
         _only_what_an_embed_shows(drawn, page.get("chart", "map"))
+    drawn["in_view"] = _draw_in_view(drawn, values["in_view"] or [])
     return {**chosen, **drawn}
+
+
+def _draw_in_view(drawn: dict, in_view: list) -> dict:
+    """The figures of the charts the browser reported in view, taken out of their stores: drawn in the answer's own
+    pass, with the map, instead of in a second one. A store left as it was holds what its chart showed before this
+    answer, and assets/js/lazy.js hands on only a store's new value, so the chart is not drawn twice or stale."""
+    direct = dict.fromkeys(LAZY_FIGURES, no_update)
+    for name, graph in LAZY_FIGURES.items():
+        if graph in in_view:
+            direct[name], drawn[name] = drawn[name], no_update
+    return direct
 
 
 def page_mode(query, values: dict, selection: Selection, page: dict, problems, search: str) -> dict:

@@ -144,7 +144,9 @@ def test_ply001_the_player_steps_the_network_year_by_year(browser, app_url):
         shows(year)
         settle(page)
         page.locator("#map").screenshot(path=str(SHOTS / f"player-{year}.png"))
-    started = page.evaluate("""() => { window.__years = []; setInterval(() => { const v = document.getElementById('network-year').value;
+    # The year shown now is the first one recorded: play steps at once, maybe before the sampler's first tick.
+    started = page.evaluate("""() => { const year = () => document.getElementById('network-year').value;
+        window.__years = [year()]; setInterval(() => { const v = year();
         if (window.__years[window.__years.length - 1] !== v) { window.__years.push(v); } }, 20); return performance.now(); }""")
     page.locator("#player-play").click()
     page.wait_for_function("() => document.getElementById('player-play').getAttribute('aria-pressed') === 'false'")  # stops at the last year

@@ -68,6 +68,9 @@ def assert_refused(response):
     ("filter-unknown-year.value", "sometimes"),
     ("trend-cumulative.value", "yes"),
     ("map-shift.data", {"shift": True}),
+    ("charts-in-view.data", ["chart-focus", "<img src=x>"]),  # only the ids the page can report
+    ("charts-in-view.data", "chart-focus"),
+    ("charts-in-view.data", ["chart-focus"] * 50),
     ("clear-all.n_clicks", -1),
 ])
 def test_the_reported_forgeries_are_refused(client, prop, value):
@@ -178,6 +181,7 @@ VALID = {  # (component id, property) -> values of the declared shape (layouts/i
     (ids.MODE, "data"): st.none() | st.dictionaries(st.sampled_from(["present", "scene", "chart", "network_year", "x"]),
                                                     st.booleans() | TEXT.filter(lambda t: len(t) <= 50), max_size=3),
     (ids.MAP_SHIFT, "data"): st.none() | st.booleans(),
+    (ids.IN_VIEW, "data"): st.none() | st.lists(st.sampled_from([*ids.LAZY_CHARTS, ids.TABLE]), unique=True),
     (ids.FILTER_YEARS, "value"): st.none() | st.tuples(NUMBER, NUMBER).map(list),
     (ids.FILTER_YEARS, "min"): st.none() | NUMBER, (ids.FILTER_YEARS, "max"): st.none() | NUMBER,
     (ids.FILTER_UNKNOWN_YEAR, "value"): st.none() | st.sampled_from(["include", "exclude", "only"]),

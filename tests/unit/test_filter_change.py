@@ -128,17 +128,29 @@ def test_a_filter_change_is_one_request(dash_app):
 
 def test_the_charts_below_the_map_and_the_table_are_drawn_from_their_stores_in_the_browser(dash_app):
     """Every chart but the map takes its figure from its next-figure store, and the table its rows from theirs, in
-    clientside callbacks (drawn when in view, assets/js/lazy.js) that no server callback answers: the filter change
-    writes the stores, nothing else."""
+    clientside callbacks (drawn when in view, assets/js/lazy.js) that no server callback answers; the filter change
+    writes the stores, and a chart's figure only when the browser reported that chart in view."""
     drawing = {key: spec for key, spec in dash_app.callback_map.items() if {"id": ids.IN_VIEW, "property": "data"} in spec["inputs"]}
     charts = ".." + "...".join(f"{graph}.figure" for graph in ids.LAZY_CHARTS) + ".."
     assert set(drawing) == {charts, f"{ids.TABLE}.rowData"}
     assert not any("callback" in spec for spec in drawing.values())  # clientside: no request
     assert [i["id"] for i in drawing[charts]["inputs"]] == [*map(ids.next_figure, ids.LAZY_CHARTS), ids.IN_VIEW]
     assert [i["id"] for i in drawing[f"{ids.TABLE}.rowData"]["inputs"]] == [ids.TABLE_ROWS_NEXT, ids.IN_VIEW]
+    change_key = next(k for k in dash_app.callback_map if f"{ids.SUMMARY}.children" in k)
     for graph in ids.LAZY_CHARTS:
-        assert [k for k in dash_app.callback_map if f"{graph}.figure" in k] == [charts], graph
+        writers = [k for k in dash_app.callback_map if f"{graph}.figure" in k]
+        assert set(writers) == ({charts, change_key} if graph in change.LAZY_FIGURES.values() else {charts}), graph
     assert [k for k in dash_app.callback_map if f"{ids.TABLE}.rowData" in k] == [f"{ids.TABLE}.rowData"]
+
+
+def test_a_chart_in_view_gets_its_figure_in_the_answer_and_one_below_the_fold_through_its_store():
+    """The browser reports the charts in view: their figures come in the answer itself (drawn with the map), their
+    stores are left as they were; every other chart's figure goes to its store, to be drawn when scrolled to."""
+    out = filter_change(f"{ids.FILTER_PARTNER}.value", ["JPN"], in_view=[ids.FOCUS, ids.TABLE])
+    assert out["in_view"]["focus"]["layout"]["title"]["text"] and out["focus"] is no_update
+    for name in ("partners", "trend", "matrix", "commitments"):
+        assert out["in_view"][name] is no_update and out[name] is not no_update, name
+    assert out["in_view"]["focus"] == filter_change(f"{ids.FILTER_PARTNER}.value", ["JPN"])["focus"]  # the same figure either way
 
 
 def test_no_callback_has_more_than_eight_positional_outputs(dash_app):
