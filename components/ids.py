@@ -51,6 +51,7 @@ EMBED_OPEN = "embed-open"
 EMBED_NOTICE = "embed-notice"  # an embed's bad link: what was not understood, shown instead of a chart
 EXPORT = "export"  # pattern-matching: {"type": EXPORT, "chart": <graph id>, "format": "png" | "svg"}
 EXPORT_DONE = "export-done"
+ALT_TEXT = "alt-text"  # pattern-matching: {"type": ALT_TEXT, "chart": <graph id>}: alt text offered with a chart's export
 CHART_TEXT = "chart-text"  # pattern-matching: {"type": CHART_TEXT, "chart": <graph id>}: text summary for screen readers
 # Every chart but the map is drawn when it is in view (assets/js/lazy.js): the server's answer goes to the chart's
 # next-figure store, and the browser hands it to the chart once the chart is on screen.

@@ -3,7 +3,7 @@
 import json
 
 import dash_bootstrap_components as dbc
-from dash import MATCH, ClientsideFunction, Input, Output, State, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from ascn import vocab, wording
 from ascn.selection import Selection
@@ -14,7 +14,6 @@ from layouts.modes import NOW
 from layouts.presenter import embed_panel, export_buttons
 
 GEOMETRY_URL = "/geo/countries.geojson"
-ALT_TEXT = "alt-text"  # pattern-matching: {"type": ALT_TEXT, "chart": <graph id>}: alt text offered with a chart's export
 OFFLINE_CONFIG = {
     "topojsonURL": "/assets/topojson/",  # the default is a CDN: offline the map would draw nothing
     "displaylogo": False,
@@ -29,14 +28,15 @@ GRAPH_CONFIG = {**OFFLINE_CONFIG, "displayModeBar": False}
 MAP_CONFIG = {**OFFLINE_CONFIG, "scrollZoom": True, "modeBarButtonsToRemove": ["toImage", "sendChartToCloud"]}
 
 
-def _card(title: str, body, chart: str | None = None, graph_id: str | None = None, **kwargs) -> dbc.Card:
-    """A titled card; with ``graph_id`` it gets PNG/SVG export buttons, with ``chart`` it can be embedded alone."""
+def _card(title: str, body, chart: str | None = None, graph_id: str | None = None, alt: str | None = None, **kwargs) -> dbc.Card:
+    """A titled card; with ``graph_id`` it gets PNG/SVG export buttons and an alt text box (``alt``, else the filter
+    change's), with ``chart`` it can be embedded alone."""
     header = [html.H2(title, className="h6 mb-0 flex-grow-1")]
     if graph_id:
         header.append(export_buttons(graph_id))
     extra = {"data-chart": chart} if chart else {}
     if graph_id:
-        body = [*(body if isinstance(body, list) else [body]), alt_text(graph_id)]
+        body = [*(body if isinstance(body, list) else [body]), alt_text(graph_id, alt)]
     return html.Div(dbc.Card([dbc.CardHeader(header, className="d-flex align-items-center"), dbc.CardBody(body, className="p-2")],
                              className="mb-3"), **extra, **kwargs)
 
@@ -190,14 +190,15 @@ def _matrix_card() -> html.Div:
 def _story_card(dataset) -> html.Div:
     """The milestones of the network (they do not follow the filters), with their list for screen readers."""
     story = charts.story_figure(dataset.events, wording.STORY_TITLE, wording.EVENT_SOURCE)
+    summary = wording.story_summary(dataset.events)
     return _card(wording.STORY_CARD, [
         html.P(wording.STORY_HOW_TO, className="small text-secondary mb-1 chrome"),
         html.Div([*_drawn_in_view(ids.STORY, wording.STORY_ARIA, story),
-                  html.P(wording.story_summary(dataset.events), id={"type": ids.CHART_TEXT, "chart": ids.STORY}, className="visually-hidden")],
+                  html.P(summary, id={"type": ids.CHART_TEXT, "chart": ids.STORY}, className="visually-hidden")],
                  role="figure", **{"aria-label": wording.STORY_ARIA}),
         html.Ul([html.Li(wording.milestone(row["date"], row["title"])) for _, row in dataset.events.sort_values("date").iterrows()],
                 className="visually-hidden"),
-    ], chart="story", graph_id=ids.STORY)
+    ], chart="story", graph_id=ids.STORY, alt=summary)
 
 
 def _table_card() -> html.Div:
@@ -236,13 +237,13 @@ def _embed_foot() -> html.Div:
                     className="embed-only")
 
 
-def alt_text(graph_id: str) -> html.Details:
+def alt_text(graph_id: str, text: str | None = None) -> html.Details:
     """The sentence to paste beside an exported image as its alt text: the chart's summary for the current view
-    (filled from the screen-reader summary by a clientside callback)."""
+    (``text``, or the filter change's, which writes it with the screen-reader summary)."""
     return html.Details([
         html.Summary(wording.ALT_TEXT_SUMMARY, className="small text-secondary"),
         html.Label([html.Span(wording.ALT_TEXT_LABEL, className="visually-hidden"),  # labels the box (implicitly)
-                    dbc.Textarea(id={"type": ALT_TEXT, "chart": graph_id}, readonly=True, rows=3, className="small mt-1")],
+                    dbc.Textarea(id={"type": ids.ALT_TEXT, "chart": graph_id}, value=text, readonly=True, rows=3, className="small mt-1")],
                    className="w-100"),
     ], className="chrome export-alt mt-1")
 
@@ -301,17 +302,13 @@ def register(app) -> None:
                             Input(ids.PLAYER_PLAY, "n_clicks"), Input(ids.PLAYER_STEP, "n_clicks"), Input(ids.PLAYER_TICK, "n_intervals"),
                             State(ids.NETWORK_YEAR, "value"), State(ids.NETWORK_YEAR, "options"), State(ids.PLAYER_TICK, "disabled"),
                             prevent_initial_call=True)
-    # The alt text is the chart's screen-reader summary, which the server already writes for the current view.
-    app.clientside_callback(
-        "function(text) { return Array.isArray(text) ? text.join('') : (text || ''); }",
-        Output({"type": ALT_TEXT, "chart": MATCH}, "value"), Input({"type": ids.CHART_TEXT, "chart": MATCH}, "children"))
     # Each chart but the map is drawn with its latest figure when it is in view (assets/js/lazy.js): a change of
-    # view redraws what the user sees, and a chart below the fold when it is scrolled to.
-    app.clientside_callback(ClientsideFunction("ascn", "drawInView"), [Output(graph, "figure") for graph in ids.LAZY_CHARTS],
-                            [Input(ids.next_figure(graph), "data") for graph in ids.LAZY_CHARTS], Input(ids.IN_VIEW, "data"))
-    # The table's rows the same way: far below the map, updated when it is scrolled to.
-    app.clientside_callback(ClientsideFunction("ascn", "drawInView"), Output(ids.TABLE, "rowData"),
-                            Input(ids.TABLE_ROWS_NEXT, "data"), Input(ids.IN_VIEW, "data"))
+    # view redraws what the user sees, and a chart below the fold when it is scrolled to; the table's rows the same
+    # way (far below the map). One callback for all: each one the browser runs after an answer costs it a few ms.
+    app.clientside_callback(ClientsideFunction("ascn", "drawInView"), [*(Output(graph, "figure") for graph in ids.LAZY_CHARTS),
+                                                                       Output(ids.TABLE, "rowData")],
+                            [*(Input(ids.next_figure(graph), "data") for graph in ids.LAZY_CHARTS), Input(ids.TABLE_ROWS_NEXT, "data"),
+                             Input(ids.IN_VIEW, "data")])
     # The table's columns: the chooser's on a laptop, one card a row on a phone (assets/js/ascn.js).
     app.clientside_callback(ClientsideFunction("ascn", "tableColumns"), Output(ids.TABLE, "columnDefs"),
                             Input(ids.TABLE_COLUMNS, "value"), State(ids.TABLE_COLUMNS, "options"), State(ids.TABLE, "columnDefs"))

@@ -73,6 +73,8 @@ def outputs() -> dict:
         # ...or, for a chart in view, to the chart itself (the clientside drawInView writes it too: a duplicate output)
         in_view={name: Output(graph, "figure", allow_duplicate=True) for name, graph in LAZY_FIGURES.items()},
         texts={name: Output({"type": ids.CHART_TEXT, "chart": graph}, "children") for name, graph in CHART_TEXTS.items()},
+        alt_texts={name: Output({"type": ids.ALT_TEXT, "chart": graph}, "value") for name, graph in CHART_TEXTS.items()},
+        present_from=Output(ids.PRESENT_FROM, "data"),
         # the table's rows, handed to it when it is in view
         table_rows=Output(ids.TABLE_ROWS_NEXT, "data"), table_note=Output(ids.TABLE_NOTE, "children"), chips=Output(ids.CHIPS, "children"),
         summary=Output(ids.SUMMARY, "children"), csv_href=Output(ids.DOWNLOAD_CSV, "href"), csv_name=Output(ids.DOWNLOAD_CSV, "download"),
@@ -132,7 +134,16 @@ def answer(query, values: dict, commitments=None) -> dict:
     if is_embed_path(values["pathname"]):
         _only_what_an_embed_shows(drawn, page.get("chart", "map"))
     drawn["in_view"] = _draw_in_view(drawn, values["in_view"] or [])
+    drawn["present_from"] = _explorer_view(chosen["search"], values, page)
     return {**chosen, **drawn}
+
+
+def _explorer_view(new_search, values: dict, page: dict):
+    """The explorer's last address, kept for the tab's session: leaving presentation (Leave, Escape) returns to it.
+    A presentation or an embed leaves it as it was."""
+    if is_present(page) or is_embed_path(values["pathname"]):
+        return no_update
+    return (values["search"] or "") if new_search is no_update else new_search
 
 
 def _draw_in_view(drawn: dict, in_view: list) -> dict:
@@ -290,6 +301,7 @@ def render(query, view, search=None, commitments=None) -> dict:
                                                           cumulative=bool(cumulative)), big),
         matrix=matrix,
         texts=texts,
+        alt_texts=dict(texts),  # the alt text offered with an export is the same sentence
         table_rows=rows_for_grid(query.columns(sel, limit=TABLE_LIMIT), dataset),
         table_note=wording.table_note(count, TABLE_LIMIT),
         chips=controls.chip_row(wording.chips(sel, query.allowed)) + chip_profile_links(query, sel),

@@ -1,7 +1,6 @@
 """Presentation mode, scenes, embed mode and exports: how the page looks, never what is selected."""
 
 import functools
-import json
 from html import escape
 
 import dash_bootstrap_components as dbc
@@ -12,7 +11,7 @@ from ascn.selection import Selection, parse_params
 from components import charts, ids
 from components.embed import origin_of, responsive_snippet  # origin_of: the one rule for the page's own origin
 from layouts import deck as my_deck
-from layouts.modes import EMBED_CHARTS, ON, is_embed_path, is_present, parse_page, read_search, scene_position, split_search, view_query
+from layouts.modes import EMBED_CHARTS, is_embed_path, is_present, parse_page, read_search, scene_position, split_search, view_query
 
 
 def scene_href(query, position: int) -> str:
@@ -174,19 +173,6 @@ def register(app, query) -> None:
     app.callback(Output(ids.EMBED_SNIPPET, "value", allow_duplicate=True), Output(ids.EMBED_SNIPPET_RESPONSIVE, "value", allow_duplicate=True),
                  Input(ids.EMBED_CHART, "value"), State(ids.URL, "search"), State(ids.URL, "href"),
                  prevent_initial_call=True)(functools.partial(chosen_chart_snippets, query))
-    # The explorer's last view, kept for the tab's session: leaving presentation (Leave, Escape) returns to it.
-    app.clientside_callback(
-        """
-        function(search, path) {
-            const ON = %s;
-            const present = new URLSearchParams(search || "").get("present");
-            if (ON.includes((present || "").toLowerCase()) || (path || "").startsWith("/embed")) {
-                return window.dash_clientside.no_update;
-            }
-            return search || "";
-        }
-        """ % json.dumps(ON),
-        Output(ids.PRESENT_FROM, "data"), Input(ids.URL, "search"), State(ids.URL, "pathname"))
     # The image is drawn in the browser from the figure on screen (window.ascnExport, assets/js/ascn.js), once the
     # chart shows the current view (a chart is drawn when in view: assets/js/lazy.js).
     app.clientside_callback(

@@ -131,16 +131,25 @@ def test_the_charts_below_the_map_and_the_table_are_drawn_from_their_stores_in_t
     clientside callbacks (drawn when in view, assets/js/lazy.js) that no server callback answers; the filter change
     writes the stores, and a chart's figure only when the browser reported that chart in view."""
     drawing = {key: spec for key, spec in dash_app.callback_map.items() if {"id": ids.IN_VIEW, "property": "data"} in spec["inputs"]}
-    charts = ".." + "...".join(f"{graph}.figure" for graph in ids.LAZY_CHARTS) + ".."
-    assert set(drawing) == {charts, f"{ids.TABLE}.rowData"}
-    assert not any("callback" in spec for spec in drawing.values())  # clientside: no request
-    assert [i["id"] for i in drawing[charts]["inputs"]] == [*map(ids.next_figure, ids.LAZY_CHARTS), ids.IN_VIEW]
-    assert [i["id"] for i in drawing[f"{ids.TABLE}.rowData"]["inputs"]] == [ids.TABLE_ROWS_NEXT, ids.IN_VIEW]
+    key = ".." + "...".join([*(f"{graph}.figure" for graph in ids.LAZY_CHARTS), f"{ids.TABLE}.rowData"]) + ".."
+    assert set(drawing) == {key}  # one clientside callback for every chart and the table: no request
+    assert "callback" not in drawing[key]
+    assert [i["id"] for i in drawing[key]["inputs"]] == [*map(ids.next_figure, ids.LAZY_CHARTS), ids.TABLE_ROWS_NEXT, ids.IN_VIEW]
     change_key = next(k for k in dash_app.callback_map if f"{ids.SUMMARY}.children" in k)
     for graph in ids.LAZY_CHARTS:
         writers = [k for k in dash_app.callback_map if f"{graph}.figure" in k]
-        assert set(writers) == ({charts, change_key} if graph in change.LAZY_FIGURES.values() else {charts}), graph
-    assert [k for k in dash_app.callback_map if f"{ids.TABLE}.rowData" in k] == [f"{ids.TABLE}.rowData"]
+        assert set(writers) == ({key, change_key} if graph in change.LAZY_FIGURES.values() else {key}), graph
+    assert [k for k in dash_app.callback_map if f"{ids.TABLE}.rowData" in k] == [key]
+
+
+def test_the_answer_carries_the_alt_texts_and_the_explorers_last_address():
+    """What the browser would otherwise compute in callbacks of its own after each answer comes with it: each chart's
+    alt text (its screen-reader summary) and, outside presentation, the address to return to on leaving it."""
+    out = filter_change(f"{ids.FILTER_PARTNER}.value", ["JPN"])
+    assert out["alt_texts"] == out["texts"] and all(out["alt_texts"].values())
+    assert out["present_from"] == "?partner=JPN"
+    assert filter_change(None, search="?partner=JPN&present=1&scene=1")["present_from"] is no_update
+    assert filter_change(None, search="?partner=CHN")["present_from"] == "?partner=CHN"
 
 
 def test_a_chart_in_view_gets_its_figure_in_the_answer_and_one_below_the_fold_through_its_store():
