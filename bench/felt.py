@@ -201,6 +201,24 @@ def felt_changes(session: FeltSession, names: list[str], limit: bool = True) -> 
     return changes
 
 
+SCENE_BAR = "#scene-bar"
+
+
+def presentation_steps(session: FeltSession, count: int) -> list[Change]:
+    """Scene after scene with the right arrow, as a presenter steps (``session`` opened on a presentation): each
+    step timed from the key press until its caption is shown and the graphs in view are settled."""
+    steps = []
+    for _ in range(count):
+        before = session.page.locator(SCENE_BAR).inner_text()
+        step = session.act("next scene", lambda page: page.keyboard.press("ArrowRight"))
+        after = session.page.locator(SCENE_BAR).inner_text()
+        if after == before:
+            raise RuntimeError(f"the right arrow did not step the presentation (scene bar still {before[:40]!r})")
+        step.label = after.split(" ", 1)[0]  # "2/7": the scene reached
+        steps.append(step)
+    return steps
+
+
 def medians(changes: list[Change]) -> dict:
     out = {"n": len(changes), "felt_ms": statistics.median(c.felt_ms for c in changes),
            "requests": statistics.median(len(c.requests) for c in changes), "bytes": statistics.median(c.bytes for c in changes)}

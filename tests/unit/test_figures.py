@@ -2,10 +2,13 @@
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ascn.selection import Selection, parse_params
 from components import charts, clicks, figure_base, maps
 from layouts.modes import split_search
+from tests.support import examples
 
 
 def test_map_has_countries_cities_and_highlight_layers(query):
@@ -347,3 +350,20 @@ def test_an_embed_of_the_story_names_a_few_milestones_and_every_other_page_keeps
     assert fig["data"][0]["text"][0] and fig["data"][0]["text"][-1], "the first and the last milestone named"
     for pathname, search in (("/", "?chart=story"), ("/embed", "?chart=map"), ("/embed", "?chart=story&partner=JAP")):
         assert story_for_embed(query, pathname, search) is no_update
+
+
+_COORD = st.floats(min_value=-50, max_value=900, allow_nan=False)
+_BOX = st.tuples(_COORD, _COORD, st.floats(min_value=0, max_value=150), st.floats(min_value=0, max_value=60)).map(
+    lambda b: (b[0], b[1], b[0] + b[2], b[1] + b[3]))
+_ANCHORED = st.tuples(_COORD, _COORD, _BOX)
+
+
+@settings(max_examples=examples(60, long=1000), deadline=None, derandomize=True)
+@given(st.lists(_ANCHORED, max_size=8), st.lists(_ANCHORED, max_size=30),
+       st.sampled_from([(1.0,), maps.PRESENT_FACTORS, maps.EXPLORER_LABELS["factors"]]))
+def test_the_clash_test_of_many_pairs_at_once_agrees_with_the_test_of_one_pair(candidates, others, factors):
+    """Names are placed by testing many boxes against many at once (numpy); each answer is what the one-pair test
+    (``_clash``) gives, so a projector's map names its cities exactly where it did before."""
+    many = maps._clashes(candidates, others, factors)
+    assert many.shape == (len(candidates), len(others))
+    assert many.tolist() == [[maps._clash(c, o, factors) for o in others] for c in candidates]
