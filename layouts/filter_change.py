@@ -31,6 +31,7 @@ FIGURES = ("map", "focus", "partners", "commitments", "trend", "matrix")  # the 
 # The charts below the map, by output name: each answer writes a chart's figure to the chart itself when the browser
 # reported it in view (drawn with the map, in the same pass), else to its next-figure store (drawn when scrolled to).
 LAZY_FIGURES = {"focus": ids.FOCUS, "partners": ids.PARTNERS, "commitments": ids.COMMITMENTS, "trend": ids.TREND, "matrix": ids.MATRIX}
+DRAWN = {"drawn": True}  # a next-figure store's value when its chart got the figure in the answer itself
 CLICKS = {"trend_click": ids.TREND, "partners_click": ids.PARTNERS, "focus_click": ids.FOCUS, "story_click": ids.STORY,
           "matrix_click": ids.MATRIX}
 
@@ -133,7 +134,7 @@ def answer(query, values: dict, commitments=None) -> dict:
                 drawn["options"][param] = no_update
     if is_embed_path(values["pathname"]):
         _only_what_an_embed_shows(drawn, page.get("chart", "map"))
-    drawn["in_view"] = _draw_in_view(drawn, values["in_view"] or [])
+    drawn["in_view"] = _draw_in_view(drawn, _on_screen(drawn["mode"]["scene_charts"], values["in_view"]))
     drawn["present_from"] = _explorer_view(chosen["search"], values, page)
     return {**chosen, **drawn}
 
@@ -146,14 +147,22 @@ def _explorer_view(new_search, values: dict, page: dict):
     return (values["search"] or "") if new_search is no_update else new_search
 
 
-def _draw_in_view(drawn: dict, in_view: list) -> dict:
-    """The figures of the charts the browser reported in view, taken out of their stores: drawn in the answer's own
-    pass, with the map, instead of in a second one. A store left as it was holds what its chart showed before this
-    answer, and assets/js/lazy.js hands on only a store's new value, so the chart is not drawn twice or stale."""
+def _on_screen(scene_charts, in_view: list | None) -> set:
+    """The charts on screen once this answer is drawn: a scene's own (its answer shows and hides them), else the ones
+    the browser reported in view."""
+    if isinstance(scene_charts, str) and scene_charts:
+        return {graph for name, graph in LAZY_FIGURES.items() if f"show-{name}" in scene_charts.split()}
+    return set(in_view or [])
+
+
+def _draw_in_view(drawn: dict, on_screen: set) -> dict:
+    """The figures of the charts on screen, taken out of their stores: drawn in the answer's own pass, with the map,
+    instead of in a second one. Such a chart's store gets ``DRAWN`` instead, which tells assets/js/lazy.js that the
+    chart shows the newest figure (nothing to hand it when it is scrolled to, or exported)."""
     direct = dict.fromkeys(LAZY_FIGURES, no_update)
     for name, graph in LAZY_FIGURES.items():
-        if graph in in_view:
-            direct[name], drawn[name] = drawn[name], no_update
+        if graph in on_screen and drawn[name] is not no_update:
+            direct[name], drawn[name] = drawn[name], DRAWN
     return direct
 
 

@@ -262,20 +262,16 @@
     queued = false;
     const root = document.getElementById("root");
     if (!root || !root.classList.contains("mode-present") || !window.Plotly) { return; }
+    const behind = window.ascnChartsBehind ? window.ascnChartsBehind() : [];
     document.querySelectorAll(".mode-present [data-chart]").forEach(function (box) {
       const gd = box.querySelector(".js-plotly-plot");
       if (!gd || !gd._fullLayout || box.offsetParent === null) { return; }
       if (!gd.__ascnPresentHook) { gd.on("plotly_afterplot", schedule); gd.__ascnPresentHook = true; }
-      if (box.dataset.chart === "map") {
-        const holder = box.querySelector(".map-graph");
-        if (Math.abs(holder.clientHeight - gd._fullLayout.height) > 2) { window.Plotly.Plots.resize(gd); }
-        return;
-      }
-      const cell = box.querySelector('[role="figure"]');
-      const target = Math.max(160, Math.floor(cell.clientHeight));
-      const width = Math.floor(cell.clientWidth);
-      if (Math.abs(gd._fullLayout.height - target) > 2 || Math.abs(gd._fullLayout.width - width) > 2) {
-        window.Plotly.relayout(gd, { height: target, width: width });
+      const graph = gd.closest(".dash-graph");
+      if (graph && behind.includes(graph.id)) { return; }  // its next figure is on its way, drawn at the cell's size
+      const size = window.ascnCellSize(gd);  // assets/js/redraw.js: new figures are drawn at it already
+      if (size && (Math.abs(gd._fullLayout.height - size.height) > 2 || Math.abs(gd._fullLayout.width - size.width) > 2)) {
+        window.Plotly.relayout(gd, size);
       }
     });
   }

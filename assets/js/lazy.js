@@ -58,6 +58,7 @@
       const answer = values.map(function (value, i) {
         const id = (Array.isArray(outputs) ? outputs[i] : outputs).id;
         latest[id] = value;
+        if (value && value.drawn === true) { drawn[id] = value; return window.dash_clientside.no_update; }  // drawn by the answer
         if (!value || drawn[id] === value || !nearView(id)) { return window.dash_clientside.no_update; }
         drawn[id] = value;
         return value;
@@ -71,7 +72,7 @@
   window.ascnDrawnNow = function (id) {
     const figure = latest[id];
     const gd = document.querySelector("#" + id + " .js-plotly-plot");
-    if (!figure || drawn[id] === figure || !gd || !gd.on) { return Promise.resolve(); }
+    if (!figure || drawn[id] === figure || figure.drawn === true || !gd || !gd.on) { return Promise.resolve(); }
     return new Promise(function (resolve) {
       const done = function () { gd.removeListener("plotly_afterplot", done); resolve(); };
       gd.on("plotly_afterplot", done);

@@ -5,7 +5,7 @@ from collections import Counter
 
 from ascn.selection import Selection
 from bench.browser import APP_DRAWN
-from bench.felt import FeltSession
+from bench.felt import FeltSession, presentation_steps
 from tests.support import LAPTOP, PHONE, click_city, scroll_to, the_query
 
 
@@ -107,3 +107,29 @@ def test_charts_still_follow_the_window_width(browser, app_url):
         assert page.evaluate(width) <= PHONE["width"]
     finally:
         context.close()
+
+
+def test_a_presentation_step_draws_the_map_and_each_chart_of_the_scene_once(browser, app_url):
+    """The bench's presentation step (bench/felt.presentation_steps), as a presenter makes it: the right arrow is one
+    request, the next scene's caption, and one drawing of the map and of each chart the scene shows, at its cell's
+    size at once (not drawn first at another size and fitted after, nor redrawn when the browser next measures)."""
+    session = FeltSession(browser, app_url + "/?present=1&scene=1", APP_DRAWN, timeout_ms=60_000)
+    try:
+        total = len(the_query().dataset.scenes)
+        for number in range(2, 5):
+            step = presentation_steps(session, 1)[0]
+            assert step.label == f"{number}/{total}" and len(step.requests) == 1, (step.label, step.requests)
+            shown = set(session.page.evaluate(CHARTS_IN_VIEW))
+            draws = Counter(e["what"] for e in step.timeline if e["kind"] == "afterplot")
+            assert "map" in shown and len(shown) >= 2, shown  # the map and the scene's charts
+            assert draws == Counter(shown), step.timeline  # each once, nothing hidden drawn
+            assert session.page.evaluate(SIZES_FIT) == [], number  # every chart shown fills its cell
+    finally:
+        session.close()
+
+
+# The charts shown in presentation whose drawing does not fill their cell (ascn.js's fit would draw them again).
+SIZES_FIT = """() => [...document.querySelectorAll('.mode-present [data-chart]')].filter(b => b.offsetParent !== null).map(b => {
+    const gd = b.querySelector('.js-plotly-plot'), size = window.ascnCellSize(gd);
+    return size && (Math.abs(gd._fullLayout.height - size.height) > 2 || Math.abs(gd._fullLayout.width - size.width) > 2) ? b.dataset.chart : null;
+}).filter(Boolean)"""

@@ -153,13 +153,29 @@ def test_the_answer_carries_the_alt_texts_and_the_explorers_last_address():
 
 
 def test_a_chart_in_view_gets_its_figure_in_the_answer_and_one_below_the_fold_through_its_store():
-    """The browser reports the charts in view: their figures come in the answer itself (drawn with the map), their
-    stores are left as they were; every other chart's figure goes to its store, to be drawn when scrolled to."""
+    """The browser reports the charts in view: their figures come in the answer itself (drawn with the map), and
+    their stores say so (nothing left to hand them); every other chart's figure goes to its store, to be drawn when
+    scrolled to."""
     out = filter_change(f"{ids.FILTER_PARTNER}.value", ["JPN"], in_view=[ids.FOCUS, ids.TABLE])
-    assert out["in_view"]["focus"]["layout"]["title"]["text"] and out["focus"] is no_update
+    assert out["in_view"]["focus"]["layout"]["title"]["text"] and out["focus"] == change.DRAWN
     for name in ("partners", "trend", "matrix", "commitments"):
-        assert out["in_view"][name] is no_update and out[name] is not no_update, name
+        assert out["in_view"][name] is no_update and out[name] is not no_update and out[name] != change.DRAWN, name
     assert out["in_view"]["focus"] == filter_change(f"{ids.FILTER_PARTNER}.value", ["JPN"])["focus"]  # the same figure either way
+    unchanged = filter_change(f"{ids.FILTER_FOCUS}.value", ["health-wellbeing"], view={"focus_area": "civic-social"},
+                           in_view=[ids.COMMITMENTS])
+    assert unchanged["in_view"]["commitments"] is no_update and unchanged["commitments"] is no_update  # nothing new to draw
+
+
+def test_a_scene_draws_its_own_charts_in_the_answer():
+    """A presentation step shows and hides charts in its own answer: the charts the scene shows are drawn in it, at
+    once, whatever the browser reported in view before; the others wait in their stores."""
+    for scene in QUERY.dataset.scenes.index[:4]:
+        search = f"?present=1&scene={scene}"
+        out = filter_change(f"{ids.URL}.search", search, search=search, pathname="/", in_view=[ids.MATRIX])
+        shown = {name for name in change.LAZY_FIGURES if f"show-{name}" in out["mode"]["scene_charts"].split()}
+        assert shown, scene
+        assert {name for name, fig in out["in_view"].items() if fig is not no_update} == shown, scene
+        assert all(out[name] == change.DRAWN for name in shown) and out["matrix"] != change.DRAWN, scene
 
 
 def test_no_callback_has_more_than_eight_positional_outputs(dash_app):
