@@ -161,7 +161,7 @@ def steps_of(browser, server: Server, count: int) -> list:
     from bench.browser import APP_DRAWN
     from bench.felt import FeltSession, presentation_steps
 
-    session = FeltSession(browser, server.base + "/?present=1&scene=1", APP_DRAWN)
+    session = FeltSession(browser.browser, server.base + "/?present=1&scene=1", APP_DRAWN)
     try:
         return presentation_steps(session, count)
     finally:

@@ -92,3 +92,39 @@ def test_the_peer_answers_a_whole_filter_change_like_the_app():
     assert choropleth["type"] == "choropleth" and len(choropleth["geojson"]["features"]) > 10
     partners = answers["chart-partners.figure"]["chart-partners"]["figure"]["data"]
     assert "Japan" in {y for trace in partners for y in trace["y"]}
+
+
+def _changes(felt_ms: list[float], limit_ms: float | None = None, requests: int = 1):
+    from bench.felt import Change
+
+    return [Change(f"change {i}", ms, 2, [{"t": 0, "kind": "input", "what": "keydown"}, {"t": round(ms), "kind": "afterplot", "what": "map"}],
+                   [{"name": "..view.data..", "body": "{}", "up": 100, "down": 1000}] * requests, limit_ms) for i, ms in enumerate(felt_ms)]
+
+
+def test_the_verdict_holds_issue_21s_targets(tmp_path):
+    """`make bench`'s verdict has a line for each of the speed issue's targets, with its bound, and a presentation step
+    slower than a filter change fails its line (the figures here are made up: the bench measures the real ones)."""
+    from types import SimpleNamespace
+
+    from bench.__main__ import felt_summary, verdict
+
+    servers = [SimpleNamespace(startup_s=1.0) for _ in range(4)]
+    times = {"p50": 10.0, "p95": 12.0, "n": 9}
+    raw = {"felt_real": felt_summary(_changes([120, 130, 110], limit_ms=100)), "felt_peer": felt_summary(_changes([400, 420, 380], requests=7)),
+           "felt_150k": felt_summary(_changes([150, 160], limit_ms=90)), "present_steps": felt_summary(_changes([200, 210])),
+           "server_real": {"floor": times, "app": times, "peer": {**times, "p50": 300.0}}, "server_150k": {"floor": times, "app": times},
+           "memory_150k_mb": {1: 300.0}, "browser": {"app_bytes": 1000, "floor_bytes": 1000, "app_drawn_ms": [1500], "floor_drawn_ms": [1400],
+                                                    "app_fetched_full_plotly": False, "app_foreign_requests": []}}
+    report = Report(started="2026-01-01 00:00:00", machine={"cpus": 2}, raw=raw)
+    verdict(report, *servers, started_at=0.0)
+    bounds = {t.name: (t.limit, t.reference if t.floor is not None else None, t.passed) for t in report.targets}
+    felt = "felt latency, real data (median of 3 changes)"
+    assert bounds[f"{felt}, to the redraw limit"] == (1.3, "limit", True)
+    assert bounds[f"{felt}, to the peer's"] == (0.6, "peer", True)
+    assert bounds["felt latency, 150,000 rows (median of 2)"] == (2, "limit", True)
+    assert bounds["presentation step, key to caption and charts settled (median of 2)"] == (1, "felt change", False)  # 205 > 120 ms
+    assert bounds["requests per change and per presentation step (most)"] == (1, None, True)
+    assert bounds["server time per whole change (p50)"][:2] == (0.05, "peer")
+    assert bounds["resident memory per process, 150,000 rows (max)"] == (350, None, True)
+    assert bounds["navigation to map and charts drawn (median of 1)"][:2] == (1.2, "floor")
+    assert "timeline of one presentation step" in report.text()
