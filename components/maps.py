@@ -181,7 +181,9 @@ AWAY_DIRECTIONS = [(math.cos(math.radians(a)), math.sin(math.radians(a))) for a 
 def _free_box_nearby(x: float, y: float, radius: float, width: float, height: float, others: list, bounds: tuple,
                      factors: tuple[float, ...] = (1.0,)):
     """The free box nearest its circle for a label that overlaps nothing, anchored at its centre (None: none is free
-    within reach); a leader line joins them."""
+    within reach); a leader line joins them. Every step's boxes are tested at once; the nearest step with a free one
+    gives the answer."""
+    steps = []
     for step in AWAY_STEPS:
         reach = radius + step * height
         candidates = []
@@ -190,9 +192,12 @@ def _free_box_nearby(x: float, y: float, radius: float, width: float, height: fl
             box = (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
             if bounds[0] <= box[0] and box[2] <= bounds[2] and bounds[1] <= box[1] and box[3] <= bounds[3]:
                 candidates.append((cx, cy, box))
+        steps.append(candidates)
+    clashes = iter(_clashes([c for candidates in steps for c in candidates], others, factors).any(axis=1).tolist())
+    for candidates in steps:
         best, nearest = None, None
-        for (cx, cy, box), clashes in zip(candidates, _clashes(candidates, others, factors).any(axis=1).tolist()):
-            if clashes:
+        for (cx, cy, box), clash in zip(candidates, clashes):
+            if clash:
                 continue
             near = _nearest_on_box((x, y), box)
             distance = math.hypot(near[0] - x, near[1] - y)
