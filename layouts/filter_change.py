@@ -28,8 +28,9 @@ from layouts.stage import SCENE_CHARTS, scene_charts
 CHART_TEXTS = {"map": ids.MAP, "focus": ids.FOCUS, "trend": ids.TREND, "partners": ids.PARTNERS, "commitments": ids.COMMITMENTS,
                "matrix": ids.MATRIX}
 FIGURES = ("map", "focus", "partners", "commitments", "trend", "matrix")  # the charts an embed can show, by output name
-# The charts below the map, by output name: each answer writes a chart's figure to the chart itself when the browser
-# reported it in view (drawn with the map, in the same pass), else to its next-figure store (drawn when scrolled to).
+# The charts below the map, by output name: each answer writes a chart's figure to the chart itself when it is on
+# screen (the browser reported it in view, or the scene shows it: drawn with the map, in the same pass), else to its
+# next-figure store (drawn when scrolled to).
 LAZY_FIGURES = {"focus": ids.FOCUS, "partners": ids.PARTNERS, "commitments": ids.COMMITMENTS, "trend": ids.TREND, "matrix": ids.MATRIX}
 DRAWN = {"drawn": True}  # a next-figure store's value when its chart got the figure in the answer itself
 CLICKS = {"trend_click": ids.TREND, "partners_click": ids.PARTNERS, "focus_click": ids.FOCUS, "story_click": ids.STORY,
