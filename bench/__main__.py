@@ -156,12 +156,11 @@ def felt(browser, server: Server, drawn_js: str, names: list[str], limit: bool) 
         session.close()
 
 
-def steps_of(browser, server: Server, count: int) -> list:
+def steps_of(browser, server: Server, drawn_js: str, count: int) -> list:
     """Presentation steps on the app (bench/felt.presentation_steps), from the first scene."""
-    from bench.browser import APP_DRAWN
     from bench.felt import FeltSession, presentation_steps
 
-    session = FeltSession(browser.browser, server.base + "/?present=1&scene=1", APP_DRAWN)
+    session = FeltSession(browser.browser, server.base + "/?present=1&scene=1", drawn_js)
     try:
         return presentation_steps(session, count)
     finally:
@@ -219,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         app_changes = felt(browser, app, APP_DRAWN, names, limit=True)
         raw["felt_real"] = felt_summary(app_changes)
         log("presentation steps, real data: the right arrow from the first scene on")
-        raw["present_steps"] = felt_summary(steps_of(browser, app, 2 if args.quick else 6))
+        raw["present_steps"] = felt_summary(steps_of(browser, app, APP_DRAWN, 2 if args.quick else 6))
         log("felt latency of the peer (same choices), recording its requests")
         peer_changes = felt(browser, peer, PEER_DRAWN, names, limit=False)
         raw["felt_peer"] = felt_summary(peer_changes)

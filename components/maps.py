@@ -151,11 +151,12 @@ def place_labels(names: list[str], lon: list[float], lat: list[float], sizes: li
             m for j, m in enumerate(markers) if m is not None and j != i and _overlaps(reach, m[2])]
         positions = LABEL_POSITIONS + (CORNER_POSITIONS if away is not None else ())
         tried = [(x, y, _label_box(x, y, sizes[i] / 2 + 2, width, height, position)) for position in positions]
-        for position, (_, _, box), clashes in zip(positions, tried, _clashes(tried, others, factors).sum(axis=1).tolist()):
+        for position, anchored, clashes in zip(positions, tried, _clashes(tried, others, factors).sum(axis=1).tolist()):
+            box = anchored[2]
             inside = bounds[0] <= box[0] and box[2] <= bounds[2] and bounds[1] <= box[1] and box[3] <= bounds[3]
             hits = clashes + (0 if inside else 3)
             if fewest is None or hits < fewest:  # the first position with the fewest
-                best, fewest = (position, (x, y, box)), hits
+                best, fewest = (position, anchored), hits
             if hits <= 0:
                 break
         if fewest > 0 and rank < forced and away is not None:

@@ -31,7 +31,7 @@ FIGURES = ("map", "focus", "partners", "commitments", "trend", "matrix")  # the 
 # The charts below the map, by output name: each answer writes a chart's figure to the chart itself when it is on
 # screen (the browser reported it in view, or the scene shows it: drawn with the map, in the same pass), else to its
 # next-figure store (drawn when scrolled to).
-LAZY_FIGURES = {"focus": ids.FOCUS, "partners": ids.PARTNERS, "commitments": ids.COMMITMENTS, "trend": ids.TREND, "matrix": ids.MATRIX}
+LAZY_FIGURES = {name: graph for name, graph in CHART_TEXTS.items() if graph in ids.LAZY_CHARTS}
 DRAWN = {"drawn": True}  # a next-figure store's value when its chart got the figure in the answer itself
 CLICKS = {"trend_click": ids.TREND, "partners_click": ids.PARTNERS, "focus_click": ids.FOCUS, "story_click": ids.STORY,
           "matrix_click": ids.MATRIX}
@@ -152,7 +152,8 @@ def _on_screen(scene_charts, in_view: list | None) -> set:
     """The charts on screen once this answer is drawn: a scene's own (its answer shows and hides them), else the ones
     the browser reported in view."""
     if isinstance(scene_charts, str) and scene_charts:
-        return {graph for name, graph in LAZY_FIGURES.items() if f"show-{name}" in scene_charts.split()}
+        shown = set(scene_charts.split())
+        return {graph for name, graph in LAZY_FIGURES.items() if f"show-{name}" in shown}
     return set(in_view or [])
 
 

@@ -4,7 +4,7 @@ and the page shows the new selection."""
 from collections import Counter
 
 from ascn.selection import Selection
-from bench.browser import APP_DRAWN
+from bench.browser import APP_DRAWN, ON_SCREEN_JS
 from bench.felt import FeltSession, presentation_steps
 from tests.support import LAPTOP, PHONE, click_city, scroll_to, the_query
 
@@ -34,8 +34,7 @@ def test_choosing_a_partner_redraws_each_chart_once(browser, app_url):
 
 
 # The ids of the map and the charts on screen now.
-CHARTS_IN_VIEW = """() => [...document.querySelectorAll('#map, .drawn-in-view')].filter(el => {
-    const r = el.getBoundingClientRect(); return r.width > 0 && r.bottom > 0 && r.top < innerHeight; }).map(el => el.id)"""
+CHARTS_IN_VIEW = f"""() => [...document.querySelectorAll('#map, .drawn-in-view')].filter({ON_SCREEN_JS}).map(el => el.id)"""
 # Each chart's title and, for the matrix, its partner economies (rows).
 CHART_STATE = """() => Object.fromEntries([...document.querySelectorAll('.drawn-in-view')].map(el => [el.id,
     { title: (el.querySelector('.gtitle') || {}).textContent || '', rows: [...el.querySelectorAll('.ytick text')].map(t => t.textContent) }]))"""
