@@ -50,7 +50,11 @@ def app_from_env(environ=os.environ) -> dash.Dash:
         record = load_dataset(settings.data_dir)
     except DataError as err:
         raise SystemExit(f"The data in {err.data_dir} breaks the contract; the app will not start.\n{err}") from err
-    return create_app(record, settings)
+    app = create_app(record, settings)
+    from layouts.filter_change import warm_the_deck
+
+    warm_the_deck(app.server.extensions[EXTENSION]["query"])  # the deck's first steps do not wait (see there)
+    return app
 
 
 def __getattr__(name: str):

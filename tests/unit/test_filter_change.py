@@ -178,6 +178,22 @@ def test_a_scene_draws_its_own_charts_in_the_answer():
         assert all(out[name] == change.DRAWN for name in shown) and out["matrix"] != change.DRAWN, scene
 
 
+def test_a_warmed_deck_answers_every_scene_without_placing_names_again():
+    """``warm_the_deck`` (run before serving) leaves every scene's names placed: a presenter's first step to any scene
+    asks the placement cache and finds it there."""
+    from components import maps
+
+    maps._city_labels.cache_clear()
+    change.warm_the_deck(QUERY)
+    warmed = maps._city_labels.cache_info()
+    assert warmed.misses >= 1
+    for scene in QUERY.dataset.scenes.index:
+        search = f"?present=1&scene={scene}"
+        filter_change(f"{ids.URL}.search", search, search=search, pathname="/")
+    after = maps._city_labels.cache_info()
+    assert after.misses == warmed.misses and after.hits >= warmed.hits + len(QUERY.dataset.scenes)
+
+
 def test_no_callback_has_more_than_eight_positional_outputs(dash_app):
     """Callbacks with more than a few outputs name them (dict outputs): no answer is read by position."""
     for key, spec in dash_app.callback_map.items():
