@@ -145,13 +145,17 @@ def navigation(browser, floor: Server, app: Server, runs: int) -> dict:
             "app_console_errors": app_first["errors"], "app_fetched_full_plotly": app_first["full_plotly_fetched"]}
 
 
-def felt(browser, server: Server, drawn_js: str, names: list[str], limit: bool) -> list:
-    """Filter changes made in the browser (each partner chosen, then unchosen), with the redraw limit of each."""
+def felt(browser, server: Server, drawn_js: str, names: list[str], limit: bool, views_to: Path | None = None) -> list:
+    """Filter changes made in the browser (each partner chosen, then unchosen), with the redraw limit of each; with
+    ``views_to``, the figures drawn in view in each state are written there (bench/clientside_floor.py's page)."""
     from bench.felt import FeltSession, felt_changes
 
     session = FeltSession(browser.browser, server.base + "/", drawn_js)
     try:
-        return felt_changes(session, names, limit)
+        changes = felt_changes(session, names, limit)
+        if views_to is not None:
+            views_to.write_text(json.dumps(session.views_drawn(names)), encoding="utf-8")
+        return changes
     finally:
         session.close()
 
@@ -180,6 +184,7 @@ def felt_summary(changes: list) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     from bench.browser import APP_DRAWN, PEER_DRAWN, Browser
+    from bench.clientside_floor import FIGURES_ENV
     from bench.felt import busiest_partners
 
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
@@ -215,8 +220,15 @@ def main(argv: list[str] | None = None) -> int:
 
         names = busiest_partners(ROOT / "data", choices)
         log(f"felt latency, real data: {', '.join(names)} chosen then unchosen in the partner dropdown; redraw limit after each")
-        app_changes = felt(browser, app, APP_DRAWN, names, limit=True)
+        views = RESULTS / "views-drawn.json"
+        app_changes = felt(browser, app, APP_DRAWN, names, limit=True, views_to=views)
         raw["felt_real"] = felt_summary(app_changes)
+        log("Dash's clientside floor: the same changes of the same figures, by one clientside callback (no request)")
+        dash_floor = Server("bench.clientside_floor", WORKERS, log=RESULTS / "clientside-floor.log", env={FIGURES_ENV: str(views)})
+        try:
+            raw["felt_dash_floor"] = felt_summary(felt(browser, dash_floor.start(), APP_DRAWN, names, limit=True))
+        finally:
+            dash_floor.stop()
         log("presentation steps, real data: the right arrow from the first scene on")
         raw["present_steps"] = felt_summary(steps_of(browser, app, APP_DRAWN, 2 if args.quick else 6))
         log("felt latency of the peer (same choices), recording its requests")
@@ -293,6 +305,11 @@ def verdict(report: Report, big: Server, floor: Server, peer: Server, app: Serve
                           1.2, "ms", statistics.median(b["floor_drawn_ms"])))
 
     info.append(("felt ms, real data: app / peer / limit (medians)", f"{fr['felt_ms']:.0f} / {fp['felt_ms']:.0f} / {fr['limit_ms']:.0f}"))
+    if "felt_dash_floor" in raw:  # what the redraw-limit target can be read against: no Dash page does less
+        df = raw["felt_dash_floor"]
+        info.append(("Dash's clientside floor (the app's figures, one clientside callback, no request): felt / its limit",
+                     f"{df['felt_ms']:.0f} / {df['limit_ms']:.0f} ms = {df['felt_ms'] / df['limit_ms']:.2f}x "
+                     f"(each change {df['felt_all_ms']}; limit {df['limit_all_ms']}); the app: {fr['felt_ms'] / df['felt_ms']:.2f}x this floor's felt"))
     for key, label in (("felt_real", "app"), ("felt_peer", "peer"), ("felt_150k", f"app at {BIG_ROWS:,} rows"),
                        ("present_steps", "app, presentation steps")):
         f = raw[key]

@@ -58,6 +58,8 @@ SETTLE_JS = r"""
   };
   // Settled is over the graphs in view: a page may leave the ones below the fold until they are scrolled to.
   b.inView = (id) => { const el = document.getElementById(id); return !el || (ON_SCREEN)(el); };
+  b.sizes = () => Object.fromEntries(Object.entries(graphs()).filter(([id]) => b.inView(id))
+    .map(([id, gd]) => { const r = gd.getBoundingClientRect(); return [id, [Math.round(r.width), Math.round(r.height)]]; }));
   b.arm = () => { b.hook(); b.armed = true; b.since = Infinity; b.log = []; };
   b.settled = (quiet) => {
     if (b.inflight > 0 || document.querySelector('[data-dash-is-loading="true"]')) return false;
@@ -144,6 +146,11 @@ class FeltSession:
     def close(self) -> None:
         self.context.close()
 
+    def views_drawn(self, names: list[str]) -> dict:
+        """After ``felt_changes(self, names)``: the figures the graphs in view showed in each view, and their sizes
+        (what bench/clientside_floor.py draws)."""
+        return drawn_views(self.page.evaluate("window.__bench.snaps"), self.page.evaluate("window.__bench.sizes()"), names)
+
     def _wait_settled(self) -> dict:
         return self.page.wait_for_function(f"() => window.__bench.settled({QUIET_MS})", polling=50,
                                            timeout=self.timeout_ms).json_value()
@@ -199,6 +206,13 @@ def felt_changes(session: FeltSession, names: list[str], limit: bool = True) -> 
         changes.append(session.choose(name, limit))
         changes.append(session.choose(name, limit))
     return changes
+
+
+def drawn_views(snaps: dict, sizes: dict, names: list[str]) -> dict:
+    """The snapshots of ``felt_changes`` (s0: none chosen, s1: the first name, s2: none, s3: the second, ...) as
+    {"sizes": sizes, "views": {chosen name, or "" for none: {graph id: figure}}}, for the graphs in ``sizes`` only."""
+    states = {"": "s0", **{name: f"s{2 * i + 1}" for i, name in enumerate(names)}}
+    return {"sizes": sizes, "views": {view: {g: json.loads(snaps[key][g]) for g in sizes} for view, key in states.items()}}
 
 
 SCENE_BAR = "#scene-bar"

@@ -133,8 +133,9 @@ def machine() -> dict:
 class Server:
     """``gunicorn -c gunicorn.conf.py MODULE:server`` on a free loopback port, as `make serve` runs it."""
 
-    def __init__(self, module: str, workers: int = 2, data_dir: Path | None = None, log: Path | None = None):
-        self.module, self.workers, self.data_dir = module, workers, data_dir
+    def __init__(self, module: str, workers: int = 2, data_dir: Path | None = None, log: Path | None = None,
+                 env: dict[str, str] | None = None):
+        self.module, self.workers, self.data_dir, self.env = module, workers, data_dir, env or {}
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = log
@@ -143,7 +144,7 @@ class Server:
         self.startup_s: float | None = None
 
     def start(self, timeout: float = 120) -> "Server":
-        env = {"WEB_CONCURRENCY": str(self.workers)}
+        env = {"WEB_CONCURRENCY": str(self.workers), **self.env}
         if self.data_dir is not None:
             env["ASCN_DATA_DIR"] = str(self.data_dir)
         started = time.monotonic()

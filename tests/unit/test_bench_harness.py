@@ -128,3 +128,32 @@ def test_the_verdict_holds_issue_21s_targets(tmp_path):
     assert bounds["resident memory per process, 150,000 rows (max)"] == (350, None, True)
     assert bounds["navigation to map and charts drawn (median of 1)"][:2] == (1.2, "floor")
     assert "timeline of one presentation step" in report.text()
+
+
+def test_the_clientside_floor_draws_the_apps_captured_figures_without_asking_the_server():
+    """Dash's clientside floor (bench/clientside_floor.py) is built from the states a felt session went through: the
+    dropdown offers the names chosen, each graph in view starts with the figure of no choice at its captured size,
+    and one clientside callback, not the server, hands the graphs the next figures."""
+    from bench import clientside_floor
+    from bench.felt import drawn_views
+    from routes import serving
+
+    figure = lambda n: json.dumps({"data": [{"type": "bar", "y": [n]}], "layout": {"title": {"text": str(n)}}})  # noqa: E731
+    snaps = {f"s{i}": {"map": figure(i), "chart-focus": figure(10 + i), "chart-matrix": figure(20 + i)} for i in range(5)}
+    captured = drawn_views(snaps, {"map": [600, 500], "chart-focus": [300, 300]}, ["Japan", "United States"])
+    assert set(captured["views"]) == {"", "Japan", "United States"}  # s0, s1 and s3: none, the first, the second
+    assert captured["views"]["United States"]["chart-focus"]["data"][0]["y"] == [13]
+    assert all(set(view) == {"map", "chart-focus"} for view in captured["views"].values())  # the graphs in view only
+
+    app = clientside_floor.create_app(captured)
+    client = app.server.test_client()
+    layout = client.get("/_dash-layout").get_json()
+    dropdown, store, graphs = layout["props"]["children"]
+    assert [o["value"] for o in dropdown["props"]["options"]] == ["Japan", "United States"]
+    assert store["props"]["data"] == captured["views"]
+    assert [(g["props"]["id"], g["props"]["style"], g["props"]["figure"]["data"][0]["y"]) for g in graphs["props"]["children"]] == [
+        ("map", {"width": 600, "height": 500}, [0]), ("chart-focus", {"width": 300, "height": 300}, [10])]
+    (callback,) = client.get("/_dash-dependencies").get_json()
+    assert callback["clientside_function"] and callback["output"] == "..map.figure...chart-focus.figure.."
+    serving.prepare(app)  # as gunicorn's master does before forking
+    assert client.get(clientside_floor.GEOMETRY_URL).status_code == 200 and client.get("/healthz").status_code == 200
