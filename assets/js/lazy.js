@@ -69,16 +69,22 @@
 
   // An export needs the chart as the view is now: one not drawn since the last change is drawn first, and the
   // promise resolves once Plotly has drawn it (or after a second, whatever happened).
+  // A figure handed on (by drawInView, just before) but not drawn yet is waited for too: dcc.Graph draws it a little
+  // later, and an export in between would picture the chart as it was (dcc.Graph gives Plotly the figure's own data).
   window.ascnDrawnNow = function (id) {
     const figure = latest[id];
     const gd = document.querySelector("#" + id + " .js-plotly-plot");
-    if (!figure || drawn[id] === figure || figure.drawn === true || !gd || !gd.on) { return Promise.resolve(); }
+    if (!figure || figure.drawn === true || !gd || !gd.on) { return Promise.resolve(); }
+    const shown = gd.data === figure.data && !gd.classList.contains("dash-graph--pending");
+    if (drawn[id] === figure && shown) { return Promise.resolve(); }
     return new Promise(function (resolve) {
       const done = function () { gd.removeListener("plotly_afterplot", done); resolve(); };
       gd.on("plotly_afterplot", done);
       setTimeout(done, 1000);
-      drawn[id] = figure;
-      window.dash_clientside.set_props(id, { figure: figure });
+      if (drawn[id] !== figure) {
+        drawn[id] = figure;
+        window.dash_clientside.set_props(id, { figure: figure });
+      }
     });
   };
 })();
