@@ -12,12 +12,14 @@
   let observer = null;
 
   // Whether a chart is on screen or near it, from the page as it is now (the observer below only says when to look
-  // again: it reports after the next frame, and an answer that moves a chart into view is drawn before that).
+  // again: it reports after the next frame, and an answer that moves a chart into view is drawn before that). A chart
+  // shown but not yet given its height (an embed's, before the frame's fit) counts: the observer already counts it in
+  // view and will not report it again, so left undrawn it would wait for ever.
   function nearView(id) {
     const chart = document.getElementById(id);
     if (!chart || !window.IntersectionObserver) { return Boolean(chart); }
     const box = chart.getBoundingClientRect();
-    return box.width > 0 && box.height > 0 && box.bottom > -MARGIN && box.top < window.innerHeight + MARGIN;
+    return box.width > 0 && box.bottom > -MARGIN && box.top < window.innerHeight + MARGIN;
   }
 
   // A chart scrolled to, shown or hidden: the ids in view go to the charts-in-view store, which asks drawInView again.

@@ -6,6 +6,7 @@ from collections import Counter
 from ascn.selection import Selection
 from bench.browser import APP_DRAWN, ON_SCREEN_JS
 from bench.felt import FeltSession, presentation_steps
+from components import ids
 from tests.support import LAPTOP, PHONE, click_city, scroll_to, the_query, wait_for_app
 
 
@@ -159,3 +160,16 @@ def test_an_export_asked_for_while_a_scrolled_to_chart_is_drawing_waits_for_the_
     assert name not in page.evaluate(title)  # below the fold: drawn when scrolled to
     seen = page.evaluate(EXPORT_WHILE_DRAWING, "chart-partners")
     assert seen["drawn"] and name in seen["title"], seen
+
+
+def test_a_figure_that_arrives_while_its_chart_has_no_height_yet_is_drawn(page, app_url):
+    """An embed's chart may be shown but not yet sized (the frame's fit comes after) when its figure arrives, and the
+    observer already counts it in view: it must be drawn then (it once waited for ever, 'Loading…', in one test run
+    in three)."""
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    page.evaluate(f"""() => {{ document.getElementById('chart-focus').style.height = '0px';
+        window.dash_clientside.set_props('{ids.next_figure(ids.FOCUS)}', {{data: {{data: [{{type: 'bar', x: ['a'], y: [1]}}],
+            layout: {{title: {{text: 'The next view'}}}}}}}}); }}""")
+    page.wait_for_function("() => document.querySelector('#chart-focus .js-plotly-plot').layout.title.text === 'The next view'",
+                           timeout=10_000)
