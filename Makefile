@@ -6,6 +6,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8050
 export HOST PORT
+# Python's compiled-code cache on (__pycache__, ignored by git), whatever the shell says: `make test` starts some forty
+# Python processes (pytest workers, app servers, the CLI) and without it each one compiles the app from source again,
+# and each pytest worker rewrites the asserts of every test module again (3-4 s a worker).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test test-fast test-long lint geo browser clean serve bench soak bench-scale
 
