@@ -49,7 +49,8 @@ BODY_LIMIT = 1024 * 1024  # the largest body read (Flask refuses larger ones wit
 
 class CompressedFiles:
     """Compressed bodies of static files, by (resolved file, validator, encoding); bounded, thread-safe, and each
-    compressed once: concurrent first requests for one file wait for the one compression."""
+    compressed once: concurrent first requests for one file wait for the one compression, and different files are
+    compressed one after the other."""
 
     def __init__(self, limit: int = CACHE_LIMIT):
         self.limit = limit
@@ -58,6 +59,9 @@ class CompressedFiles:
         self._items: dict[tuple, bytes] = {}
         self._lock = threading.Lock()
         self._pending: dict[tuple, threading.Lock] = {}
+        # One compression at a time in a process: a first visit asks for some twenty files at once, and brotli
+        # encoders side by side lifted a 150,000-row worker from about 270 to 330-360 MB for a moment (measured).
+        self._one_at_a_time = threading.Lock()
 
     def get(self, key: tuple) -> bytes | None:
         return self._items.get(key)
@@ -75,7 +79,8 @@ class CompressedFiles:
         with gate:
             body = self._items.get(key)
             if body is None:
-                body = off_the_event_loop(compress, plain, encoding, STATIC_LEVEL[encoding])
+                with self._one_at_a_time:
+                    body = off_the_event_loop(compress, plain, encoding, STATIC_LEVEL[encoding])
                 self.compressions += 1
                 self.put(key, body)
         with self._lock:
