@@ -17,12 +17,13 @@ import dash
 from dash import Input, Output, State, dcc, html
 from flask import send_file
 
+from ascn.vocab import GEOMETRY
+from layouts.explorer import GEOMETRY_URL  # where the app's map figure fetches its countries
 from routes import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES_ENV = "ASCN_BENCH_FIGURES"
 DROPDOWN, STORE = "filter-partner", "figures-of-views"
-GEOMETRY_URL = "/geo/countries.geojson"  # where the app's map figure fetches its countries
 # The figures of the view the dropdown names (its values sorted, comma-joined; none chosen: ""), one per graph.
 PICK = """(chosen, views) => { const view = views[(chosen || []).slice().sort().join(',')];
     return view ? GRAPHS.map(id => view[id]) : GRAPHS.map(() => window.dash_clientside.no_update); }"""
@@ -34,7 +35,7 @@ def create_app(captured: dict) -> dash.Dash:
     app = dash.Dash(__name__, title="Dash clientside floor", serve_locally=True, update_title=None,
                     assets_folder=str(ROOT / "assets"), assets_ignore=r".*\.js$")  # the app's CSS and topojson, none of its scripts
     data_dir = Path(os.environ.get("ASCN_DATA_DIR") or ROOT / "data")
-    app.server.add_url_rule(GEOMETRY_URL, "geometry", lambda: send_file(data_dir / "geo" / "countries.geojson"))
+    app.server.add_url_rule(GEOMETRY_URL, "geometry", lambda: send_file(data_dir / GEOMETRY))
     names = sorted({name for view in captured["views"] for name in view.split(",") if name})
     first = captured["views"][""]
     config = {"topojsonURL": "/assets/topojson/", "displaylogo": False}
