@@ -7,7 +7,7 @@ from pathlib import Path
 from layouts import deck
 from tests.browser.test_accessibility import AXE
 from tests.browser.test_presenter_paths import PROJECTOR, SHOTS, shot
-from tests.support import LAPTOP, settle, the_query, view_rows, wait_for_app
+from tests.support import LAPTOP, scroll_to, settle, the_query, view_rows, wait_for_app
 
 VIEWS = ("partner=JPN", "member_state=KHM", "focus_area=safety-security")
 TITLES = "() => [...document.querySelectorAll('#deck-panel .deck-item input')].map(i => i.value)"
@@ -20,6 +20,20 @@ def go(page, search: str) -> None:
                            arg=f"{len(view_rows(search))} of ")
 
 
+IN_VIEW = "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
+
+
+def press(page, selector: str) -> None:
+    """Click a deck button as a user does: scrolled to, and once the page stopped moving. The partnerships table above
+    the deck gets its rows when it comes into view and grows, which moves the deck down; a click made while it moves
+    lands on whatever was there before."""
+    for _ in range(3):
+        scroll_to(page, selector)
+        if page.locator(selector).evaluate(IN_VIEW):
+            break
+    page.locator(selector).click()
+
+
 def deck_axe(page) -> list[str]:
     page.evaluate(AXE)
     return page.evaluate("""async () => { const r = await axe.run('#deck-card', {resultTypes: ['violations']});
@@ -28,7 +42,7 @@ def deck_axe(page) -> list[str]:
 
 
 def present_and_step(page, titles: list[str]) -> None:
-    page.locator("#deck-present").click()
+    press(page, "#deck-present")
     page.wait_for_function("(t) => document.getElementById('scene-bar').textContent.startsWith('1/3 · ' + t)", arg=titles[0])
     settle(page)
     page.keyboard.press("ArrowRight")
@@ -45,7 +59,7 @@ def test_dck001_capture_order_edit_keep_save_present_and_open(browser, app_url, 
     for number, view in enumerate(VIEWS, start=1):
         if number > 1:
             go(page, view)
-        page.locator("#deck-add").click()
+        press(page, "#deck-add")
         page.wait_for_function(f"() => document.querySelectorAll('#deck-panel .deck-item').length === {number}")
     titles = page.evaluate(TITLES)
     assert "Japan" in titles[0] and "Cambodia" in titles[1]
@@ -72,7 +86,7 @@ def test_dck001_capture_order_edit_keep_save_present_and_open(browser, app_url, 
     page.locator("#deck-card").scroll_into_view_if_needed()
     shot(page, "deck-panel-laptop")
     with page.expect_download() as info:
-        page.locator("#deck-save").click()
+        press(page, "#deck-save")
     saved = tmp_path / "deck.csv"
     saved.write_bytes(Path(info.value.path()).read_bytes())
     shared = page.locator("#deck-share").input_value()  # "Link to this deck"
