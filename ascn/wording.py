@@ -450,6 +450,7 @@ SEARCH_TABLE = "Search the table"
 SEARCH_PLACEHOLDER = "Search the table (title, organisation, city…)"
 TABLE_HOW_TO = "Click a row to read its full source, year source and notes below (and to ring its cities on the map)."
 NO_ROWS = "No partnerships match these filters."
+TABLE_LOADING = "Loading this view's partnerships…"  # before the table's rows are handed to it (scrolled to)
 OPEN = "open"  # a link cell: '[open](url)'
 # column -> header, in the table's order
 TABLE_HEADERS = {"partnership_id": "No.", "title": "Partnership", "organisations": "Organisations", "partners": "Partner economies",

@@ -99,7 +99,8 @@ def partnerships_grid() -> dag.AgGrid:
         # As a laptop first shows them; assets/js/ascn.js (tableColumns) follows the chooser and the screen's width.
         columnDefs=[{**c, "hide": c.get("hide", False) or (c.get("field") in OPTIONAL_COLUMNS and c["field"] not in FIRST_SHOWN)}
                     for c in COLUMNS],
-        rowData=[],
+        # No rowData until the view's rows are handed to it (assets/js/lazy.js): till then the grid shows its loading
+        # overlay, not "no partnerships match", which would be false for every view that has rows.
         # Every cell wraps and its row grows to fit: a source or an organisation list is read in full, never cut.
         defaultColDef={"sortable": True, "resizable": True, "filter": False, "wrapText": True, "autoHeight": True,
                        "wrapHeaderText": True, "autoHeaderHeight": True},  # a header reads in full, on two lines if need be
@@ -112,7 +113,7 @@ def partnerships_grid() -> dag.AgGrid:
             "pagination": True,
             "paginationPageSize": 25,
             "paginationPageSizeSelector": False,
-            "localeText": {"noRowsToShow": wording.NO_ROWS},
+            "localeText": {"noRowsToShow": wording.NO_ROWS, "loadingOoo": wording.TABLE_LOADING},
         },
         getRowId="params.data.row_id",  # AG Grid wants string ids
         className="ag-theme-quartz drawn-in-view",  # its rows are handed to it when it is in view (assets/js/lazy.js)

@@ -3,11 +3,12 @@ and the page shows the new selection."""
 
 from collections import Counter
 
+from ascn import wording
 from ascn.selection import Selection
 from bench.browser import APP_DRAWN, ON_SCREEN_JS
 from bench.felt import FeltSession, presentation_steps
 from components import ids
-from tests.support import LAPTOP, PHONE, click_city, scroll_to, the_query, wait_for_app
+from tests.support import LAPTOP, PHONE, click_city, scroll_to, the_query, view_rows, wait_for_app
 
 
 def test_choosing_a_partner_redraws_each_chart_once(browser, app_url):
@@ -173,3 +174,22 @@ def test_a_figure_that_arrives_while_its_chart_has_no_height_yet_is_drawn(page, 
             layout: {{title: {{text: 'The next view'}}}}}}}}); }}""")
     page.wait_for_function("() => document.querySelector('#chart-focus .js-plotly-plot').layout.title.text === 'The next view'",
                            timeout=10_000)
+
+
+def test_the_table_says_it_is_loading_until_its_rows_come_and_no_match_only_when_none_do(page, app_url):
+    """Below the fold the table has no rows yet (they are handed to it when it is scrolled to): till then it says
+    so, never "no partnerships match", which find-in-page or a screen reader would read as a false answer."""
+    query = the_query()
+    japan = view_rows("partner=JPN")
+    empty = next(f"member_state={state}&partner={partner}" for state in query.allowed["member_state"]
+                 for partner in query.allowed["partner"] if not view_rows(f"member_state={state}&partner={partner}"))
+    page.goto(app_url + "/?partner=JPN")
+    wait_for_app(page)
+    waiting = page.locator("#table").inner_text()
+    assert wording.TABLE_LOADING in waiting and wording.NO_ROWS not in waiting, waiting
+    scroll_to(page, "#table")
+    page.wait_for_function("(n) => document.querySelectorAll('#table .ag-row').length === n", arg=min(len(japan), 25))
+    assert wording.TABLE_LOADING not in page.locator("#table").inner_text()
+    page.evaluate("(s) => { history.pushState({}, '', '/?' + s); window.dispatchEvent(new PopStateEvent('popstate')); }", empty)
+    page.wait_for_function("(t) => document.getElementById('table').innerText.includes(t)", arg=wording.NO_ROWS)
+    assert page.evaluate("() => document.querySelectorAll('#table .ag-row').length") == 0
