@@ -215,7 +215,7 @@ def test_every_input_has_a_strategy_of_valid_values():
 
 
 @pytest.mark.parametrize("output, prop, key", SINGLE_KEYS, ids=[f"{prop}>{o[:30]}" for o, prop, key in SINGLE_KEYS])
-@settings(max_examples=examples(20, long=150), deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(10, long=150), deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(st.data())
 def test_schema_valid_values_that_mean_nothing_are_answered_never_a_500(client, output, prop, key, data):
     value = data.draw(_valid(key))

@@ -22,7 +22,7 @@ CELL = st.one_of(
 )
 COLUMN = st.sampled_from(["partnership_id", "title", "organisations", "partner_economies", "city_ids", "focus_area",
                           "year", "year_source", "source", "source_url", "notes"])
-SETTINGS = settings(max_examples=examples(15, long=60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=examples(8, long=60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @pytest.fixture(scope="module")
