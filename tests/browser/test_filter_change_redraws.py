@@ -181,8 +181,9 @@ def test_the_table_says_it_is_loading_until_its_rows_come_and_no_match_only_when
     so, never "no partnerships match", which find-in-page or a screen reader would read as a false answer."""
     query = the_query()
     japan = view_rows("partner=JPN")
-    empty = next(f"member_state={state}&partner={partner}" for state in query.allowed["member_state"]
-                 for partner in query.allowed["partner"] if not view_rows(f"member_state={state}&partner={partner}"))
+    empty = next((f"member_state={state}&partner={partner}" for state in query.allowed["member_state"]
+                  for partner in query.allowed["partner"] if not view_rows(f"member_state={state}&partner={partner}")), None)
+    assert empty, "every member state works with every partner in the record: this test needs another empty view"
     page.goto(app_url + "/?partner=JPN")
     wait_for_app(page)
     waiting = page.locator("#table").inner_text()
