@@ -401,3 +401,11 @@ def view_rows(params: str = "") -> list[int]:
     answer = the_server().test_client().get(f"/api/partnerships.json?{params}")
     assert answer.status_code == 200, answer.get_data(as_text=True)[:300]
     return sorted(row["partnership_id"] for row in answer.get_json()["rows"])
+
+
+def go(page, search: str) -> None:
+    """Change the view as the page's own links do (no new page load), and wait for its summary: ``search`` is a query
+    string without its '?'."""
+    page.evaluate("(s) => { history.pushState({}, '', '/?' + s); window.dispatchEvent(new PopStateEvent('popstate')); }", search)
+    page.wait_for_function("(s) => document.getElementById('summary').textContent.startsWith(s)",
+                           arg=f"{len(view_rows(search))} of ")

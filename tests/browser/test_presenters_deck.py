@@ -7,17 +7,10 @@ from pathlib import Path
 from layouts import deck
 from tests.browser.test_accessibility import AXE
 from tests.browser.test_presenter_paths import PROJECTOR, SHOTS, shot
-from tests.support import LAPTOP, scroll_to, settle, the_query, view_rows, wait_for_app
+from tests.support import LAPTOP, go, scroll_to, settle, the_query, view_rows, wait_for_app
 
 VIEWS = ("partner=JPN", "member_state=KHM", "focus_area=safety-security")
 TITLES = "() => [...document.querySelectorAll('#deck-panel .deck-item input')].map(i => i.value)"
-
-
-def go(page, search: str) -> None:
-    """Change the view as the page's own links do (no new page load)."""
-    page.evaluate("(s) => { history.pushState({}, '', '/?' + s); window.dispatchEvent(new PopStateEvent('popstate')); }", search)
-    page.wait_for_function("(s) => document.getElementById('summary').textContent.startsWith(s)",
-                           arg=f"{len(view_rows(search))} of ")
 
 
 IN_VIEW = "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
