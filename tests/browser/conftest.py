@@ -10,8 +10,8 @@ from playwright.sync_api import sync_playwright
 from tests.support import INFLIGHT_SCRIPT, LAPTOP, SHARED_SERVER_ENV, start_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# The last two cut the tier's CPU by about a fifth (measured on two of its files, alternated: 98-112 core-seconds
-# against 128-139) and change nothing a test asserts: V8 runs its compilers and garbage collector on the page's own
+# The last two cut the tier's CPU by about 15% (measured on two of its files, alternated twice: 109-112 core-seconds
+# against 125-140) and change nothing a test asserts: V8 runs its compilers and garbage collector on the page's own
 # thread (on two busy cores its helper threads only competed with the other worker), and a scroll jumps instead of
 # animating its frames (Bootstrap sets `scroll-behavior: smooth`, and the tier scrolls to every chart and table it
 # reads). `make bench` keeps Chromium's defaults: it measures what a user's browser does.
