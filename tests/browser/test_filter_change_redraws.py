@@ -8,7 +8,7 @@ from ascn.selection import Selection
 from bench.browser import APP_DRAWN, ON_SCREEN_JS
 from bench.felt import FeltSession, presentation_steps
 from components import ids
-from tests.support import LAPTOP, PHONE, click_city, go, scroll_to, the_query, view_rows, wait_for_app
+from tests.support import LAPTOP, PHONE, click_city, go, scroll_to, the_query, view_rows, wait_for_app, wait_for_table
 
 
 def test_choosing_a_partner_redraws_each_chart_once(browser, app_url):
@@ -195,9 +195,9 @@ def test_the_table_says_it_is_loading_until_its_rows_come_and_no_match_only_when
         .filter(a => a.playState === 'running' && a.effect.getTiming().iterations === Infinity)
         .map(a => `${a.animationName || a.transitionProperty} on ${a.effect.target.className}`)""")
     assert running == [], f"the page animates while nobody touches it: {running}"
-    scroll_to(page, "#table")
-    page.wait_for_function("(n) => document.querySelectorAll('#table .ag-row').length === n", arg=min(len(japan), 25))
+    wait_for_table(page, japan)  # scrolled to, it shows the view's rows
     assert wording.TABLE_LOADING not in page.locator("#table").inner_text()
     go(page, empty)
+    wait_for_table(page, [])
     page.wait_for_function("(t) => document.getElementById('table').innerText.includes(t)", arg=wording.NO_ROWS)
     assert page.evaluate("() => document.querySelectorAll('#table .ag-row').length") == 0
