@@ -113,9 +113,13 @@ def partnerships_grid() -> dag.AgGrid:
             "pagination": True,
             "paginationPageSize": 25,
             "paginationPageSizeSelector": False,
+            # The pager shows only while the grid has rows (assets/js/ascn.js, ascnPagerFollowsRows): with none, on
+            # their way or none matching, it read "0 to 0 of 0 · Page 0 of 0", aloud too, beside the overlay's words.
+            "suppressPaginationPanel": True,
             "localeText": {"noRowsToShow": wording.NO_ROWS, "loadingOoo": wording.TABLE_LOADING},
         },
         getRowId="params.data.row_id",  # AG Grid wants string ids
+        eventListeners={"modelUpdated": ["ascnPagerFollowsRows(params)"]},
         className="ag-theme-quartz drawn-in-view",  # its rows are handed to it when it is in view (assets/js/lazy.js)
         style={"width": "100%"},
     )

@@ -300,6 +300,13 @@
       });
     }
   });
+  // The pager while the grid has rows, none while it has none (their overlay says why: on their way, or no match).
+  window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
+    ascnPagerFollowsRows: function (event) {
+      const none = event.api.getDisplayedRowCount() === 0;
+      if (event.api.getGridOption("suppressPaginationPanel") !== none) { event.api.setGridOption("suppressPaginationPanel", none); }
+    }
+  });
   window.dashAgGridComponentFunctions = Object.assign({}, window.dashAgGridComponentFunctions, {
     PartnershipCard: function (props) {
       const h = window.React.createElement;

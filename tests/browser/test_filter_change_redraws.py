@@ -180,7 +180,8 @@ def test_the_table_says_it_is_loading_until_its_rows_come_and_no_match_only_when
     """Below the fold the table has no rows yet (they are handed to it when it is scrolled to): till then it says
     so, never "no partnerships match", which find-in-page or a screen reader would read as a false answer. And it
     says so without a spinning icon: nothing on the page animates while it waits, which may be for as long as the
-    page stays open (a spinner below the fold kept a page that nobody touched drawing frames, about 5% of a core)."""
+    page stays open (a spinner below the fold kept a page that nobody touched drawing frames, about 5% of a core).
+    The pager shows only while there are rows: "0 to 0 of 0 · Page 0 of 0", read aloud too, told nobody anything."""
     query = the_query()
     japan = view_rows("partner=JPN")
     empty = next((f"member_state={state}&partner={partner}" for state in query.allowed["member_state"]
@@ -190,6 +191,8 @@ def test_the_table_says_it_is_loading_until_its_rows_come_and_no_match_only_when
     wait_for_app(page)
     waiting = page.locator("#table").inner_text()
     assert wording.TABLE_LOADING in waiting and wording.NO_ROWS not in waiting, waiting
+    pager, spoken = page.locator("#table .ag-paging-panel"), page.locator("#table .ag-aria-description-container")
+    assert not pager.is_visible() and "0 of 0" not in spoken.text_content(), spoken.text_content()  # no "0 to 0 of 0"
     # an animation with no end (a spinner), not a transition of a few frames
     running = page.evaluate("""() => document.getAnimations()
         .filter(a => a.playState === 'running' && a.effect.getTiming().iterations === Infinity)
@@ -197,7 +200,9 @@ def test_the_table_says_it_is_loading_until_its_rows_come_and_no_match_only_when
     assert running == [], f"the page animates while nobody touches it: {running}"
     wait_for_table(page, japan)  # scrolled to, it shows the view's rows
     assert wording.TABLE_LOADING not in page.locator("#table").inner_text()
+    assert pager.is_visible() and " ".join(pager.inner_text().split()).startswith(f"1 to {len(japan)} of {len(japan)} "), pager.inner_text()
     go(page, empty)
     wait_for_table(page, [])
     page.wait_for_function("(t) => document.getElementById('table').innerText.includes(t)", arg=wording.NO_ROWS)
     assert page.evaluate("() => document.querySelectorAll('#table .ag-row').length") == 0
+    assert not pager.is_visible()  # the overlay says there are none; a pager of "Page 0 of 0" would add nothing
