@@ -210,7 +210,7 @@ def _table_card() -> html.Div:
                                size="sm")], md=6),
             dbc.Col(html.Div(id=ids.TABLE_NOTE, className="small text-secondary pt-1"), md=6),
         ], className="mb-2"),
-        html.P(wording.TABLE_HOW_TO, className="small text-secondary mb-1"),
+        html.P(wording.TABLE_HOW_TO, className="small text-secondary mb-1 table-how-to"),
         column_chooser(),
         dcc.Store(id=ids.TABLE_ROWS_NEXT),
         partnerships_grid(),

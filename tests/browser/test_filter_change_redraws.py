@@ -8,7 +8,7 @@ from ascn.selection import Selection
 from bench.browser import APP_DRAWN, ON_SCREEN_JS
 from bench.felt import FeltSession, presentation_steps
 from components import ids
-from tests.support import LAPTOP, PHONE, click_city, go, scroll_to, the_query, view_rows, wait_for_app, wait_for_table
+from tests.support import LAPTOP, PHONE, click_city, go, scroll_to, settle, the_query, view_rows, wait_for_app, wait_for_table
 
 
 def test_choosing_a_partner_redraws_each_chart_once(browser, app_url):
@@ -181,7 +181,8 @@ def test_the_table_says_it_is_loading_until_its_rows_come_and_no_match_only_when
     so, never "no partnerships match", which find-in-page or a screen reader would read as a false answer. And it
     says so without a spinning icon: nothing on the page animates while it waits, which may be for as long as the
     page stays open (a spinner below the fold kept a page that nobody touched drawing frames, about 5% of a core).
-    The pager shows only while there are rows: "0 to 0 of 0 · Page 0 of 0", read aloud too, told nobody anything."""
+    The pager shows only while there are rows: "0 to 0 of 0 · Page 0 of 0", read aloud too, told nobody anything.
+    And the rows' coming does not push away what the reader jumped to below the table."""
     query = the_query()
     japan = view_rows("partner=JPN")
     empty = next((f"member_state={state}&partner={partner}" for state in query.allowed["member_state"]
@@ -198,6 +199,14 @@ def test_the_table_says_it_is_loading_until_its_rows_come_and_no_match_only_when
         .filter(a => a.playState === 'running' && a.effect.getTiming().iterations === Infinity)
         .map(a => `${a.animationName || a.transitionProperty} on ${a.effect.target.className}`)""")
     assert running == [], f"the page animates while nobody touches it: {running}"
+    # A keyboard jump to the deck below the table (Tab to "Add to my deck") brings the table near the screen, and it
+    # gets its rows and grows above the deck: the button stays where the reader found it.
+    before = page.evaluate("(id) => { const b = document.getElementById(id); b.focus(); return b.getBoundingClientRect().y; }",
+                           ids.DECK_ADD)  # where the jump put it, read before the rows can come
+    page.wait_for_function("() => document.querySelectorAll('#table .ag-row').length > 0")
+    settle(page)
+    after = page.locator(f"#{ids.DECK_ADD}").bounding_box()["y"]
+    assert abs(after - before) <= 2 and 0 <= after < page.viewport_size["height"], (before, after)
     wait_for_table(page, japan)  # scrolled to, it shows the view's rows
     assert wording.TABLE_LOADING not in page.locator("#table").inner_text()
     assert pager.is_visible() and " ".join(pager.inner_text().split()).startswith(f"1 to {len(japan)} of {len(japan)} "), pager.inner_text()
