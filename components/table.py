@@ -13,7 +13,8 @@ from ascn.filters import PROVENANCE_LABELS
 from ascn.vocab import FOCUS_AREAS
 from components import ids
 
-TABLE_LIMIT = 250  # rows sent to the browser (ten pages of 25); the CSV download has them all
+PAGE_SIZE = 25  # rows a page of the grid shows
+TABLE_LIMIT = 10 * PAGE_SIZE  # rows sent to the browser (ten pages); the CSV download has them all
 
 COLUMNS = [
     {"field": "partnership_id", "headerName": wording.TABLE_HEADERS["partnership_id"], "width": 84, "sort": "asc", "type": "numericColumn"},
@@ -111,7 +112,7 @@ def partnerships_grid() -> dag.AgGrid:
             "suppressColumnVirtualisation": True,
             "domLayout": "autoHeight",
             "pagination": True,
-            "paginationPageSize": 25,
+            "paginationPageSize": PAGE_SIZE,
             "paginationPageSizeSelector": False,
             # The pager shows only while the grid has rows (assets/js/ascn.js, ascnPagerFollowsRows): with none, on
             # their way or none matching, it read "0 to 0 of 0 · Page 0 of 0", aloud too, beside the overlay's words.
