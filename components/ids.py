@@ -57,6 +57,9 @@ CHART_TEXT = "chart-text"  # pattern-matching: {"type": CHART_TEXT, "chart": <gr
 # next-figure store, and the browser hands it to the chart once the chart is on screen.
 LAZY_CHARTS = (FOCUS, TREND, PARTNERS, COMMITMENTS, MATRIX, STORY)
 IN_VIEW = "charts-in-view"  # dcc.Store: the ids of the charts on screen or about to be (set by assets/js/lazy.js)
+# dcc.Store: "narrow" when a presentation is shown on a phone's width, "wide" when it turns back (assets/js/ascn.js);
+# nothing until then. A projector's type and every city's name do not fit a phone: the figures are the explorer's there.
+SCREEN = "screen"
 
 
 def next_figure(graph_id: str) -> str:
@@ -76,6 +79,7 @@ ALL = [
     TREND_CUMULATIVE, PARTNERS, COMMITMENTS, FOCUS, FOCUS_LEGEND, TABLE, TABLE_SEARCH, TABLE_NOTE, TABLE_COLUMNS, ROOT, MODE, STORY, NETWORK_YEAR,
     SCENE_BAR, PRESENT_LINK, EMBED_CHART, EMBED_SNIPPET, EXPORT_DONE, DOWNLOAD_ZIP, EMBED_OPEN, NETWORK_SIZE_NOTE, FILTER_PROVENANCE, MAP_SHIFT,
     MATRIX, EMBED_SNIPPET_RESPONSIVE, MAP_CREDIT, EMBED_NOTICE, PRESENT_FROM, IN_VIEW, *map(next_figure, LAZY_CHARTS), TABLE_ROWS_NEXT,
+    SCREEN,
 ]
 
 # The presenter's own deck (layouts/deck.py)

@@ -68,6 +68,7 @@ def layout(query) -> html.Div:
         dcc.Store(id=ids.DECK, storage_type="local"),  # the presenter's own deck (layouts/deck.py), kept in this browser
         dcc.Store(id=ids.EXPORT_DONE),
         dcc.Store(id=ids.IN_VIEW, data=[]),  # set by assets/js/lazy.js
+        dcc.Store(id=ids.SCREEN),  # set by assets/js/ascn.js: a presentation on a phone
         dcc.Store(id=ids.MAP_SHIFT, data=False),  # set by assets/js/selection.js: shift-click and shift-drag add to the selection
         _header(dataset),
         html.Main(dbc.Container([

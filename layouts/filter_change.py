@@ -48,6 +48,7 @@ def inputs() -> dict:
         network_year=Input(ids.NETWORK_YEAR, "value"), cumulative=Input(ids.TREND_CUMULATIVE, "value"),
         chips=Input({"type": ids.CHIP, "param": ALL, "value": ALL}, "n_clicks"),
         clear_all=Input(ids.CLEAR_ALL, "n_clicks"), clear_selection=Input(ids.CLEAR_SELECTION, "n_clicks"),
+        screen=Input(ids.SCREEN, "data"),
     )
 
 
@@ -95,6 +96,11 @@ MODE_OUTPUTS = dict(root=(ids.ROOT, "className"), store=(ids.MODE, "data"), scen
 MODE_OF_PAGE = ("root", "store", "scene_bar", "embed_notice", "scene_charts")
 
 
+# Triggers that redraw the whole view as the address has it: the page's load, back and forward (the address), and a
+# presentation shown on a phone or turned back to a wider screen (the screen store).
+REDRAW_ALL = (None, ids.URL, ids.SCREEN)
+
+
 def register(app, query) -> None:
     """The filter change on ``query``'s record (the commitments figure is cached per app: it follows the partners only)."""
     commitments = functools.lru_cache(maxsize=64)(functools.partial(commitments_figure, query))
@@ -121,9 +127,9 @@ def answer(query, values: dict, commitments=None) -> dict:
     page_kept = chosen.pop("page_kept")
     selection = selection_from_view(chosen["view"], query)
     search = page_search(selection, page)
-    drawn = render(query, chosen["view"], search, commitments)
+    drawn = render(query, chosen["view"], search, commitments, narrow=values.get("screen") == "narrow")
     drawn["mode"] = page_mode(query, values, selection, page, problems, search)
-    if trigger not in (None, ids.URL):  # a change on this page: what it left as it was is not sent again
+    if trigger not in REDRAW_ALL:  # a change on this page: what it left as it was is not sent again
         _leave_out_unchanged_mode(drawn["mode"], chosen["search"], page, page_kept)
         before, after = selection_from_view(values["view"], query), selection
         if before.partners == after.partners:
@@ -219,7 +225,7 @@ def update_view(query, trigger, values: dict) -> dict:
     selection, page, problems = read_search(search, query)
     addressed = page  # the page parameters as the address had them
     new_search = no_update
-    if trigger not in (None, ids.URL):
+    if trigger not in REDRAW_ALL:
         if isinstance(trigger, dict) and not ctx.triggered[0]["value"]:
             raise PreventUpdate  # chips re-rendered, not clicked
         problems = []
@@ -278,13 +284,14 @@ def _alert(heading: str, problems) -> list:
                       color="warning", dismissable=True, className="py-2 small text-break")]
 
 
-def render(query, view, search=None, commitments=None) -> dict:
+def render(query, view, search=None, commitments=None, narrow: bool = False) -> dict:
     """Everything that follows the selection, from one query object, in one answer: map, charts, their text
     summaries for screen readers, table, chips, facet counts and download links. ``search`` is the page's address
-    (its mode: presentation, network year); ``commitments`` builds the commitments figure (cached per app)."""
+    (its mode: presentation, network year); ``commitments`` builds the commitments figure (cached per app);
+    ``narrow``: a phone's screen, where a presentation gets the explorer's type and names, not a projector's."""
     dataset, sel = query.dataset, selection_from_view(view, query)
     _, page = split_search(search)
-    big, cumulative = is_present(page), is_cumulative(page)  # the cumulative switch lives in the URL too
+    big, cumulative = is_present(page) and not narrow, is_cumulative(page)  # the cumulative switch lives in the URL too
     what = wording.describe(sel, query.allowed)
     aggregates = query.charts(sel)  # the summaries use the aggregates the charts were drawn from, not a second computation
     count = query.count(sel)

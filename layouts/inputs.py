@@ -104,6 +104,7 @@ SCHEMAS: dict[tuple[str, str], Any] = {
     (ids.VIEW, "data"): dict[Annotated[StrictStr, Field(max_length=50)], Text] | None,
     (ids.MODE, "data"): dict[Annotated[StrictStr, Field(max_length=50)], Annotated[StrictStr, Field(max_length=50)] | StrictBool] | None,
     (ids.MAP_SHIFT, "data"): StrictBool | None,
+    (ids.SCREEN, "data"): Literal["narrow", "wide"] | None,
     # the charts (and the table) on screen, as assets/js/lazy.js reports them: only ids it can report
     (ids.IN_VIEW, "data"): Annotated[list[Literal[(*ids.LAZY_CHARTS, ids.TABLE)]], Field(max_length=len(ids.LAZY_CHARTS) + 1)] | None,
     (ids.FILTER_YEARS, "value"): tuple[Number, Number] | None,

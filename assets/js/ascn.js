@@ -258,10 +258,22 @@
 (function () {
   "use strict";
   let queued = false;
+  // A presentation on a phone's width is drawn with the explorer's type and names (the server does it when the screen
+  // store says "narrow"): said once, and again when the screen turns. A wide screen, the usual case, sends nothing.
+  const NARROW = window.matchMedia("(max-width: 575.98px)");
+  let screenSaid = "wide";
+  function tellScreen() {
+    const now = NARROW.matches ? "narrow" : "wide";
+    if (now !== screenSaid && window.dash_clientside && window.dash_clientside.set_props) {
+      screenSaid = now;
+      window.dash_clientside.set_props("screen", { data: now });
+    }
+  }
   function fit() {
     queued = false;
     const root = document.getElementById("root");
     if (!root || !root.classList.contains("mode-present") || !window.Plotly) { return; }
+    tellScreen();
     const behind = window.ascnChartsBehind ? window.ascnChartsBehind() : [];
     document.querySelectorAll(".mode-present [data-chart]").forEach(function (box) {
       const gd = box.querySelector(".js-plotly-plot");

@@ -574,3 +574,50 @@ def test_pth012_a_projector_names_every_city_in_large_type_and_escape_returns_to
     projector.wait_for_function("() => !document.getElementById('root').classList.contains('mode-present')")
     assert projector.evaluate("location.search") == start
     summary_starts(projector, f"{len(view_rows('member_state=KHM'))} of {len(view_rows())}")
+
+
+PHONE_SCENE = """() => {
+    const box = (sel) => document.querySelector(sel).getBoundingClientRect();
+    const apart = (a, b) => a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+    const buttons = ['#scene-prev', '#scene-next', '#scene-exit'].map(s => document.querySelector(s))
+        .filter(b => b && b.getClientRects().length);
+    const title = box('#scene-bar h2'), caption = box('#scene-bar .lead');
+    const chart = [...document.querySelectorAll('[data-chart]:not([data-chart="map"])')].find(c => c.getClientRects().length);
+    const gd = chart && chart.querySelector('.js-plotly-plot');
+    const h2 = document.querySelector('#scene-bar h2');
+    return { sideways: document.documentElement.scrollWidth - innerWidth, titleWhole: h2.scrollWidth <= h2.clientWidth,
+             buttonsClear: buttons.every(b => apart(b.getBoundingClientRect(), title) && apart(b.getBoundingClientRect(), caption)),
+             buttonsWhole: buttons.every(b => b.scrollWidth <= b.clientWidth), buttons: buttons.length,
+             captionInside: caption.left >= 0 && caption.right <= innerWidth,
+             map: [box('#map').width, box('#map').height], chart: chart ? [chart.getBoundingClientRect().width, chart.getBoundingClientRect().height] : null,
+             chartType: gd && gd.layout.font.size };
+}"""
+
+
+def test_a_scene_opened_on_a_phone_reads_in_one_column_with_the_explorers_type(browser, app_url):
+    """A scene's link opened on a phone: a projector's one-screen grid at a phone's width overlapped the buttons and the
+    title, ran the caption off the screen, drew a 190 px map naming every city in 20 px type and cut the charts'
+    titles. Now one column that scrolls, the buttons clear of the title, and the map and charts as the explorer draws
+    them on a phone (the page tells the server it is narrow), scene after scene."""
+    from components import maps
+
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    scene = the_record().scenes.index[0]
+    page.goto(app_url + f"/?present=1&scene={scene}")
+    wait_for_app(page)
+    explorer_type = f"() => document.querySelector('#map .js-plotly-plot').data[{maps.MAP_LABELS}].textfont.size === {maps.LABEL_SIZE}"
+    for step in range(2):
+        page.wait_for_function(explorer_type)
+        settle(page)
+        seen = page.evaluate(PHONE_SCENE)
+        shot(page, f"scene-on-a-phone-{step + 1}")
+        assert seen["sideways"] <= 0 and seen["captionInside"] and seen["titleWhole"], seen
+        assert seen["buttons"] >= 2 and seen["buttonsClear"] and seen["buttonsWhole"], seen
+        assert min(seen["map"]) >= 300 and seen["chart"] and min(seen["chart"]) >= 300, seen
+        assert seen["chartType"] is None or seen["chartType"] < 17, seen  # the projector's 17 px is not sent to a phone
+        labels = page.evaluate(PROJECTOR_TYPE)  # the explorer's names: the largest circles and the chosen, in its type
+        assert labels["labelPx"] <= maps.LABEL_SIZE and len(labels["labels"]) < len(the_record().cities), labels
+        page.locator("#scene-next").click()
+        page.wait_for_function("(n) => document.getElementById('scene-bar').textContent.startsWith(n + '/')", arg=str(scene + step + 1))
+    context.close()

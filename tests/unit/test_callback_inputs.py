@@ -181,6 +181,7 @@ VALID = {  # (component id, property) -> values of the declared shape (layouts/i
     (ids.MODE, "data"): st.none() | st.dictionaries(st.sampled_from(["present", "scene", "chart", "network_year", "x"]),
                                                     st.booleans() | TEXT.filter(lambda t: len(t) <= 50), max_size=3),
     (ids.MAP_SHIFT, "data"): st.none() | st.booleans(),
+    (ids.SCREEN, "data"): st.none() | st.sampled_from(["narrow", "wide"]),
     (ids.IN_VIEW, "data"): st.none() | st.lists(st.sampled_from([*ids.LAZY_CHARTS, ids.TABLE]), unique=True),
     (ids.FILTER_YEARS, "value"): st.none() | st.tuples(NUMBER, NUMBER).map(list),
     (ids.FILTER_YEARS, "min"): st.none() | NUMBER, (ids.FILTER_YEARS, "max"): st.none() | NUMBER,

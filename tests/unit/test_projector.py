@@ -69,6 +69,31 @@ def test_in_presentation_every_city_is_named_in_large_type_and_the_legend_and_so
     assert max(n.get("font", {}).get("size", maps.LEGEND_SIZE) for n in _assigned(plain["map"], ["layout", "annotations"])) < 16
 
 
+def test_a_scene_on_a_phone_is_redrawn_whole_with_the_explorers_type_and_names():
+    """A phone's width cannot hold a projector's type and every city's name: told "narrow" (assets/js/ascn.js), the
+    scene is drawn again, whole, as the explorer draws it; told "wide" again, as the projector draws it."""
+    from components import ids
+    from tests.support import filter_change
+
+    search = f"?present=1&scene={QUERY.dataset.scenes.index[0]}"
+    projector = filter_change(f"{ids.URL}.search", search, search=search, pathname="/")
+    phone = filter_change(f"{ids.SCREEN}.data", "narrow", search=search, pathname="/")
+    wide = filter_change(f"{ids.SCREEN}.data", "wide", search=search, pathname="/", screen="wide")
+    plain = change.render(QUERY, phone["view"], "")  # the explorer, same view
+    for name in ("map", "texts", "table_rows", "summary"):  # everything sent again, as on the address
+        assert phone[name] is not change.no_update, name
+    assert phone["mode"]["scene_bar"] is not change.no_update and phone["view"] == projector["view"]
+    label_size = ["data", maps.MAP_LABELS, "textfont", "size"]
+    assert _assigned(phone["map"], label_size) == _assigned(plain["map"], label_size) < _assigned(projector["map"], label_size)
+    names = ["data", maps.MAP_LABELS, "text"]
+    assert _assigned(phone["map"], names) == _assigned(plain["map"], names) != _assigned(projector["map"], names)
+    def focus(out):  # drawn in the answer when the scene shows it, else sent to its store
+        return out["in_view"]["focus"] if out["focus"] == change.DRAWN else out["focus"]
+    assert focus(phone).layout.font.size == plain["focus"].layout.font.size < focus(projector).layout.font.size
+    assert _assigned(wide["map"], label_size) == _assigned(projector["map"], label_size)
+    assert focus(wide).layout.font.size == focus(projector).layout.font.size
+
+
 def test_leaving_presentation_returns_to_the_view_it_started_from():
     japan = parse_params({"partner": ["JPN"]}, QUERY.allowed).selection
     assert leave_href(QUERY, japan, {"present": "1", "scene": "3"}, "?member_state=KHM&network_year=2018") == \
