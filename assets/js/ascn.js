@@ -258,9 +258,10 @@
 (function () {
   "use strict";
   let queued = false;
-  // A presentation on a phone's width is drawn with the explorer's type and names (the server does it when the screen
-  // store says "narrow"): said once, and again when the screen turns. A wide screen, the usual case, sends nothing.
-  const NARROW = window.matchMedia("(max-width: 575.98px)");
+  // A presentation on a phone, upright or on its side, is drawn with the explorer's type and names (the server does it
+  // when the screen store says "narrow"; css/1_app.css lays it out in one column at the same sizes): said once, and
+  // again if the screen changes. A projector's screen, the usual case, sends nothing.
+  const NARROW = window.matchMedia("(max-width: 575.98px), (max-height: 499.98px)");
   let screenSaid = "wide";
   function tellScreen() {
     const now = NARROW.matches ? "narrow" : "wide";

@@ -598,7 +598,8 @@ def test_a_scene_opened_on_a_phone_reads_in_one_column_with_the_explorers_type(b
     """A scene's link opened on a phone: a projector's one-screen grid at a phone's width overlapped the buttons and the
     title, ran the caption off the screen, drew a 190 px map naming every city in 20 px type and cut the charts'
     titles. Now one column that scrolls, the buttons clear of the title, and the map and charts as the explorer draws
-    them on a phone (the page tells the server it is narrow), scene after scene."""
+    them on a phone (the page tells the server it is narrow), scene after scene, and with the phone on its side (the
+    grid squeezed the map to 60 px there)."""
     from components import maps
 
     context = browser.new_context(viewport=PHONE)
@@ -620,4 +621,11 @@ def test_a_scene_opened_on_a_phone_reads_in_one_column_with_the_explorers_type(b
         assert labels["labelPx"] <= maps.LABEL_SIZE and len(labels["labels"]) < len(the_record().cities), labels
         page.locator("#scene-next").click()
         page.wait_for_function("(n) => document.getElementById('scene-bar').textContent.startsWith(n + '/')", arg=str(scene + step + 1))
+    page.set_viewport_size({"width": PHONE["height"], "height": PHONE["width"]})  # the phone on its side: 390 px high
+    page.wait_for_function(explorer_type)
+    settle(page)
+    seen = page.evaluate(PHONE_SCENE)
+    shot(page, "scene-on-a-phone-on-its-side")
+    assert seen["sideways"] <= 0 and seen["captionInside"] and seen["titleWhole"], seen
+    assert seen["buttonsClear"] and seen["buttonsWhole"] and min(seen["map"]) >= 300 and min(seen["chart"]) >= 300, seen
     context.close()
