@@ -608,24 +608,25 @@ def test_a_scene_opened_on_a_phone_reads_in_one_column_with_the_explorers_type(b
     page.goto(app_url + f"/?present=1&scene={scene}")
     wait_for_app(page)
     explorer_type = f"() => document.querySelector('#map .js-plotly-plot').data[{maps.MAP_LABELS}].textfont.size === {maps.LABEL_SIZE}"
-    for step in range(2):
+
+    def reads(name: str) -> dict:
+        """The scene as it is now, once drawn in the explorer's type: in one column, whole, nothing off the screen."""
         page.wait_for_function(explorer_type)
         settle(page)
         seen = page.evaluate(PHONE_SCENE)
-        shot(page, f"scene-on-a-phone-{step + 1}")
+        shot(page, name)
         assert seen["sideways"] <= 0 and seen["captionInside"] and seen["titleWhole"], seen
         assert seen["buttons"] >= 2 and seen["buttonsClear"] and seen["buttonsWhole"], seen
         assert min(seen["map"]) >= 300 and seen["chart"] and min(seen["chart"]) >= 300, seen
+        return seen
+
+    for step in range(2):
+        seen = reads(f"scene-on-a-phone-{step + 1}")
         assert seen["chartType"] is None or seen["chartType"] < 17, seen  # the projector's 17 px is not sent to a phone
         labels = page.evaluate(PROJECTOR_TYPE)  # the explorer's names: the largest circles and the chosen, in its type
         assert labels["labelPx"] <= maps.LABEL_SIZE and len(labels["labels"]) < len(the_record().cities), labels
         page.locator("#scene-next").click()
         page.wait_for_function("(n) => document.getElementById('scene-bar').textContent.startsWith(n + '/')", arg=str(scene + step + 1))
     page.set_viewport_size({"width": PHONE["height"], "height": PHONE["width"]})  # the phone on its side: 390 px high
-    page.wait_for_function(explorer_type)
-    settle(page)
-    seen = page.evaluate(PHONE_SCENE)
-    shot(page, "scene-on-a-phone-on-its-side")
-    assert seen["sideways"] <= 0 and seen["captionInside"] and seen["titleWhole"], seen
-    assert seen["buttonsClear"] and seen["buttonsWhole"] and min(seen["map"]) >= 300 and min(seen["chart"]) >= 300, seen
+    reads("scene-on-a-phone-on-its-side")
     context.close()

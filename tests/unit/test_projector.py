@@ -78,7 +78,7 @@ def test_a_scene_on_a_phone_is_redrawn_whole_with_the_explorers_type_and_names()
     search = f"?present=1&scene={QUERY.dataset.scenes.index[0]}"
     projector = filter_change(f"{ids.URL}.search", search, search=search, pathname="/")
     phone = filter_change(f"{ids.SCREEN}.data", "narrow", search=search, pathname="/")
-    wide = filter_change(f"{ids.SCREEN}.data", "wide", search=search, pathname="/", screen="wide")
+    wide = filter_change(f"{ids.SCREEN}.data", "wide", search=search, pathname="/")
     plain = change.render(QUERY, phone["view"], "")  # the explorer, same view
     for name in ("map", "texts", "table_rows", "summary"):  # everything sent again, as on the address
         assert phone[name] is not change.no_update, name
